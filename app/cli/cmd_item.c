@@ -1,0 +1,205 @@
+/* init, demo, item and verify. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int dc_cmd_init(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "terminal= office=", argc, argv) || a.npos)
+        return dc_cli_usage(a.error[0] ? a.error : "init takes no arguments");
+    dc_init_opts_t o = {dc_args_get(&a, "terminal"), dc_args_get(&a, "office"), 540};
+    dc_err_t e = dc_desk_init(c->db, c->key, &o);
+    if (e)
+        return dc_cli_fail(e, c->db);
+    printf("%s\n", c->db);
+    return DC_EXIT_OK;
+}
+
+int dc_cmd_demo(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "month= seed= terminal= office=", argc, argv) || a.npos)
+        return dc_cli_usage(a.error[0] ? a.error : "demo takes no arguments");
+    const char *terminal = dc_args_get(&a, "terminal");
+    const char *office = dc_args_get(&a, "office");
+    dc_init_opts_t o = {terminal ? terminal : "窓口端末1", office ? office : "デモ区役所 戸籍住民課",
+                        540};
+    dc_demo_opts_t d = {dc_args_get(&a, "month"), 1};
+    if (dc_args_get(&a, "seed"))
+        d.seed = (unsigned)strtoul(dc_args_get(&a, "seed"), NULL, 10);
+    int64_t from, to;
+    if (d.month && dc_desk_month_range(d.month, 540, &from, &to))
+        return dc_cli_fail(DC_E_BAD_DATE, "--month YYYY-MM");
+    dc_err_t e = dc_desk_init(c->db, c->key, &o);
+    if (e)
+        return dc_cli_fail(e, c->db);
+    int rc = dc_cli_open(c);
+    if (rc)
+        return rc;
+    int64_t n = 0;
+    if ((e = dc_desk_demo(c->st, &c->term, &d, &n)))
+        return dc_cli_fail(e, "demo");
+    printf("%s: %lld events\n", c->db, (long long)n);
+    return DC_EXIT_OK;
+}
+
+static int item_add(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "kind= title= personal my-number place= section= notes= actor= "
+                           "category=", argc, argv) || a.npos)
+        return dc_cli_usage(a.error[0] ? a.error : "item add takes options only");
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_REGISTER);
+    const char *kind = dc_args_get(&a, "kind"), *title = dc_args_get(&a, "title");
+    if (!kind || !dc_kind_parse(kind, &ev.kind))
+        return dc_cli_usage("--kind must be one of paper, cd, dvd, usb, hdd, sd, other");
+    if (!title || !*title)
+        return dc_cli_usage("--title is required");
+    ev.category = dc_kind_category(ev.kind);
+    if (dc_args_get(&a, "category") && !dc_category_parse(dc_args_get(&a, "category"), &ev.category))
+        return dc_cli_usage("--category must be paper, media, data, hardware or software");
+    if (!dc_copy(ev.title, sizeof ev.title, title) ||
+        !dc_copy(ev.place, sizeof ev.place, dc_args_get(&a, "place")) ||
+        !dc_copy(ev.section, sizeof ev.section, dc_args_get(&a, "section")) ||
+        !dc_copy(ev.notes, sizeof ev.notes, dc_args_get(&a, "notes")))
+        return dc_cli_fail(DC_E_TOO_LONG, "title, place, section or notes");
+    ev.personal = dc_args_flag(&a, "personal") || dc_args_flag(&a, "my-number");
+    ev.my_number = dc_args_flag(&a, "my-number");
+
+    int rc = dc_cli_open(c);
+    if (rc || (rc = dc_cli_actor(c, dc_args_get(&a, "actor"), ev.actor)))
+        return rc;
+    char code[DC_CODE_MAX];
+    dc_err_t e = dc_desk_new_code(c->st, DC_CODE_ITEM, code);
+    int64_t seq;
+    int failed;
+    if (!e)
+        e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX]) &code, 1, &seq,
+                           &failed);
+    if (e)
+        return dc_cli_fail(e, title);
+    printf("%s\n", code); /* alone on its line: scripts read it */
+    return DC_EXIT_OK;
+}
+
+static int show_event(const dc_event_t *ev, void *ctx)
+{
+    dc_cli_t *c = ctx;
+    char date[DC_DATE_MAX], time[6], actor[DC_SHORT_MAX], second[DC_SHORT_MAX];
+    dc_event_local_date(ev->ts_ms, ev->tz_min, date);
+    dc_event_local_time(ev->ts_ms, ev->tz_min, time);
+    dc_cli_name(c, ev->actor, actor, sizeof actor);
+    dc_cli_name(c, ev->second, second, sizeof second);
+    printf("  %6lld  %s %s  ", (long long)ev->seq, date, time);
+    dc_cli_pad(stdout, dc_evtype_label(ev->type, DC_LANG_JA), 10);
+    dc_cli_pad(stdout, actor, 14);
+    dc_cli_pad(stdout, second, 14);
+    if (ev->to_place[0])
+        printf(" → %s", ev->to_place);
+    if (ev->due[0])
+        printf(" (返却予定 %s)", ev->due);
+    if (ev->type == DC_EV_DISPOSE)
+        printf(" %s %s %s", dc_method_label(ev->method, DC_LANG_JA), ev->technique,
+               ev->certificate);
+    printf("\n");
+    return 0;
+}
+
+static int item_show(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "", argc, argv) || a.npos != 1)
+        return dc_cli_usage(a.error[0] ? a.error : "item show CODE");
+    char code[DC_CODE_MAX];
+    int rc = dc_cli_code(a.pos[0], DC_CODE_ITEM, code);
+    if (rc || (rc = dc_cli_open(c)))
+        return rc;
+    dc_item_t it;
+    dc_err_t e = dc_store_item_get(c->st, code, &it);
+    if (e)
+        return dc_cli_fail(e == DC_E_NOT_FOUND ? DC_E_R_ITEM_UNKNOWN : e, code);
+    char holder[DC_SHORT_MAX];
+    dc_cli_name(c, it.holder, holder, sizeof holder);
+    printf("ラベル / code:      %s\n", it.code);
+    printf("名称 / title:       %s\n", it.title);
+    printf("分類 / category:    %s (%s)\n", dc_category_label(it.category, DC_LANG_JA),
+           dc_kind_label(it.kind, DC_LANG_JA));
+    printf("保管場所 / place:   %s\n", it.place);
+    printf("所管 / section:     %s\n", it.section);
+    printf("個人情報 / personal: %s   特定個人情報 / My Number: %s\n", it.personal ? "有" : "無",
+           it.my_number ? "有" : "無");
+    if (it.notes[0])
+        printf("特記事項 / notes:   %s\n", it.notes);
+    printf("状態 / state:       %s (%s)%s%s\n", dc_state_label(it.state, DC_LANG_JA),
+           dc_state_name(it.state), it.holder[0] ? "  " : "", it.holder[0] ? holder : "");
+    printf("履歴 / history:\n");
+    e = dc_store_events_for_item(c->st, code, show_event, c);
+    return e ? dc_cli_fail(e, dc_store_detail(c->st)) : DC_EXIT_OK;
+}
+
+static int list_item(const dc_item_t *it, void *ctx)
+{
+    (void)ctx;
+    printf("%s  ", it->code);
+    dc_cli_pad(stdout, dc_state_name(it->state), 9);
+    dc_cli_pad(stdout, dc_kind_name(it->kind), 6);
+    printf("%s  %s\n", it->personal ? (it->my_number ? "MN" : "P ") : "- ", it->title);
+    return 0;
+}
+
+static int item_list(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "state=", argc, argv) || a.npos)
+        return dc_cli_usage(a.error[0] ? a.error : "item list [--state S]");
+    dc_state_t state = DC_STATE_NONE;
+    const char *s = dc_args_get(&a, "state");
+    if (s && (!dc_state_parse(s, &state) || state == DC_STATE_NONE))
+        return dc_cli_usage("--state must be in, out, transit or disposed");
+    int rc = dc_cli_open(c);
+    if (rc)
+        return rc;
+    dc_err_t e = dc_store_items_each(c->st, state, list_item, NULL);
+    return e ? dc_cli_fail(e, dc_store_detail(c->st)) : DC_EXIT_OK;
+}
+
+int dc_cmd_item(dc_cli_t *c, int argc, char **argv)
+{
+    if (argc < 1)
+        return dc_cli_usage("item add|show|list");
+    if (strcmp(argv[0], "add") == 0)
+        return item_add(c, argc - 1, argv + 1);
+    if (strcmp(argv[0], "show") == 0)
+        return item_show(c, argc - 1, argv + 1);
+    if (strcmp(argv[0], "list") == 0)
+        return item_list(c, argc - 1, argv + 1);
+    return dc_cli_usage("item add|show|list");
+}
+
+int dc_cmd_verify(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "", argc, argv) || a.npos)
+        return dc_cli_usage(a.error[0] ? a.error : "verify takes no arguments");
+    int rc = dc_cli_open(c);
+    if (rc)
+        return rc;
+    dc_verify_t rep;
+    dc_err_t e = dc_store_verify(c->st, &rep);
+    if (e == DC_E_VERIFY_FAILED) {
+        if (rep.bad_seq)
+            printf("FAILED at seq %lld: %s\n", (long long)rep.bad_seq, rep.what);
+        else
+            printf("FAILED: %s\n", rep.what);
+        return dc_cli_fail(e, NULL);
+    }
+    if (e)
+        return dc_cli_fail(e, dc_store_detail(c->st));
+    char hex[2 * DC_HASH_LEN + 1];
+    dc_hex(rep.head, DC_HASH_LEN, hex);
+    printf("OK %lld events, head %s\n", (long long)rep.events, hex);
+    return DC_EXIT_OK;
+}

@@ -1,0 +1,132 @@
+/* staff add, release, list, new-badge. */
+#include <sodium.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* Read one PIN line from stdin; its bytes are wiped by the caller. */
+static int read_pin(char *pin, size_t cap)
+{
+    if (!fgets(pin, (int)cap, stdin))
+        return dc_cli_usage("--pin-stdin: no PIN on standard input");
+    pin[strcspn(pin, "\r\n")] = '\0';
+    return DC_EXIT_OK;
+}
+
+static int staff_add(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "badge= name= role= section= kana= designated= pin-stdin actor=", argc,
+                       argv) || a.npos)
+        return dc_cli_usage(a.error[0] ? a.error : "staff add takes options only");
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_ENROLL);
+    const char *name = dc_args_get(&a, "name"), *role = dc_args_get(&a, "role");
+    if (!name || !*name)
+        return dc_cli_usage("--name is required");
+    if (!role || !dc_role_parse(role, &ev.role))
+        return dc_cli_usage("--role must be staff, manager or admin");
+    if (!dc_copy(ev.name, sizeof ev.name, name) ||
+        !dc_copy(ev.kana, sizeof ev.kana, dc_args_get(&a, "kana")) ||
+        !dc_copy(ev.section, sizeof ev.section, dc_args_get(&a, "section")) ||
+        !dc_copy(ev.designated, sizeof ev.designated, dc_args_get(&a, "designated")))
+        return dc_cli_fail(DC_E_TOO_LONG, "name, kana, section or designated");
+
+    int rc = dc_cli_open(c);
+    if (rc)
+        return rc;
+    dc_err_t e;
+    if (dc_args_get(&a, "badge")) {
+        if ((rc = dc_cli_code(dc_args_get(&a, "badge"), DC_CODE_BADGE, ev.subject)))
+            return rc;
+    } else if ((e = dc_desk_new_code(c->st, DC_CODE_BADGE, ev.subject))) {
+        return dc_cli_fail(e, dc_store_detail(c->st));
+    }
+
+    /* The very first person enrols themself as the administrator. */
+    if (dc_args_get(&a, "actor")) {
+        if ((rc = dc_cli_code(dc_args_get(&a, "actor"), DC_CODE_BADGE, ev.actor)))
+            return rc;
+    } else if (!dc_cli_first_admin(c, ev.actor)) {
+        memcpy(ev.actor, ev.subject, DC_CODE_MAX);
+    }
+
+    char pin[64] = "";
+    if (dc_args_flag(&a, "pin-stdin") && (rc = read_pin(pin, sizeof pin)))
+        return rc;
+    int64_t seq;
+    int failed;
+    e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX]) & ev.subject, 1, &seq,
+                       &failed);
+    if (e) {
+        sodium_memzero(pin, sizeof pin);
+        return dc_cli_fail(e, name);
+    }
+    if (pin[0]) {
+        e = dc_desk_set_pin(c->st, ev.subject, pin);
+        sodium_memzero(pin, sizeof pin);
+        if (e)
+            return dc_cli_fail(e, "PIN: 4 to 8 digits; the person is enrolled, set the PIN again");
+    }
+    printf("%s\n", ev.subject);
+    return DC_EXIT_OK;
+}
+
+static int staff_release(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "badge= actor=", argc, argv) || a.npos || !dc_args_get(&a, "badge"))
+        return dc_cli_usage(a.error[0] ? a.error : "staff release --badge CODE");
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_RELEASE);
+    int rc = dc_cli_code(dc_args_get(&a, "badge"), DC_CODE_BADGE, ev.subject);
+    if (rc || (rc = dc_cli_open(c)) || (rc = dc_cli_actor(c, dc_args_get(&a, "actor"), ev.actor)))
+        return rc;
+    int64_t seq;
+    int failed;
+    dc_err_t e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX]) & ev.subject,
+                                1, &seq, &failed);
+    if (e)
+        return dc_cli_fail(e, ev.subject);
+    printf("%lld\n", (long long)seq);
+    return DC_EXIT_OK;
+}
+
+static int list_one(const dc_staff_t *sf, void *ctx)
+{
+    (void)ctx;
+    printf("%s  ", sf->badge);
+    dc_cli_pad(stdout, dc_role_name(sf->role), 8);
+    dc_cli_pad(stdout, sf->name, 16);
+    dc_cli_pad(stdout, sf->kana, 20);
+    dc_cli_pad(stdout, sf->section, 14);
+    printf("%s %s%s\n", sf->designated, sf->released[0] ? "released " : "", sf->released);
+    return 0;
+}
+
+int dc_cmd_staff(dc_cli_t *c, int argc, char **argv)
+{
+    if (argc < 1)
+        return dc_cli_usage("staff add|release|list|new-badge");
+    if (strcmp(argv[0], "add") == 0)
+        return staff_add(c, argc - 1, argv + 1);
+    if (strcmp(argv[0], "release") == 0)
+        return staff_release(c, argc - 1, argv + 1);
+    if (strcmp(argv[0], "list") == 0 || strcmp(argv[0], "new-badge") == 0) {
+        if (argc != 1)
+            return dc_cli_usage("staff list and staff new-badge take no arguments");
+        int rc = dc_cli_open(c);
+        if (rc)
+            return rc;
+        dc_err_t e;
+        if (argv[0][0] == 'l') {
+            e = dc_store_staff_each(c->st, list_one, NULL);
+        } else {
+            char code[DC_CODE_MAX];
+            if (!(e = dc_desk_new_code(c->st, DC_CODE_BADGE, code)))
+                printf("%s\n", code);
+        }
+        return e ? dc_cli_fail(e, dc_store_detail(c->st)) : DC_EXIT_OK;
+    }
+    return dc_cli_usage("staff add|release|list|new-badge");
+}

@@ -1,0 +1,209 @@
+#include "core/model.h"
+
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    const char *label[2];
+} name_t;
+
+static const name_t roles[DC_ROLE__COUNT] = {
+    {"staff", {"取扱者", "Handler"}},
+    {"manager", {"管理責任者", "Manager"}},
+    {"admin", {"システム管理者", "Administrator"}},
+};
+
+static const name_t kinds[DC_KIND__COUNT] = {
+    {"paper", {"紙(書類)", "Paper"}},
+    {"cd", {"CD-R", "CD-R"}},
+    {"dvd", {"DVD-R", "DVD-R"}},
+    {"usb", {"USBメモリ", "USB memory"}},
+    {"hdd", {"外付けHDD", "External HDD"}},
+    {"sd", {"SDカード", "SD card"}},
+    {"other", {"その他", "Other"}},
+};
+
+static const name_t categories[DC_CAT__COUNT] = {
+    {"paper", {"紙媒体", "Paper"}},
+    {"media", {"記録媒体", "Recording media"}},
+    {"data", {"電子データ", "Electronic data"}},
+    {"hardware", {"ハードウェア", "Hardware"}},
+    {"software", {"ソフトウェア", "Software"}},
+};
+
+static const name_t states[DC_STATE__COUNT] = {
+    {"none", {"未登録", "Not registered"}},
+    {"in", {"保管中", "In storage"}},
+    {"out", {"持ち出し中", "Out"}},
+    {"transit", {"運搬中", "In transit"}},
+    {"disposed", {"廃棄済み", "Disposed"}},
+};
+
+static const name_t evtypes[DC_EV__COUNT] = {
+    {"register", {"登録", "Register"}},
+    {"take-out", {"持ち出し", "Take out"}},
+    {"return", {"返却", "Return"}},
+    {"copy", {"複製", "Copy"}},
+    {"transport", {"運搬", "Transport"}},
+    {"receive", {"受領", "Receive"}},
+    {"dispose", {"廃棄", "Dispose"}},
+    {"enroll", {"取扱者指定", "Enrol staff"}},
+    {"release", {"指定解除", "Release staff"}},
+    {"login", {"ログイン", "Log in"}},
+    {"login-failed", {"ログイン失敗", "Failed log-in"}},
+    {"monthly-check", {"月次点検", "Monthly check"}},
+};
+
+static const name_t methods[DC_METHOD__COUNT] = {
+    {"", {"", ""}},
+    {"clear", {"消去(Clear)", "Clear"}},
+    {"purge", {"完全消去(Purge)", "Purge"}},
+    {"destroy", {"破壊(Destroy)", "Destroy"}},
+};
+
+static const name_t channels[DC_CHANNEL__COUNT] = {
+    {"kiosk", {"端末", "Kiosk"}},
+    {"cli", {"管理コマンド", "Admin CLI"}},
+};
+
+static const char *label_of(const name_t *t, int n, int i, dc_lang_t lang)
+{
+    if (i < 0 || i >= n)
+        return "?";
+    return t[i].label[lang == DC_LANG_EN ? 1 : 0];
+}
+
+static const char *name_of(const name_t *t, int n, int i)
+{
+    if (i < 0 || i >= n)
+        return "?";
+    return t[i].name;
+}
+
+static bool parse_in(const name_t *t, int n, const char *s, int *out)
+{
+    if (!s || !*s)
+        return false;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(t[i].name, s) == 0) {
+            *out = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+#define DC_NAMES(type, fn, table, count)                                                           \
+    const char *dc_##fn##_name(type v) { return name_of(table, count, (int)v); }                   \
+    const char *dc_##fn##_label(type v, dc_lang_t lang)                                            \
+    {                                                                                              \
+        return label_of(table, count, (int)v, lang);                                               \
+    }                                                                                              \
+    bool dc_##fn##_parse(const char *s, type *out)                                                 \
+    {                                                                                              \
+        int i;                                                                                     \
+        if (!parse_in(table, count, s, &i))                                                        \
+            return false;                                                                          \
+        *out = (type)i;                                                                            \
+        return true;                                                                               \
+    }
+
+DC_NAMES(dc_role_t, role, roles, DC_ROLE__COUNT)
+DC_NAMES(dc_kind_t, kind, kinds, DC_KIND__COUNT)
+DC_NAMES(dc_category_t, category, categories, DC_CAT__COUNT)
+DC_NAMES(dc_state_t, state, states, DC_STATE__COUNT)
+DC_NAMES(dc_evtype_t, evtype, evtypes, DC_EV__COUNT)
+DC_NAMES(dc_method_t, method, methods, DC_METHOD__COUNT)
+
+const char *dc_channel_name(dc_channel_t c)
+{
+    return name_of(channels, DC_CHANNEL__COUNT, (int)c);
+}
+
+bool dc_channel_parse(const char *s, dc_channel_t *out)
+{
+    int i;
+    if (!parse_in(channels, DC_CHANNEL__COUNT, s, &i))
+        return false;
+    *out = (dc_channel_t)i;
+    return true;
+}
+
+dc_category_t dc_kind_category(dc_kind_t k)
+{
+    return k == DC_KIND_PAPER ? DC_CAT_PAPER : DC_CAT_MEDIA;
+}
+
+bool dc_text_ok(const char *s, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    while (p[n]) {
+        unsigned char c = p[n];
+        int extra;
+        uint32_t cp;
+        if (c < 0x20 || c == 0x7f)
+            return false;
+        if (c < 0x80) {
+            n++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf) {
+            extra = 1;
+            cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            extra = 2;
+            cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            extra = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        for (int i = 1; i <= extra; i++) {
+            if ((p[n + i] & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[n + i] & 0x3f);
+        }
+        /* Overlong forms, surrogates and C1 controls are not text. */
+        if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+            return false;
+        n += (size_t)extra + 1;
+    }
+    return n < cap;
+}
+
+bool dc_date_ok(const char *s)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7)
+            continue;
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    }
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+bool dc_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap) {
+        if (cap)
+            dst[0] = '\0';
+        return false;
+    }
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+    return true;
+}

@@ -1,0 +1,132 @@
+/* The nouns of the ledger: roles, media kinds, item states, event types, disposal methods,
+ * and the staff and item records the rules look at. Pure data, no I/O. */
+#ifndef DC_CORE_MODEL_H
+#define DC_CORE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+#define DC_CODE_MAX 24    /* label and badge codes, NUL included */
+#define DC_SHORT_MAX 128  /* names, places, purposes: bytes, NUL included */
+#define DC_LONG_MAX 512   /* titles, notes, details */
+#define DC_DATE_MAX 11    /* YYYY-MM-DD */
+
+typedef enum { DC_ROLE_STAFF, DC_ROLE_MANAGER, DC_ROLE_ADMIN, DC_ROLE__COUNT } dc_role_t;
+
+typedef enum {
+    DC_KIND_PAPER,
+    DC_KIND_CD,
+    DC_KIND_DVD,
+    DC_KIND_USB,
+    DC_KIND_HDD,
+    DC_KIND_SD,
+    DC_KIND_OTHER,
+    DC_KIND__COUNT
+} dc_kind_t;
+
+/* 情報資産目録 categories; the kiosk handles the physical ones (paper and recording media). */
+typedef enum {
+    DC_CAT_PAPER,
+    DC_CAT_MEDIA,
+    DC_CAT_DATA,
+    DC_CAT_HARDWARE,
+    DC_CAT_SOFTWARE,
+    DC_CAT__COUNT
+} dc_category_t;
+
+typedef enum {
+    DC_STATE_NONE, /* not registered */
+    DC_STATE_IN,
+    DC_STATE_OUT,
+    DC_STATE_TRANSIT,
+    DC_STATE_DISPOSED,
+    DC_STATE__COUNT
+} dc_state_t;
+
+typedef enum {
+    DC_EV_REGISTER,
+    DC_EV_TAKE_OUT,
+    DC_EV_RETURN,
+    DC_EV_COPY,
+    DC_EV_TRANSPORT,
+    DC_EV_RECEIVE,
+    DC_EV_DISPOSE,
+    DC_EV_ENROLL,
+    DC_EV_RELEASE,
+    DC_EV_LOGIN,
+    DC_EV_LOGIN_FAILED,
+    DC_EV_MONTHLY_CHECK,
+    DC_EV__COUNT
+} dc_evtype_t;
+
+/* NIST SP 800-88 sanitisation categories. */
+typedef enum { DC_METHOD_NONE, DC_METHOD_CLEAR, DC_METHOD_PURGE, DC_METHOD_DESTROY, DC_METHOD__COUNT } dc_method_t;
+
+typedef enum { DC_CHANNEL_KIOSK, DC_CHANNEL_CLI, DC_CHANNEL__COUNT } dc_channel_t;
+
+/* A person as the rules see them (様式7 roster entry). */
+typedef struct {
+    char badge[DC_CODE_MAX];
+    char name[DC_SHORT_MAX];
+    char kana[DC_SHORT_MAX];
+    char section[DC_SHORT_MAX];
+    dc_role_t role;
+    char designated[DC_DATE_MAX];
+    char released[DC_DATE_MAX]; /* "" while designated */
+} dc_staff_t;
+
+/* An item as the rules see it (様式1 inventory entry plus its derived state). */
+typedef struct {
+    char code[DC_CODE_MAX];
+    dc_category_t category;
+    dc_kind_t kind;
+    char title[DC_LONG_MAX];
+    char place[DC_SHORT_MAX];   /* home storage place */
+    char section[DC_SHORT_MAX]; /* owner section */
+    bool personal;
+    bool my_number;
+    char notes[DC_LONG_MAX];
+    dc_state_t state;
+    int64_t state_seq; /* the event that put it in this state */
+    char holder[DC_CODE_MAX]; /* who has it while out or in transit */
+} dc_item_t;
+
+/* Stable ASCII names (used in the database, the CLI and CSV) and labels for screens. */
+const char *dc_role_name(dc_role_t r);
+const char *dc_kind_name(dc_kind_t k);
+const char *dc_category_name(dc_category_t c);
+const char *dc_state_name(dc_state_t s);
+const char *dc_evtype_name(dc_evtype_t t);
+const char *dc_method_name(dc_method_t m);
+const char *dc_channel_name(dc_channel_t c);
+
+const char *dc_role_label(dc_role_t r, dc_lang_t lang);
+const char *dc_kind_label(dc_kind_t k, dc_lang_t lang);
+const char *dc_category_label(dc_category_t c, dc_lang_t lang);
+const char *dc_state_label(dc_state_t s, dc_lang_t lang);
+const char *dc_evtype_label(dc_evtype_t t, dc_lang_t lang);
+const char *dc_method_label(dc_method_t m, dc_lang_t lang);
+
+/* Parse a stable name; false when it names nothing. */
+bool dc_role_parse(const char *s, dc_role_t *out);
+bool dc_kind_parse(const char *s, dc_kind_t *out);
+bool dc_category_parse(const char *s, dc_category_t *out);
+bool dc_state_parse(const char *s, dc_state_t *out);
+bool dc_evtype_parse(const char *s, dc_evtype_t *out);
+bool dc_method_parse(const char *s, dc_method_t *out);
+bool dc_channel_parse(const char *s, dc_channel_t *out);
+
+/* The category a media kind belongs to. */
+dc_category_t dc_kind_category(dc_kind_t k);
+
+/* True when s is valid UTF-8 with no control characters and fits in cap bytes with its NUL. */
+bool dc_text_ok(const char *s, size_t cap);
+/* True when s is a real calendar date written YYYY-MM-DD. */
+bool dc_date_ok(const char *s);
+/* Copy src into dst[cap]; false (and dst emptied) when it does not fit. */
+bool dc_copy(char *dst, size_t cap, const char *src);
+
+#endif

@@ -1,0 +1,281 @@
+#include "core/rules.h"
+
+#include <string.h>
+
+static bool released(const dc_staff_t *s)
+{
+    return s->released[0] != '\0';
+}
+
+bool dc_evtype_has_item(dc_evtype_t t)
+{
+    switch (t) {
+    case DC_EV_REGISTER:
+    case DC_EV_TAKE_OUT:
+    case DC_EV_RETURN:
+    case DC_EV_COPY:
+    case DC_EV_TRANSPORT:
+    case DC_EV_RECEIVE:
+    case DC_EV_DISPOSE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The item must exist and be in one of the allowed states. */
+static dc_err_t check_item(const dc_item_t *it, bool in_ok, bool out_ok, bool transit_ok)
+{
+    if (!it || it->state == DC_STATE_NONE)
+        return DC_E_R_ITEM_UNKNOWN;
+    switch (it->state) {
+    case DC_STATE_DISPOSED:
+        return DC_E_R_ITEM_DISPOSED;
+    case DC_STATE_IN:
+        return in_ok ? DC_E_OK : DC_E_R_ITEM_IN;
+    case DC_STATE_OUT:
+        return out_ok ? DC_E_OK : DC_E_R_ITEM_OUT;
+    case DC_STATE_TRANSIT:
+        if (transit_ok)
+            return DC_E_OK;
+        return DC_E_R_ITEM_TRANSIT;
+    default:
+        return DC_E_R_ITEM_UNKNOWN;
+    }
+}
+
+/* The two-person rule: a second, different, enrolled and designated person; a manager where
+ * need_manager. */
+static dc_err_t check_second(const dc_event_t *ev, const dc_rules_ctx_t *ctx, bool need_manager,
+                             dc_err_t role_refusal)
+{
+    if (!ev->second[0])
+        return DC_E_R_SECOND_MISSING;
+    if (strcmp(ev->second, ev->actor) == 0)
+        return DC_E_R_SELF_APPROVAL;
+    if (!ctx->second)
+        return DC_E_R_SECOND_UNKNOWN;
+    if (released(ctx->second))
+        return DC_E_R_SECOND_RELEASED;
+    if (need_manager && ctx->second->role != DC_ROLE_MANAGER)
+        return role_refusal;
+    return DC_E_OK;
+}
+
+static bool sensitive(const dc_item_t *it)
+{
+    return it->personal || it->my_number;
+}
+
+static bool personal_paper(const dc_item_t *it)
+{
+    return it->kind == DC_KIND_PAPER && it->personal;
+}
+
+static dc_err_t check_take_out(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    const dc_item_t *it = ctx->item;
+    dc_err_t e = check_item(it, true, false, false);
+    if (e)
+        return e;
+    if (!ev->purpose[0] || !ev->to_place[0] || !ev->due[0])
+        return DC_E_R_FIELD_MISSING;
+    char today[DC_DATE_MAX];
+    dc_event_local_date(ev->ts_ms, ev->tz_min, today);
+    if (strcmp(ev->due, today) < 0)
+        return DC_E_BAD_DATE;
+    bool manager = personal_paper(it) || it->my_number;
+    return check_second(ev, ctx, manager,
+                        personal_paper(it) ? DC_E_R_PAPER_PERSONAL_OUT : DC_E_R_SECOND_ROLE);
+}
+
+static dc_err_t check_copy(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    const dc_item_t *it = ctx->item;
+    dc_err_t e = check_item(it, true, true, false);
+    if (e)
+        return e;
+    if (!ev->purpose[0] || ev->quantity < 1)
+        return DC_E_R_FIELD_MISSING;
+    if (personal_paper(it) && !ev->masked)
+        return DC_E_R_MASKING_REQUIRED;
+    return check_second(ev, ctx, sensitive(it), DC_E_R_SECOND_ROLE);
+}
+
+static dc_err_t check_transport(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    const dc_item_t *it = ctx->item;
+    dc_err_t e = check_item(it, true, false, false);
+    if (e)
+        return e;
+    if (!ev->to_place[0])
+        return DC_E_R_FIELD_MISSING;
+    if (ev->carrier[0]) {
+        if (!ctx->carrier)
+            return DC_E_R_SECOND_UNKNOWN;
+        if (released(ctx->carrier))
+            return DC_E_R_SECOND_RELEASED;
+    }
+    if (sensitive(it) && !ev->locked_bag)
+        return DC_E_R_LOCKED_BAG_REQUIRED;
+    return DC_E_OK;
+}
+
+static dc_err_t check_receive(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    const dc_item_t *it = ctx->item;
+    if (!it || it->state == DC_STATE_NONE)
+        return DC_E_R_ITEM_UNKNOWN;
+    if (it->state == DC_STATE_DISPOSED)
+        return DC_E_R_ITEM_DISPOSED;
+    if (it->state != DC_STATE_TRANSIT)
+        return DC_E_R_ITEM_NOT_TRANSIT;
+    if (strcmp(it->holder, ev->actor) == 0)
+        return DC_E_R_SELF_RECEIVE;
+    return DC_E_OK;
+}
+
+static dc_err_t check_dispose(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    const dc_item_t *it = ctx->item;
+    dc_err_t e = check_item(it, true, false, false);
+    if (e)
+        return e;
+    if (ev->method == DC_METHOD_NONE || !ev->technique[0])
+        return DC_E_R_FIELD_MISSING;
+    if (it->kind == DC_KIND_PAPER && ev->method != DC_METHOD_DESTROY)
+        return DC_E_R_METHOD_PAPER;
+    return check_second(ev, ctx, true, DC_E_R_SECOND_ROLE);
+}
+
+static dc_err_t check_enroll(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    if (!ev->subject[0] || !ev->name[0])
+        return DC_E_R_FIELD_MISSING;
+    if (ctx->subject)
+        return DC_E_R_STAFF_EXISTS;
+    if (ctx->roster_empty) {
+        /* Bootstrap: the first person is an administrator enrolling themself. */
+        if (strcmp(ev->subject, ev->actor) != 0 || ev->role != DC_ROLE_ADMIN)
+            return DC_E_R_ACTOR_ROLE;
+        return DC_E_OK;
+    }
+    return DC_E_OK;
+}
+
+dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    if (ev->type == DC_EV_LOGIN_FAILED)
+        return DC_E_OK; /* a failure is always recorded, even for an unknown badge */
+    if (ev->type == DC_EV_ENROLL && ctx->roster_empty)
+        return check_enroll(ev, ctx);
+    if (!ctx->actor)
+        return DC_E_R_ACTOR_UNKNOWN;
+    if (released(ctx->actor))
+        return DC_E_R_ACTOR_RELEASED;
+
+    switch (ev->type) {
+    case DC_EV_REGISTER:
+        if (ctx->item && ctx->item->state != DC_STATE_NONE)
+            return DC_E_R_ITEM_EXISTS;
+        if (!ev->title[0])
+            return DC_E_R_FIELD_MISSING;
+        return DC_E_OK;
+    case DC_EV_TAKE_OUT:
+        return check_take_out(ev, ctx);
+    case DC_EV_RETURN: {
+        dc_err_t e = check_item(ctx->item, false, true, false);
+        return e ? e : check_second(ev, ctx, false, DC_E_R_SECOND_ROLE);
+    }
+    case DC_EV_COPY:
+        return check_copy(ev, ctx);
+    case DC_EV_TRANSPORT:
+        return check_transport(ev, ctx);
+    case DC_EV_RECEIVE:
+        return check_receive(ev, ctx);
+    case DC_EV_DISPOSE:
+        return check_dispose(ev, ctx);
+    case DC_EV_ENROLL:
+        if (ctx->actor->role != DC_ROLE_ADMIN)
+            return DC_E_R_ACTOR_ROLE;
+        return check_enroll(ev, ctx);
+    case DC_EV_RELEASE:
+        if (ctx->actor->role != DC_ROLE_ADMIN)
+            return DC_E_R_ACTOR_ROLE;
+        if (!ctx->subject)
+            return DC_E_R_ACTOR_UNKNOWN;
+        if (strcmp(ev->subject, ev->actor) == 0)
+            return DC_E_R_STAFF_SELF_RELEASE;
+        if (released(ctx->subject))
+            return DC_E_R_ACTOR_RELEASED;
+        return DC_E_OK;
+    case DC_EV_LOGIN:
+        return DC_E_OK;
+    case DC_EV_MONTHLY_CHECK:
+        return ctx->actor->role == DC_ROLE_MANAGER ? DC_E_OK : DC_E_R_ACTOR_ROLE;
+    default:
+        return DC_E_USAGE;
+    }
+}
+
+void dc_rules_apply_item(const dc_event_t *ev, dc_item_t *it)
+{
+    switch (ev->type) {
+    case DC_EV_REGISTER:
+        memset(it, 0, sizeof *it);
+        memcpy(it->code, ev->item, sizeof it->code);
+        it->kind = ev->kind;
+        it->category = ev->category;
+        memcpy(it->title, ev->title, sizeof it->title);
+        memcpy(it->place, ev->place, sizeof it->place);
+        memcpy(it->section, ev->section, sizeof it->section);
+        it->personal = ev->personal;
+        it->my_number = ev->my_number;
+        memcpy(it->notes, ev->notes, sizeof it->notes);
+        it->state = DC_STATE_IN;
+        break;
+    case DC_EV_TAKE_OUT:
+        it->state = DC_STATE_OUT;
+        memcpy(it->holder, ev->actor, sizeof it->holder);
+        break;
+    case DC_EV_TRANSPORT:
+        it->state = DC_STATE_TRANSIT;
+        memcpy(it->holder, ev->carrier[0] ? ev->carrier : ev->actor, sizeof it->holder);
+        break;
+    case DC_EV_RETURN:
+        it->state = DC_STATE_IN;
+        it->holder[0] = '\0';
+        break;
+    case DC_EV_RECEIVE:
+        it->state = DC_STATE_IN;
+        it->holder[0] = '\0';
+        if (ev->to_place[0])
+            memcpy(it->place, ev->to_place, sizeof it->place);
+        break;
+    case DC_EV_DISPOSE:
+        it->state = DC_STATE_DISPOSED;
+        it->holder[0] = '\0';
+        break;
+    default:
+        return; /* copy and the rest leave the item as it is */
+    }
+    it->state_seq = ev->seq;
+}
+
+void dc_rules_apply_staff(const dc_event_t *ev, dc_staff_t *s)
+{
+    if (ev->type == DC_EV_ENROLL) {
+        memset(s, 0, sizeof *s);
+        memcpy(s->badge, ev->subject, sizeof s->badge);
+        memcpy(s->name, ev->name, sizeof s->name);
+        memcpy(s->kana, ev->kana, sizeof s->kana);
+        memcpy(s->section, ev->section, sizeof s->section);
+        s->role = ev->role;
+        if (ev->designated[0])
+            memcpy(s->designated, ev->designated, sizeof s->designated);
+        else
+            dc_event_local_date(ev->ts_ms, ev->tz_min, s->designated);
+    } else if (ev->type == DC_EV_RELEASE) {
+        dc_event_local_date(ev->ts_ms, ev->tz_min, s->released);
+    }
+}

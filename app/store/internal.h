@@ -1,0 +1,28 @@
+/* Shared between store.c and verify.c; not part of the store's interface. */
+#ifndef DC_STORE_INTERNAL_H
+#define DC_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+struct dc_store {
+    sqlite3 *db;
+    sqlite3_stmt *insert_event;
+    char select_events[2048]; /* "SELECT <columns>,prev_hash,hash FROM events" */
+    char detail[256];
+};
+
+/* Map a SQLite result code to a dc_err_t, keeping SQLite's message in st->detail. */
+dc_err_t dc_store_sqlerr(dc_store_t *st, int rc);
+
+/* Read the current row of a statement made from select_events into values (pointing into the
+ * statement) and the two hashes. DC_E_VERIFY_FAILED when a column has the wrong type. */
+dc_err_t dc_store_row_values(sqlite3_stmt *s, dc_value_t v[DC_EVENT_NFIELDS],
+                             uint8_t prev[DC_HASH_LEN], uint8_t hash[DC_HASH_LEN]);
+
+/* Read the item or staff row of a "SELECT * FROM items/staff" statement. */
+dc_err_t dc_store_row_item(sqlite3_stmt *s, dc_item_t *it);
+dc_err_t dc_store_row_staff(sqlite3_stmt *s, dc_staff_t *sf);
+
+#endif

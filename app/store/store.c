@@ -1,0 +1,777 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/rules.h"
+#include "store/internal.h"
+#include "store/migrations.h"
+
+/* SQLCipher's page size; a database file is always a whole number of these. */
+enum { PAGE = 4096 };
+
+#define ITEM_COLS "code,category,kind,title,place,section,personal,my_number,notes,state,state_seq,holder"
+#define STAFF_COLS "badge,name,kana,section,role,designated,released"
+
+dc_err_t dc_store_sqlerr(dc_store_t *st, int rc)
+{
+    if (st && st->db)
+        snprintf(st->detail, sizeof st->detail, "%s", sqlite3_errmsg(st->db));
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return DC_E_OK;
+    case SQLITE_NOTADB:
+        return DC_E_DB_WRONG_KEY;
+    case SQLITE_CORRUPT:
+        return DC_E_DB_CORRUPT;
+    case SQLITE_FULL:
+        return DC_E_DB_FULL;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return DC_E_DB_BUSY;
+    case SQLITE_NOMEM:
+        return DC_E_NOMEM;
+    default:
+        return DC_E_DB_IO;
+    }
+}
+
+const char *dc_store_detail(const dc_store_t *st)
+{
+    return st ? st->detail : "";
+}
+
+static dc_err_t exec(dc_store_t *st, const char *sql)
+{
+    return dc_store_sqlerr(st, sqlite3_exec(st->db, sql, NULL, NULL, NULL));
+}
+
+static dc_err_t prepare(dc_store_t *st, const char *sql, sqlite3_stmt **s)
+{
+    return dc_store_sqlerr(st, sqlite3_prepare_v2(st->db, sql, -1, s, NULL));
+}
+
+/* One integer from a query with no parameters. */
+static dc_err_t query_int(dc_store_t *st, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, sql, &s);
+    if (e)
+        return e;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else
+        e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
+    sqlite3_finalize(s);
+    return e;
+}
+
+static dc_err_t sync_parent(const char *path)
+{
+    char dir[4096];
+    if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+        return DC_E_TOO_LONG;
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        slash[slash == dir] = '\0';
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return DC_E_IO;
+    int rc = fsync(fd);
+    close(fd);
+    return rc ? DC_E_IO : DC_E_OK;
+}
+
+/* Look at an existing file before SQLite does, so that a refusal never writes to it. */
+static dc_err_t precheck(const char *path, off_t size)
+{
+    /* After a power cut in WAL mode the committed pages may all still be in the -wal file. */
+    char wal[4200];
+    struct stat ws;
+    bool has_wal = snprintf(wal, sizeof wal, "%s-wal", path) < (int)sizeof wal &&
+                   stat(wal, &ws) == 0 && ws.st_size > 0;
+    static const char plain[16] = "SQLite format 3";
+    char head[16];
+    if (size == 0)
+        return has_wal ? DC_E_OK : DC_E_DB_EMPTY;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return DC_E_IO;
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    if (n == (ssize_t)sizeof head && memcmp(head, plain, sizeof plain) == 0)
+        return DC_E_DB_PLAINTEXT;
+    if (!has_wal && (size < PAGE || size % PAGE != 0))
+        return DC_E_DB_TRUNCATED;
+    return DC_E_OK;
+}
+
+static dc_err_t migrate(dc_store_t *st)
+{
+    int64_t version = 0;
+    dc_err_t e = query_int(st, "PRAGMA user_version", &version);
+    if (e)
+        return e;
+    int latest = dc_migration_count ? dc_migrations[dc_migration_count - 1].version : 0;
+    if (version > latest)
+        return DC_E_DB_NEWER;
+    if (version == latest)
+        return DC_E_OK;
+
+    if ((e = exec(st, "BEGIN IMMEDIATE")))
+        return e;
+    for (int i = 0; i < dc_migration_count && !e; i++) {
+        const dc_migration_t *m = &dc_migrations[i];
+        if (m->version <= version)
+            continue;
+        char sql[256];
+        e = exec(st, m->sql);
+        if (!e) {
+            snprintf(sql, sizeof sql,
+                     "INSERT INTO schema_migrations(version,name,applied_ms) "
+                     "VALUES(%d,'%s',CAST(unixepoch('subsec')*1000 AS INTEGER));"
+                     "PRAGMA user_version=%d",
+                     m->version, m->name, m->version);
+            e = exec(st, sql);
+        }
+    }
+    if (!e)
+        e = exec(st, "COMMIT");
+    if (e)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return e;
+}
+
+static void build_select(dc_store_t *st)
+{
+    size_t n = (size_t)snprintf(st->select_events, sizeof st->select_events, "SELECT ");
+    for (int i = 0; i < DC_EVENT_NFIELDS; i++)
+        n += (size_t)snprintf(st->select_events + n, sizeof st->select_events - n, "%s,",
+                              dc_event_columns[i]);
+    snprintf(st->select_events + n, sizeof st->select_events - n, "prev_hash,hash FROM events");
+}
+
+static dc_err_t prepare_insert(dc_store_t *st)
+{
+    char sql[2048];
+    size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO events(");
+    for (int i = 0; i < DC_EVENT_NFIELDS; i++)
+        n += (size_t)snprintf(sql + n, sizeof sql - n, "%s,", dc_event_columns[i]);
+    n += (size_t)snprintf(sql + n, sizeof sql - n, "prev_hash,hash) VALUES(");
+    for (int i = 0; i < DC_EVENT_NFIELDS + 2; i++)
+        n += (size_t)snprintf(sql + n, sizeof sql - n, i ? ",?" : "?");
+    snprintf(sql + n, sizeof sql - n, ")");
+    return dc_store_sqlerr(st, sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                                  &st->insert_event, NULL));
+}
+
+dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bool create,
+                       dc_store_t **out)
+{
+    DC_EXPECT(path && key && out);
+    *out = NULL;
+    struct stat sb;
+    dc_err_t e;
+    if (stat(path, &sb) == 0) {
+        if (create)
+            return DC_E_DB_EXISTS;
+        if ((e = precheck(path, sb.st_size)))
+            return e;
+    } else if (errno != ENOENT) {
+        return DC_E_IO;
+    } else if (!create) {
+        return DC_E_DB_MISSING;
+    }
+
+    dc_store_t *st = calloc(1, sizeof *st);
+    if (!st)
+        return DC_E_NOMEM;
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        e = dc_store_sqlerr(st, rc);
+        goto fail;
+    }
+    /* Wrong keys are expected input here, reported by us; keep SQLCipher quiet on stderr. */
+    sqlite3_exec(st->db, "PRAGMA cipher_log_level = NONE", NULL, NULL, NULL);
+
+    char spec[2 * DC_STORE_KEY_LEN + 4] = "x'";
+    sodium_bin2hex(spec + 2, 2 * DC_STORE_KEY_LEN + 1, key, DC_STORE_KEY_LEN);
+    spec[2 + 2 * DC_STORE_KEY_LEN] = '\'';
+    spec[3 + 2 * DC_STORE_KEY_LEN] = '\0';
+    rc = sqlite3_key(st->db, spec, (int)strlen(spec));
+    sodium_memzero(spec, sizeof spec);
+    if (rc != SQLITE_OK) {
+        e = dc_store_sqlerr(st, rc);
+        goto fail;
+    }
+
+    /* If the plain SQLite library were linked instead, PRAGMA key would do nothing and the
+     * ledger would be written in clear: refuse to run. */
+    sqlite3_stmt *s;
+    if ((e = prepare(st, "PRAGMA cipher_version", &s)))
+        goto fail;
+    bool cipher = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
+                  sqlite3_column_text(s, 0)[0];
+    sqlite3_finalize(s);
+    if (!cipher) {
+        e = DC_E_DB_NOT_CIPHER;
+        goto fail;
+    }
+
+    int64_t n;
+    e = query_int(st, "SELECT count(*) FROM sqlite_schema", &n);
+    if (e == DC_E_DB_WRONG_KEY || e == DC_E_DB_CORRUPT) {
+        e = DC_E_DB_WRONG_KEY;
+        goto fail;
+    }
+    if (e)
+        goto fail;
+    if (!create && n == 0) {
+        /* Opened with this key but holds nothing: not a database we wrote. */
+        e = DC_E_DB_WRONG_KEY;
+        goto fail;
+    }
+
+    int64_t version = 0;
+    if ((e = query_int(st, "PRAGMA user_version", &version)))
+        goto fail;
+    if (dc_migration_count && version > dc_migrations[dc_migration_count - 1].version) {
+        e = DC_E_DB_NEWER;
+        goto fail;
+    }
+
+    sqlite3_busy_timeout(st->db, 5000);
+    if ((e = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                      "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF")))
+        goto fail;
+    if ((e = migrate(st)))
+        goto fail;
+    if (create && (e = sync_parent(path)))
+        goto fail;
+    build_select(st);
+    if ((e = prepare_insert(st)))
+        goto fail;
+    *out = st;
+    return DC_E_OK;
+fail:
+    dc_store_close(st);
+    return e;
+}
+
+void dc_store_close(dc_store_t *st)
+{
+    if (!st)
+        return;
+    sqlite3_finalize(st->insert_event);
+    sqlite3_close_v2(st->db);
+    free(st);
+}
+
+dc_err_t dc_store_meta_get(dc_store_t *st, const char *key, char *buf, size_t cap)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, "SELECT value FROM meta WHERE key = ?", &s);
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        e = dc_copy(buf, cap, (const char *)sqlite3_column_text(s, 0)) ? DC_E_OK : DC_E_TOO_LONG;
+    else
+        e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
+    sqlite3_finalize(s);
+    return e;
+}
+
+dc_err_t dc_store_meta_set(dc_store_t *st, const char *key, const char *value)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, "INSERT INTO meta(key,value) VALUES(?,?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", &s);
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+    e = dc_store_sqlerr(st, sqlite3_step(s));
+    sqlite3_finalize(s);
+    return e;
+}
+
+static const char *col_text(sqlite3_stmt *s, int i)
+{
+    const char *t = (const char *)sqlite3_column_text(s, i);
+    return t ? t : "";
+}
+
+dc_err_t dc_store_row_item(sqlite3_stmt *s, dc_item_t *it)
+{
+    memset(it, 0, sizeof *it);
+    bool ok = dc_copy(it->code, sizeof it->code, col_text(s, 0)) &&
+              dc_category_parse(col_text(s, 1), &it->category) &&
+              dc_kind_parse(col_text(s, 2), &it->kind) &&
+              dc_copy(it->title, sizeof it->title, col_text(s, 3)) &&
+              dc_copy(it->place, sizeof it->place, col_text(s, 4)) &&
+              dc_copy(it->section, sizeof it->section, col_text(s, 5)) &&
+              dc_copy(it->notes, sizeof it->notes, col_text(s, 8)) &&
+              dc_state_parse(col_text(s, 9), &it->state) &&
+              dc_copy(it->holder, sizeof it->holder, col_text(s, 11));
+    it->personal = sqlite3_column_int(s, 6) != 0;
+    it->my_number = sqlite3_column_int(s, 7) != 0;
+    it->state_seq = sqlite3_column_int64(s, 10);
+    return ok ? DC_E_OK : DC_E_DB_CORRUPT;
+}
+
+dc_err_t dc_store_row_staff(sqlite3_stmt *s, dc_staff_t *sf)
+{
+    memset(sf, 0, sizeof *sf);
+    bool ok = dc_copy(sf->badge, sizeof sf->badge, col_text(s, 0)) &&
+              dc_copy(sf->name, sizeof sf->name, col_text(s, 1)) &&
+              dc_copy(sf->kana, sizeof sf->kana, col_text(s, 2)) &&
+              dc_copy(sf->section, sizeof sf->section, col_text(s, 3)) &&
+              dc_role_parse(col_text(s, 4), &sf->role) &&
+              dc_copy(sf->designated, sizeof sf->designated, col_text(s, 5)) &&
+              dc_copy(sf->released, sizeof sf->released, col_text(s, 6));
+    return ok ? DC_E_OK : DC_E_DB_CORRUPT;
+}
+
+dc_err_t dc_store_row_values(sqlite3_stmt *s, dc_value_t v[DC_EVENT_NFIELDS],
+                             uint8_t prev[DC_HASH_LEN], uint8_t hash[DC_HASH_LEN])
+{
+    static const bool ints[DC_EVENT_NFIELDS] = {
+#define DC_X(col, is_int) is_int,
+        DC_EVENT_FIELDS(DC_X)
+#undef DC_X
+    };
+    for (int i = 0; i < DC_EVENT_NFIELDS; i++) {
+        int t = sqlite3_column_type(s, i);
+        v[i].is_int = ints[i];
+        v[i].i = 0;
+        v[i].s = NULL;
+        if (ints[i]) {
+            if (t != SQLITE_INTEGER)
+                return DC_E_VERIFY_FAILED;
+            v[i].i = sqlite3_column_int64(s, i);
+        } else {
+            if (t != SQLITE_TEXT)
+                return DC_E_VERIFY_FAILED;
+            v[i].s = (const char *)sqlite3_column_text(s, i);
+            /* An embedded NUL would hide bytes from the hash: the stored length must match. */
+            if (!v[i].s || (size_t)sqlite3_column_bytes(s, i) != strlen(v[i].s))
+                return DC_E_VERIFY_FAILED;
+        }
+    }
+    for (int h = 0; h < 2; h++) {
+        int col = DC_EVENT_NFIELDS + h;
+        if (sqlite3_column_type(s, col) != SQLITE_BLOB || sqlite3_column_bytes(s, col) != DC_HASH_LEN)
+            return DC_E_VERIFY_FAILED;
+        memcpy(h ? hash : prev, sqlite3_column_blob(s, col), DC_HASH_LEN);
+    }
+    return DC_E_OK;
+}
+
+static dc_err_t row_event(sqlite3_stmt *s, dc_event_t *ev)
+{
+    dc_value_t v[DC_EVENT_NFIELDS];
+    uint8_t prev[DC_HASH_LEN], hash[DC_HASH_LEN];
+    dc_err_t e = dc_store_row_values(s, v, prev, hash);
+    if (!e)
+        e = dc_event_from_values(v, ev);
+    if (e)
+        return DC_E_DB_CORRUPT;
+    memcpy(ev->prev_hash, prev, DC_HASH_LEN);
+    memcpy(ev->hash, hash, DC_HASH_LEN);
+    return DC_E_OK;
+}
+
+/* Run a prepared statement with one text parameter and read one row with reader. */
+static dc_err_t get_one(dc_store_t *st, const char *sql, const char *param,
+                        dc_err_t (*reader)(sqlite3_stmt *, void *), void *out)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = dc_store_sqlerr(st, sqlite3_prepare_v3(st->db, sql, -1,
+                                                        SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        e = reader(s, out);
+    else
+        e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
+    sqlite3_finalize(s);
+    return e;
+}
+
+static dc_err_t read_item(sqlite3_stmt *s, void *out)
+{
+    return dc_store_row_item(s, out);
+}
+
+static dc_err_t read_staff(sqlite3_stmt *s, void *out)
+{
+    return dc_store_row_staff(s, out);
+}
+
+dc_err_t dc_store_item_get(dc_store_t *st, const char *code, dc_item_t *out)
+{
+    return get_one(st, "SELECT " ITEM_COLS " FROM items WHERE code = ?", code, read_item, out);
+}
+
+dc_err_t dc_store_staff_get(dc_store_t *st, const char *badge, dc_staff_t *out)
+{
+    return get_one(st, "SELECT " STAFF_COLS " FROM staff WHERE badge = ?", badge, read_staff,
+                   out);
+}
+
+dc_err_t dc_store_event_get(dc_store_t *st, int64_t seq, dc_event_t *out)
+{
+    char sql[2200];
+    snprintf(sql, sizeof sql, "%s WHERE seq = ?", st->select_events);
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, sql, &s);
+    if (e)
+        return e;
+    sqlite3_bind_int64(s, 1, seq);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        e = row_event(s, out);
+    else
+        e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
+    sqlite3_finalize(s);
+    return e;
+}
+
+/* The staff and item records an event names, for the rules. */
+typedef struct {
+    dc_staff_t actor, second, carrier, subject;
+    dc_item_t item;
+    dc_rules_ctx_t ctx;
+} lookup_t;
+
+static dc_err_t lookup_staff(dc_store_t *st, const char *badge, dc_staff_t *buf,
+                             const dc_staff_t **out)
+{
+    *out = NULL;
+    if (!badge[0])
+        return DC_E_OK;
+    dc_err_t e = dc_store_staff_get(st, badge, buf);
+    if (e == DC_E_NOT_FOUND)
+        return DC_E_OK;
+    if (!e)
+        *out = buf;
+    return e;
+}
+
+static dc_err_t lookup(dc_store_t *st, const dc_event_t *ev, lookup_t *l)
+{
+    dc_err_t e;
+    memset(&l->ctx, 0, sizeof l->ctx);
+    if ((e = lookup_staff(st, ev->actor, &l->actor, &l->ctx.actor)) ||
+        (e = lookup_staff(st, ev->second, &l->second, &l->ctx.second)) ||
+        (e = lookup_staff(st, ev->carrier, &l->carrier, &l->ctx.carrier)) ||
+        (e = lookup_staff(st, ev->subject, &l->subject, &l->ctx.subject)))
+        return e;
+    if (ev->item[0]) {
+        e = dc_store_item_get(st, ev->item, &l->item);
+        if (!e)
+            l->ctx.item = &l->item;
+        else if (e != DC_E_NOT_FOUND)
+            return e;
+    }
+    if (ev->type == DC_EV_ENROLL) {
+        int64_t n = 0;
+        if ((e = query_int(st, "SELECT count(*) FROM staff", &n)))
+            return e;
+        l->ctx.roster_empty = n == 0;
+    }
+    return DC_E_OK;
+}
+
+dc_err_t dc_store_check(dc_store_t *st, const dc_event_t *ev)
+{
+    lookup_t *l = malloc(sizeof *l);
+    if (!l)
+        return DC_E_NOMEM;
+    dc_err_t e = lookup(st, ev, l);
+    if (!e)
+        e = dc_rules_check(ev, &l->ctx);
+    free(l);
+    return e;
+}
+
+static dc_err_t save_item(dc_store_t *st, const dc_item_t *it)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = dc_store_sqlerr(
+        st, sqlite3_prepare_v3(st->db,
+                               "INSERT OR REPLACE INTO items(" ITEM_COLS
+                               ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+                               -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, it->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, dc_category_name(it->category), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, dc_kind_name(it->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, it->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, it->place, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, it->section, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 7, it->personal);
+    sqlite3_bind_int(s, 8, it->my_number);
+    sqlite3_bind_text(s, 9, it->notes, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 10, dc_state_name(it->state), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 11, it->state_seq);
+    sqlite3_bind_text(s, 12, it->holder, -1, SQLITE_STATIC);
+    e = dc_store_sqlerr(st, sqlite3_step(s));
+    sqlite3_finalize(s);
+    return e;
+}
+
+static dc_err_t save_staff(dc_store_t *st, const dc_staff_t *sf)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = dc_store_sqlerr(
+        st, sqlite3_prepare_v3(st->db,
+                               "INSERT OR REPLACE INTO staff(" STAFF_COLS ") VALUES(?,?,?,?,?,?,?)",
+                               -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, sf->badge, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, sf->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, sf->kana, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, sf->section, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, dc_role_name(sf->role), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, sf->designated, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 7, sf->released, -1, SQLITE_STATIC);
+    e = dc_store_sqlerr(st, sqlite3_step(s));
+    sqlite3_finalize(s);
+    return e;
+}
+
+/* Number, chain, write one event and update the derived state. */
+static dc_err_t append_one(dc_store_t *st, dc_event_t *ev, lookup_t *l, int64_t seq,
+                           int64_t group, const uint8_t prev[DC_HASH_LEN])
+{
+    dc_value_t v[DC_EVENT_NFIELDS];
+    ev->seq = seq;
+    ev->group_seq = group;
+    memcpy(ev->prev_hash, prev, DC_HASH_LEN);
+    dc_event_values(ev, v);
+    dc_chain_hash(prev, v, ev->hash);
+
+    sqlite3_stmt *s = st->insert_event;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    for (int i = 0; i < DC_EVENT_NFIELDS; i++) {
+        if (v[i].is_int)
+            sqlite3_bind_int64(s, i + 1, v[i].i);
+        else
+            sqlite3_bind_text(s, i + 1, v[i].s, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_blob(s, DC_EVENT_NFIELDS + 1, ev->prev_hash, DC_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_blob(s, DC_EVENT_NFIELDS + 2, ev->hash, DC_HASH_LEN, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    dc_err_t e = dc_store_sqlerr(st, rc);
+    if (e)
+        return e;
+
+    if (dc_evtype_has_item(ev->type) && ev->type != DC_EV_COPY) {
+        dc_rules_apply_item(ev, &l->item);
+        if ((e = save_item(st, &l->item)))
+            return e;
+    }
+    if (ev->type == DC_EV_ENROLL || ev->type == DC_EV_RELEASE) {
+        dc_rules_apply_staff(ev, &l->subject);
+        if ((e = save_staff(st, &l->subject)))
+            return e;
+    }
+    return DC_E_OK;
+}
+
+dc_err_t dc_store_append(dc_store_t *st, dc_event_t *evs, int n, int *failed)
+{
+    DC_EXPECT(st && evs && n > 0);
+    if (failed)
+        *failed = -1;
+    lookup_t *l = malloc(sizeof *l);
+    if (!l)
+        return DC_E_NOMEM;
+    int64_t count;
+    uint8_t head[DC_HASH_LEN];
+    dc_err_t e = exec(st, "BEGIN IMMEDIATE");
+    if (e)
+        goto out_free;
+    if ((e = dc_store_head(st, &count, head)))
+        goto out;
+    for (int i = 0; i < n; i++) {
+        dc_event_t *ev = &evs[i];
+        if (!(e = dc_event_check_text(ev)) && !(e = lookup(st, ev, l)))
+            e = dc_rules_check(ev, &l->ctx);
+        if (!e)
+            e = append_one(st, ev, l, count + 1 + i, count + 1, i ? evs[i - 1].hash : head);
+        if (e) {
+            if (failed)
+                *failed = i;
+            goto out;
+        }
+    }
+    e = exec(st, "COMMIT");
+out:
+    if (e)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+out_free:
+    free(l);
+    return e;
+}
+
+dc_err_t dc_store_head(dc_store_t *st, int64_t *count, uint8_t head[DC_HASH_LEN])
+{
+    sqlite3_stmt *s;
+    dc_err_t e = dc_store_sqlerr(
+        st, sqlite3_prepare_v3(st->db, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+                               -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    if (e)
+        return e;
+    int rc = sqlite3_step(s);
+    *count = 0;
+    memset(head, 0, DC_HASH_LEN);
+    if (rc == SQLITE_ROW) {
+        *count = sqlite3_column_int64(s, 0);
+        if (sqlite3_column_bytes(s, 1) == DC_HASH_LEN)
+            memcpy(head, sqlite3_column_blob(s, 1), DC_HASH_LEN);
+        else
+            e = DC_E_DB_CORRUPT;
+    } else if (rc != SQLITE_DONE) {
+        e = dc_store_sqlerr(st, rc);
+    }
+    sqlite3_finalize(s);
+    return e;
+}
+
+dc_err_t dc_store_items_each(dc_store_t *st, dc_state_t state, dc_item_cb cb, void *ctx)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st,
+                         state == DC_STATE_NONE
+                             ? "SELECT " ITEM_COLS " FROM items ORDER BY code"
+                             : "SELECT " ITEM_COLS " FROM items WHERE state = ? ORDER BY code",
+                         &s);
+    if (e)
+        return e;
+    if (state != DC_STATE_NONE)
+        sqlite3_bind_text(s, 1, dc_state_name(state), -1, SQLITE_STATIC);
+    dc_item_t it;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((e = dc_store_row_item(s, &it)) || cb(&it, ctx))
+            break;
+    }
+    if (!e && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        e = dc_store_sqlerr(st, rc);
+    sqlite3_finalize(s);
+    return e;
+}
+
+dc_err_t dc_store_staff_each(dc_store_t *st, dc_staff_cb cb, void *ctx)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, "SELECT " STAFF_COLS " FROM staff ORDER BY role DESC, kana, badge",
+                         &s);
+    if (e)
+        return e;
+    dc_staff_t sf;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((e = dc_store_row_staff(s, &sf)) || cb(&sf, ctx))
+            break;
+    }
+    if (!e && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        e = dc_store_sqlerr(st, rc);
+    sqlite3_finalize(s);
+    return e;
+}
+
+/* Walk the events a query selects; the query's parameters are bound by bind. */
+static dc_err_t events_each(dc_store_t *st, const char *where, int64_t a, int64_t b,
+                            const char *text, dc_event_cb cb, void *ctx)
+{
+    char sql[2400];
+    snprintf(sql, sizeof sql, "%s %s ORDER BY seq", st->select_events, where);
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, sql, &s);
+    if (e)
+        return e;
+    if (text) {
+        sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_int64(s, 1, a);
+        sqlite3_bind_int64(s, 2, b);
+    }
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev) {
+        sqlite3_finalize(s);
+        return DC_E_NOMEM;
+    }
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((e = row_event(s, ev)) || cb(ev, ctx))
+            break;
+    }
+    if (!e && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        e = dc_store_sqlerr(st, rc);
+    free(ev);
+    sqlite3_finalize(s);
+    return e;
+}
+
+dc_err_t dc_store_events_between(dc_store_t *st, int64_t from_ms, int64_t to_ms, dc_event_cb cb,
+                                 void *ctx)
+{
+    return events_each(st, "WHERE ts_ms >= ?1 AND ts_ms < ?2", from_ms, to_ms, NULL, cb, ctx);
+}
+
+dc_err_t dc_store_events_for_item(dc_store_t *st, const char *code, dc_event_cb cb, void *ctx)
+{
+    return events_each(st, "WHERE item = ?1 OR dest_item = ?1", 0, 0, code, cb, ctx);
+}
+
+dc_err_t dc_store_pin_set(dc_store_t *st, const char *badge, const char *hash)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, "INSERT INTO credentials(badge,pin_hash) VALUES(?,?) "
+                             "ON CONFLICT(badge) DO UPDATE SET pin_hash = excluded.pin_hash, "
+                             "failures = 0, locked = 0", &s);
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
+    e = dc_store_sqlerr(st, sqlite3_step(s));
+    sqlite3_finalize(s);
+    return e;
+}
+
+dc_err_t dc_store_pin_get(dc_store_t *st, const char *badge, char *hash, size_t cap)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, "SELECT pin_hash FROM credentials WHERE badge = ?", &s);
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        e = dc_copy(hash, cap, col_text(s, 0)) ? DC_E_OK : DC_E_TOO_LONG;
+    else
+        e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
+    sqlite3_finalize(s);
+    return e;
+}

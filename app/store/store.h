@@ -1,0 +1,82 @@
+/* The ledger on disk: one SQLCipher database, WAL, synchronous=FULL, an append-only event table
+ * and the item and staff state derived from it. The only module that includes sqlite3.h. */
+#ifndef DC_STORE_STORE_H
+#define DC_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/canon.h"
+#include "core/err.h"
+#include "core/event.h"
+#include "core/model.h"
+
+typedef struct dc_store dc_store_t;
+
+#define DC_STORE_KEY_LEN 32
+
+/* Open the database at path with a raw 256-bit key. With create, the file must not exist and is
+ * created with the current schema; without, it must exist. Before SQLite touches the file,
+ * a plaintext SQLite file (DC_E_DB_PLAINTEXT), an empty one (DC_E_DB_EMPTY) and one that is not
+ * whole pages (DC_E_DB_TRUNCATED) are refused; a key that does not open it is DC_E_DB_WRONG_KEY;
+ * a schema newer than this program is DC_E_DB_NEWER. The file is not modified on any refusal. */
+DC_WUR dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bool create,
+                              dc_store_t **out);
+void dc_store_close(dc_store_t *st);
+
+/* The last SQLite message, for logs (English, technical). */
+const char *dc_store_detail(const dc_store_t *st);
+
+/* Terminal settings kept in the meta table. */
+DC_WUR dc_err_t dc_store_meta_get(dc_store_t *st, const char *key, char *buf, size_t cap);
+DC_WUR dc_err_t dc_store_meta_set(dc_store_t *st, const char *key, const char *value);
+
+/* Validate and append n events in one transaction with one fsync: each is checked by the rules
+ * against the state left by the ones before it, numbered, chained and written, and the derived
+ * state is updated. All or nothing: on a refusal nothing is written and *failed (if not NULL)
+ * is the index of the refused event. On success each event has its seq, group_seq and hashes. */
+DC_WUR dc_err_t dc_store_append(dc_store_t *st, dc_event_t *evs, int n, int *failed);
+
+/* Ask the rules whether ev would be allowed now, without writing anything. */
+DC_WUR dc_err_t dc_store_check(dc_store_t *st, const dc_event_t *ev);
+
+/* Look-ups; DC_E_NOT_FOUND when absent. */
+DC_WUR dc_err_t dc_store_item_get(dc_store_t *st, const char *code, dc_item_t *out);
+DC_WUR dc_err_t dc_store_staff_get(dc_store_t *st, const char *badge, dc_staff_t *out);
+DC_WUR dc_err_t dc_store_event_get(dc_store_t *st, int64_t seq, dc_event_t *out);
+
+/* Callbacks return 0 to go on, anything else to stop (the walk then returns DC_E_OK). */
+typedef int (*dc_item_cb)(const dc_item_t *item, void *ctx);
+typedef int (*dc_staff_cb)(const dc_staff_t *staff, void *ctx);
+typedef int (*dc_event_cb)(const dc_event_t *ev, void *ctx);
+
+/* Items by code; all of them when state is DC_STATE_NONE. */
+DC_WUR dc_err_t dc_store_items_each(dc_store_t *st, dc_state_t state, dc_item_cb cb, void *ctx);
+DC_WUR dc_err_t dc_store_staff_each(dc_store_t *st, dc_staff_cb cb, void *ctx);
+/* Events with from_ms <= ts_ms < to_ms, in sequence order. */
+DC_WUR dc_err_t dc_store_events_between(dc_store_t *st, int64_t from_ms, int64_t to_ms,
+                                        dc_event_cb cb, void *ctx);
+/* Events naming the item (as item or as copy destination), in sequence order. */
+DC_WUR dc_err_t dc_store_events_for_item(dc_store_t *st, const char *code, dc_event_cb cb,
+                                         void *ctx);
+
+/* Number of events and the chain head (32 zero bytes when empty). */
+DC_WUR dc_err_t dc_store_head(dc_store_t *st, int64_t *count, uint8_t head[DC_HASH_LEN]);
+
+/* PIN hashes (opaque strings made by the caller). */
+DC_WUR dc_err_t dc_store_pin_set(dc_store_t *st, const char *badge, const char *hash);
+DC_WUR dc_err_t dc_store_pin_get(dc_store_t *st, const char *badge, char *hash, size_t cap);
+
+typedef struct {
+    int64_t events;         /* events checked */
+    uint8_t head[DC_HASH_LEN];
+    int64_t bad_seq;        /* first bad sequence number, 0 when none */
+    char what[256];         /* what was wrong, English, for the report */
+} dc_verify_t;
+
+/* Full verification: SQLCipher's HMAC of every page, SQLite's integrity check, the whole chain,
+ * a replay of every event through the rules, and the derived item and staff tables against the
+ * replay. DC_E_OK, or DC_E_VERIFY_FAILED with rep filled in. */
+DC_WUR dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep);
+
+#endif

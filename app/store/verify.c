@@ -1,0 +1,308 @@
+/* Full verification of the ledger: pages, chain, rules, derived state. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rules.h"
+#include "store/internal.h"
+
+/* Code -> record, open addressing; records live in one growing array. */
+typedef struct {
+    size_t rec_size;
+    char *recs;  /* n records of rec_size bytes, each starting with its code */
+    size_t n, cap;
+    int32_t *slots; /* index + 1, 0 = empty */
+    size_t nslots;
+} map_t;
+
+static uint32_t hash_code(const char *s)
+{
+    uint32_t h = 2166136261u;
+    while (*s)
+        h = (h ^ (uint8_t)*s++) * 16777619u;
+    return h;
+}
+
+static void *map_rec(map_t *m, size_t i)
+{
+    return m->recs + i * m->rec_size;
+}
+
+static void *map_find(map_t *m, const char *code)
+{
+    if (!m->nslots || !code[0])
+        return NULL;
+    for (size_t i = hash_code(code) & (m->nslots - 1);; i = (i + 1) & (m->nslots - 1)) {
+        if (!m->slots[i])
+            return NULL;
+        char *r = map_rec(m, (size_t)m->slots[i] - 1);
+        if (strcmp(r, code) == 0)
+            return r;
+    }
+}
+
+static bool map_grow(map_t *m)
+{
+    size_t ncap = m->cap ? m->cap * 2 : 256;
+    char *recs = realloc(m->recs, ncap * m->rec_size);
+    if (!recs)
+        return false;
+    m->recs = recs;
+    m->cap = ncap;
+    size_t nslots = ncap * 2;
+    int32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return false;
+    free(m->slots);
+    m->slots = slots;
+    m->nslots = nslots;
+    for (size_t k = 0; k < m->n; k++) {
+        size_t i = hash_code(map_rec(m, k)) & (nslots - 1);
+        while (slots[i])
+            i = (i + 1) & (nslots - 1);
+        slots[i] = (int32_t)k + 1;
+    }
+    return true;
+}
+
+/* The record for code, added zeroed (with its code) when absent; NULL when out of memory. */
+static void *map_get(map_t *m, const char *code)
+{
+    void *r = map_find(m, code);
+    if (r)
+        return r;
+    if (m->n == m->cap && !map_grow(m))
+        return NULL;
+    r = map_rec(m, m->n);
+    memset(r, 0, m->rec_size);
+    snprintf(r, DC_CODE_MAX, "%s", code);
+    size_t i = hash_code(code) & (m->nslots - 1);
+    while (m->slots[i])
+        i = (i + 1) & (m->nslots - 1);
+    m->slots[i] = (int32_t)m->n + 1;
+    m->n++;
+    return r;
+}
+
+static void map_free(map_t *m)
+{
+    free(m->recs);
+    free(m->slots);
+}
+
+static dc_err_t fail(dc_verify_t *rep, int64_t seq, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static dc_err_t fail(dc_verify_t *rep, int64_t seq, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rep->what, sizeof rep->what, fmt, ap);
+    va_end(ap);
+    rep->bad_seq = seq;
+    return DC_E_VERIFY_FAILED;
+}
+
+static dc_err_t check_pages(dc_store_t *st, dc_verify_t *rep)
+{
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA cipher_integrity_check", -1, &s, NULL);
+    if (rc)
+        return dc_store_sqlerr(st, rc);
+    dc_err_t e = DC_E_OK;
+    if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        e = fail(rep, 0, "cipher_integrity_check: %s", (const char *)sqlite3_column_text(s, 0));
+    else if (rc != SQLITE_DONE)
+        e = fail(rep, 0, "cipher_integrity_check failed: %s", sqlite3_errmsg(st->db));
+    sqlite3_finalize(s);
+    if (e)
+        return e;
+
+    if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL)))
+        return dc_store_sqlerr(st, rc);
+    rc = sqlite3_step(s);
+    const char *r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+    if (!r || strcmp(r, "ok") != 0)
+        e = fail(rep, 0, "integrity_check: %s", r ? r : sqlite3_errmsg(st->db));
+    sqlite3_finalize(s);
+    if (e)
+        return e;
+
+    /* Without its triggers the table is no longer append-only. */
+    if ((rc = sqlite3_prepare_v2(st->db,
+                                 "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+                                 "name IN ('events_no_update','events_no_delete',"
+                                 "'events_append_only')",
+                                 -1, &s, NULL)))
+        return dc_store_sqlerr(st, rc);
+    if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0) != 3)
+        e = fail(rep, 0, "the append-only triggers of the events table are missing");
+    sqlite3_finalize(s);
+    return e;
+}
+
+typedef struct {
+    map_t items; /* dc_item_t */
+    map_t staff; /* dc_staff_t */
+} world_t;
+
+static dc_err_t replay(world_t *w, dc_event_t *ev, dc_verify_t *rep)
+{
+    dc_rules_ctx_t ctx = {0};
+    ctx.actor = map_find(&w->staff, ev->actor);
+    ctx.second = map_find(&w->staff, ev->second);
+    ctx.carrier = map_find(&w->staff, ev->carrier);
+    ctx.subject = map_find(&w->staff, ev->subject);
+    ctx.item = map_find(&w->items, ev->item);
+    ctx.roster_empty = w->staff.n == 0;
+    dc_err_t e = dc_rules_check(ev, &ctx);
+    if (e)
+        return fail(rep, ev->seq, "event %lld (%s) is not allowed by the rules: %s",
+                    (long long)ev->seq, dc_evtype_name(ev->type), dc_err_name(e));
+    if (dc_evtype_has_item(ev->type) && ev->type != DC_EV_COPY) {
+        dc_item_t *it = map_get(&w->items, ev->item);
+        if (!it)
+            return DC_E_NOMEM;
+        dc_rules_apply_item(ev, it);
+    }
+    if (ev->type == DC_EV_ENROLL || ev->type == DC_EV_RELEASE) {
+        dc_staff_t *sf = map_get(&w->staff, ev->subject);
+        if (!sf)
+            return DC_E_NOMEM;
+        dc_rules_apply_staff(ev, sf);
+    }
+    return DC_E_OK;
+}
+
+static dc_err_t check_chain(dc_store_t *st, world_t *w, dc_verify_t *rep)
+{
+    sqlite3_stmt *s;
+    char sql[2200];
+    snprintf(sql, sizeof sql, "%s ORDER BY seq", st->select_events);
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (rc)
+        return dc_store_sqlerr(st, rc);
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev) {
+        sqlite3_finalize(s);
+        return DC_E_NOMEM;
+    }
+    uint8_t prev[DC_HASH_LEN] = {0}, stored_prev[DC_HASH_LEN], stored[DC_HASH_LEN],
+            computed[DC_HASH_LEN];
+    int64_t expect = 1;
+    dc_err_t e = DC_E_OK;
+    while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        dc_value_t v[DC_EVENT_NFIELDS];
+        int64_t seq = sqlite3_column_int64(s, 0);
+        if (seq != expect) {
+            e = fail(rep, expect, "event %lld is missing (next stored is %lld)",
+                     (long long)expect, (long long)seq);
+            break;
+        }
+        if (dc_store_row_values(s, v, stored_prev, stored)) {
+            e = fail(rep, seq, "event %lld has a column of the wrong type", (long long)seq);
+            break;
+        }
+        if (memcmp(stored_prev, prev, DC_HASH_LEN) != 0) {
+            e = fail(rep, seq, "event %lld does not link to event %lld", (long long)seq,
+                     (long long)seq - 1);
+            break;
+        }
+        dc_chain_hash(prev, v, computed);
+        if (memcmp(computed, stored, DC_HASH_LEN) != 0) {
+            e = fail(rep, seq, "event %lld was changed after it was written", (long long)seq);
+            break;
+        }
+        if (dc_event_from_values(v, ev) || ev->group_seq < 1 || ev->group_seq > seq) {
+            e = fail(rep, seq, "event %lld holds values no program wrote", (long long)seq);
+            break;
+        }
+        if ((e = replay(w, ev, rep)))
+            break;
+        memcpy(prev, stored, DC_HASH_LEN);
+        expect++;
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = fail(rep, expect, "reading event %lld failed: %s", (long long)expect,
+                 sqlite3_errmsg(st->db));
+    rep->events = expect - 1;
+    memcpy(rep->head, prev, DC_HASH_LEN);
+    free(ev);
+    sqlite3_finalize(s);
+    return e;
+}
+
+static bool items_equal(const dc_item_t *a, const dc_item_t *b)
+{
+    return strcmp(a->code, b->code) == 0 && a->category == b->category && a->kind == b->kind &&
+           strcmp(a->title, b->title) == 0 && strcmp(a->place, b->place) == 0 &&
+           strcmp(a->section, b->section) == 0 && a->personal == b->personal &&
+           a->my_number == b->my_number && strcmp(a->notes, b->notes) == 0 &&
+           a->state == b->state && a->state_seq == b->state_seq &&
+           strcmp(a->holder, b->holder) == 0;
+}
+
+static bool staff_equal(const dc_staff_t *a, const dc_staff_t *b)
+{
+    return strcmp(a->badge, b->badge) == 0 && strcmp(a->name, b->name) == 0 &&
+           strcmp(a->kana, b->kana) == 0 && strcmp(a->section, b->section) == 0 &&
+           a->role == b->role && strcmp(a->designated, b->designated) == 0 &&
+           strcmp(a->released, b->released) == 0;
+}
+
+/* Every derived row must equal the replay, and there must be as many. */
+static dc_err_t check_derived(dc_store_t *st, world_t *w, dc_verify_t *rep)
+{
+    static const char *const sql[2] = {
+        "SELECT code,category,kind,title,place,section,personal,my_number,notes,state,state_seq,"
+        "holder FROM items",
+        "SELECT badge,name,kana,section,role,designated,released FROM staff"};
+    dc_err_t e = DC_E_OK;
+    for (int t = 0; t < 2 && !e; t++) {
+        sqlite3_stmt *s;
+        int rc = sqlite3_prepare_v2(st->db, sql[t], -1, &s, NULL);
+        if (rc)
+            return dc_store_sqlerr(st, rc);
+        size_t rows = 0;
+        dc_item_t it;
+        dc_staff_t sf;
+        while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+            rows++;
+            if (t == 0) {
+                const dc_item_t *want = map_find(&w->items, (const char *)sqlite3_column_text(s, 0));
+                if (dc_store_row_item(s, &it) || !want || !items_equal(&it, want))
+                    e = fail(rep, want ? want->state_seq : 0,
+                             "the state of item %s does not match its events",
+                             (const char *)sqlite3_column_text(s, 0));
+            } else {
+                const dc_staff_t *want = map_find(&w->staff, (const char *)sqlite3_column_text(s, 0));
+                if (dc_store_row_staff(s, &sf) || !want || !staff_equal(&sf, want))
+                    e = fail(rep, 0, "the roster entry of %s does not match its events",
+                             (const char *)sqlite3_column_text(s, 0));
+            }
+        }
+        sqlite3_finalize(s);
+        size_t want_rows = t == 0 ? w->items.n : w->staff.n;
+        if (!e && rows != want_rows)
+            e = fail(rep, 0, "%s: %zu rows stored, %zu derived from the events",
+                     t == 0 ? "items" : "staff", rows, want_rows);
+    }
+    return e;
+}
+
+dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep)
+{
+    memset(rep, 0, sizeof *rep);
+    world_t w = {{.rec_size = sizeof(dc_item_t)}, {.rec_size = sizeof(dc_staff_t)}};
+    /* One read transaction, so the kiosk appending meanwhile cannot split the picture. */
+    dc_err_t e = dc_store_sqlerr(st, sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL));
+    if (e)
+        return e;
+    if (!(e = check_pages(st, rep)) && !(e = check_chain(st, &w, rep)))
+        e = check_derived(st, &w, rep);
+    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    map_free(&w.items);
+    map_free(&w.staff);
+    return e;
+}

@@ -1,0 +1,91 @@
+#include "platform/keyfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "platform/paths.h"
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+dc_err_t dc_keyfile_read(const char *path, uint8_t key[DC_KEY_LEN])
+{
+    char buf[2 * DC_KEY_LEN + 4];
+    dc_err_t err = DC_E_KEY_FORMAT;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? DC_E_KEY_MISSING : DC_E_IO;
+
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        err = DC_E_IO;
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode))
+        goto out;
+    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+        err = DC_E_KEY_PERMS;
+        goto out;
+    }
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0) {
+        err = DC_E_IO;
+        goto out;
+    }
+    /* Exactly 64 hex digits, then nothing, "\n" or "\r\n". */
+    if (n > 2 * DC_KEY_LEN && buf[n - 1] == '\n')
+        n--;
+    if (n > 2 * DC_KEY_LEN && buf[n - 1] == '\r')
+        n--;
+    if (n != 2 * DC_KEY_LEN)
+        goto out;
+    for (int i = 0; i < DC_KEY_LEN; i++) {
+        int hi = hexval(buf[2 * i]), lo = hexval(buf[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            goto out;
+        key[i] = (uint8_t)(hi << 4 | lo);
+    }
+    err = DC_E_OK;
+out:
+    sodium_memzero(buf, sizeof buf);
+    if (err)
+        sodium_memzero(key, DC_KEY_LEN);
+    close(fd);
+    return err;
+}
+
+dc_err_t dc_keyfile_create(const char *path)
+{
+    uint8_t key[DC_KEY_LEN];
+    char hex[2 * DC_KEY_LEN + 2];
+    dc_err_t err = DC_E_IO;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return DC_E_IO;
+    randombytes_buf(key, sizeof key);
+    sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+    hex[2 * DC_KEY_LEN] = '\n';
+    if (write(fd, hex, 2 * DC_KEY_LEN + 1) != 2 * DC_KEY_LEN + 1 || fsync(fd) != 0)
+        goto out;
+    err = dc_paths_sync_parent(path);
+out:
+    sodium_memzero(key, sizeof key);
+    sodium_memzero(hex, sizeof hex);
+    if (close(fd) != 0)
+        err = DC_E_IO;
+    if (err)
+        unlink(path);
+    return err;
+}
