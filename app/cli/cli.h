@@ -34,7 +34,8 @@ int dc_cli_code(const char *text, dc_code_type_t want, char out[DC_CODE_MAX]);
 void dc_cli_name(dc_cli_t *c, const char *badge, char *out, size_t cap);
 /* Write s to f as one CSV field (quoted when needed). */
 void dc_cli_csv_field(FILE *f, const char *s);
-/* Print s padded to width display columns (CJK characters are two columns wide). */
+/* Print s in width display columns (CJK characters take two), cut so that at least one blank
+ * column separates it from the next. */
 void dc_cli_pad(FILE *f, const char *s, int width);
 
 int dc_cmd_init(dc_cli_t *c, int argc, char **argv);

@@ -126,7 +126,7 @@ void dc_cli_pad(FILE *f, const char *s, int width)
                 cp = (cp << 6) | (p[i] & 0x3f);
         }
         int cw = cp_width(cp);
-        if (w + cw > width)
+        if (w + cw > width - 1) /* keep one column to separate from the next */
             break;
         fwrite(p, 1, (size_t)len, f);
         w += cw;

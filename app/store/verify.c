@@ -126,15 +126,20 @@ static dc_err_t check_pages(dc_store_t *st, dc_verify_t *rep)
     if (!r || strcmp(r, "ok") != 0)
         e = fail(rep, 0, "integrity_check: %s", r ? r : sqlite3_errmsg(st->db));
     sqlite3_finalize(s);
-    if (e)
-        return e;
+    return e;
+}
 
-    /* Without its triggers the table is no longer append-only. */
-    if ((rc = sqlite3_prepare_v2(st->db,
-                                 "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
-                                 "name IN ('events_no_update','events_no_delete',"
-                                 "'events_append_only')",
-                                 -1, &s, NULL)))
+/* Without its triggers the table is no longer append-only. */
+static dc_err_t check_triggers(dc_store_t *st, dc_verify_t *rep)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = DC_E_OK;
+    int rc = sqlite3_prepare_v2(st->db,
+                                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+                                "name IN ('events_no_update','events_no_delete',"
+                                "'events_append_only')",
+                                -1, &s, NULL);
+    if (rc)
         return dc_store_sqlerr(st, rc);
     if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0) != 3)
         e = fail(rep, 0, "the append-only triggers of the events table are missing");
@@ -299,7 +304,8 @@ dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep)
     dc_err_t e = dc_store_sqlerr(st, sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL));
     if (e)
         return e;
-    if (!(e = check_pages(st, rep)) && !(e = check_chain(st, &w, rep)))
+    if (!(e = check_pages(st, rep)) && !(e = check_chain(st, &w, rep)) &&
+        !(e = check_triggers(st, rep)))
         e = check_derived(st, &w, rep);
     sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     map_free(&w.items);

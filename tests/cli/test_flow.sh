@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# The real daicho-admin binary, end to end: init, enrol, register, a take-out and return with
+# refusals on the way, verify, ledger, and the errors a person can hit. $1 is the binary;
+# DAICHO_WRAP (e.g. valgrind ...) runs it under a tool.
+set -u
+BIN=${1:?usage: test_flow.sh path/to/daicho-admin}
+TMP=$(mktemp -d "${DAICHO_TEST_TMP:-/tmp}/cliXXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+DB=$TMP/ledger.db
+KEY=$TMP/ledger.key
+export DAICHO_NOW=2026-10-05T10:00:00+09:00
+read -r -a WRAP <<<"${DAICHO_WRAP:-}"
+
+fails=0
+passes=0
+OUT=$TMP/out
+ERR=$TMP/err
+
+# run EXPECTED_EXIT args...: runs the binary, keeps stdout/stderr in $OUT/$ERR.
+run() {
+    local want=$1
+    shift
+    "${WRAP[@]}" "$BIN" --db "$DB" --key-file "$KEY" "$@" >"$OUT" 2>"$ERR"
+    local got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL: exit $got, want $want: daicho-admin $*"
+        sed 's/^/  stdout: /' "$OUT" | head -n 5
+        sed 's/^/  stderr: /' "$ERR" | head -n 8
+        fails=$((fails + 1))
+        return 1
+    fi
+    passes=$((passes + 1))
+    return 0
+}
+
+check() { # check DESCRIPTION COMMAND...
+    local what=$1
+    shift
+    if "$@"; then
+        passes=$((passes + 1))
+    else
+        echo "FAIL: $what"
+        fails=$((fails + 1))
+    fi
+}
+
+code_re='^D[IB]-[0-9A-HJKMNP-TV-Z]{8}-[0-9A-Z]$'
+
+# --- init -------------------------------------------------------------------------------------
+run 0 init --terminal "窓口端末1" --office "テスト区役所"
+check "key file is mode 600" [ "$(stat -c %a "$KEY")" = 600 ]
+check "key file holds 64 hex digits" grep -Eq '^[0-9a-f]{64}$' "$KEY"
+check "database file exists" [ -s "$DB" ]
+run 3 init
+check "init over an existing database says so" grep -q DB_EXISTS "$ERR"
+
+# --- enrol ------------------------------------------------------------------------------------
+echo 4321 | run 0 staff add --name "佐藤 健一" --kana "サトウ ケンイチ" --role admin --pin-stdin
+ADMIN=$(cat "$OUT")
+check "admin badge is a badge code" grep -Eq "$code_re" <<<"$ADMIN"
+run 0 staff add --name "髙橋 美咲" --role manager --section "戸籍住民課"
+MANAGER=$(cat "$OUT")
+run 0 staff add --name "田中 花子" --role staff --section "戸籍住民課"
+TANAKA=$(cat "$OUT")
+run 0 staff add --name "鈴木 一郎" --role staff
+SUZUKI=$(cat "$OUT")
+run 0 staff new-badge
+check "new-badge prints a fresh badge code" grep -Eq '^DB-' "$OUT"
+run 0 staff list
+check "staff list shows 4 people" [ "$(wc -l <"$OUT")" -eq 4 ]
+check "staff list shows 髙橋" grep -q "髙橋 美咲" "$OUT"
+run 1 staff add --name "勝手 登録" --role staff --actor "$TANAKA"
+check "a handler cannot enrol" grep -q R_ACTOR_ROLE "$ERR"
+
+# --- register ---------------------------------------------------------------------------------
+run 0 item add --kind paper --title "住民異動届 綴り SECRETWORD" --personal --place "書庫A"
+ITEM=$(cat "$OUT")
+check "item add prints the label code alone on its line" \
+    [ "$(wc -l <"$OUT")" -eq 1 -a -n "$(grep -E "$code_re" "$OUT")" ]
+run 0 item add --kind usb --title "集計USB" --actor "$TANAKA"
+USB=$(cat "$OUT")
+run 2 item add --kind floppy --title "x"
+run 2 item add --kind paper
+
+# --- take-out with refusals -------------------------------------------------------------------
+out_args=(--purpose "会議資料" --to "本庁舎 3階会議室" --due 2026-10-09)
+run 1 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$TANAKA" "${out_args[@]}"
+check "self-approval is refused with its reason" grep -q R_SELF_APPROVAL "$ERR"
+check "refusal is explained in Japanese" grep -q "本人は承認" "$ERR"
+run 1 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI" "${out_args[@]}"
+check "personal paper needs a manager's approval" grep -q R_PAPER_PERSONAL_OUT "$ERR"
+run 1 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$MANAGER" --purpose x
+check "take-out without destination and due date is refused" grep -q R_FIELD_MISSING "$ERR"
+run 1 record return --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI"
+check "an item in storage cannot be returned" grep -q R_ITEM_IN "$ERR"
+run 0 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$MANAGER" "${out_args[@]}"
+TAKEOUT_SEQ=$(cat "$OUT")
+check "take-out prints its sequence number" grep -Eq '^[0-9]+$' <<<"$TAKEOUT_SEQ"
+run 1 record take-out --item "$ITEM" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}"
+check "an item that is out cannot be taken out again" grep -q R_ITEM_OUT "$ERR"
+
+# --- codes typed wrong ------------------------------------------------------------------------
+run 2 record return --item "$MANAGER" --actor "$TANAKA" --approver "$SUZUKI"
+check "a badge where an item is expected is a clear error" grep -q CODE_WANT_ITEM "$ERR"
+BAD=${ITEM:0:5}$([ "${ITEM:5:1}" = 0 ] && echo 1 || echo 0)${ITEM:6}
+run 2 record return --item "$BAD" --actor "$TANAKA" --approver "$SUZUKI"
+check "a misread character is caught by the check character" grep -q CODE_CHECK "$ERR"
+run 0 item show "$(tr 'A-Z' 'a-z' <<<"$ITEM")"
+check "lower-case codes are accepted" grep -q "持ち出し中" "$OUT"
+
+# --- return -----------------------------------------------------------------------------------
+run 1 record return --item "$ITEM" --actor "$TANAKA" --approver "$TANAKA"
+check "the return confirmer must be someone else" grep -q R_SELF_APPROVAL "$ERR"
+run 0 record return --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI"
+RETURN_SEQ=$(cat "$OUT")
+check "return follows the take-out" [ "$RETURN_SEQ" -eq $((TAKEOUT_SEQ + 1)) ]
+run 0 item show "$ITEM"
+check "item is back in storage" grep -q "保管中 (in)" "$OUT"
+check "history lists register, take-out and return" [ "$(grep -cE '^ +[0-9]+ ' "$OUT")" -eq 3 ]
+run 0 item list --state in
+check "item list shows both items in storage" [ "$(wc -l <"$OUT")" -eq 2 ]
+
+# --- several items in one record, all or nothing ----------------------------------------------
+run 1 record take-out --item "$USB" --item "$ITEM" --actor "$SUZUKI" --approver "$TANAKA" \
+    "${out_args[@]}"
+check "a refused item refuses the whole record" grep -q "$ITEM" "$ERR"
+run 0 item list --state out
+check "nothing was taken out by the refused record" [ ! -s "$OUT" ]
+
+# --- disposal, release ------------------------------------------------------------------------
+run 1 record dispose --item "$USB" --actor "$SUZUKI" --approver "$TANAKA" --method purge \
+    --technique "消去ソフト"
+check "a disposal witness must be a manager" grep -q R_SECOND_ROLE "$ERR"
+run 2 record dispose --item "$USB" --actor "$SUZUKI" --approver "$MANAGER" --method shred
+run 0 record dispose --item "$USB" --actor "$SUZUKI" --approver "$MANAGER" --method purge \
+    --technique "消去ソフト" --certificate "C-001"
+run 1 record take-out --item "$USB" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}"
+check "nothing after disposal" grep -q R_ITEM_DISPOSED "$ERR"
+run 0 staff release --badge "$SUZUKI"
+run 1 record take-out --item "$ITEM" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}"
+check "a released person can no longer act" grep -q R_ACTOR_RELEASED "$ERR"
+
+# --- verify and ledger ------------------------------------------------------------------------
+run 0 verify
+check "verify prints OK, the count and the head" \
+    grep -Eq '^OK [0-9]+ events, head [0-9a-f]{64}$' "$OUT"
+N=$(awk '{print $2}' "$OUT")
+run 0 ledger --month 2026-10
+check "ledger lists every event of the month" grep -q "(${N} 件" "$OUT"
+run 0 ledger --month 2026-10 --csv
+check "CSV starts with a UTF-8 byte-order mark" [ "$(head -c 3 "$OUT" | od -An -tx1 | tr -d ' ')" = efbbbf ]
+check "CSV lines end in CRLF" [ "$(grep -c $'\r$' "$OUT")" -eq $((N + 1)) ]
+run 0 ledger --month 2026-09
+check "another month is empty" grep -q "(0 件" "$OUT"
+run 2 ledger --month 2026-13
+
+# --- nothing in clear -------------------------------------------------------------------------
+check "titles are not in the database file" bash -c "! grep -qa SECRETWORD '$DB'"
+check "names are not in the database file" bash -c "! grep -qa '田中' '$DB'"
+
+# --- tampering through SQL with the key is found by verify ------------------------------------
+if command -v sqlcipher >/dev/null; then
+    cp "$DB" "$TMP/tampered.db"
+    sqlcipher "$TMP/tampered.db" >/dev/null 2>&1 <<SQL
+PRAGMA key = "x'$(cat "$KEY")'";
+CREATE TEMP TABLE t AS SELECT sql FROM sqlite_schema WHERE name = 'events_no_update';
+DROP TRIGGER events_no_update;
+UPDATE events SET purpose = '私用' WHERE seq = $TAKEOUT_SEQ;
+SQL
+    run 1 --db "$TMP/tampered.db" verify
+    check "verify names the changed event" grep -q "seq $TAKEOUT_SEQ" "$OUT"
+    check "verify failure explained" grep -q VERIFY_FAILED "$ERR"
+fi
+
+# --- files and keys that cannot be opened, left unchanged -------------------------------------
+SUM=$(sha256sum <"$DB")
+head -c 64 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 64 >"$TMP/wrong.key"
+chmod 600 "$TMP/wrong.key"
+run 3 --key-file "$TMP/wrong.key" verify
+check "wrong key is named" grep -q DB_WRONG_KEY "$ERR"
+check "the database is unchanged after a wrong key" [ "$(sha256sum <"$DB")" = "$SUM" ]
+cp "$KEY" "$TMP/open.key"
+chmod 644 "$TMP/open.key"
+run 3 --key-file "$TMP/open.key" verify
+check "a key readable by others is refused" grep -q KEY_PERMS "$ERR"
+run 3 --key-file "$TMP/absent.key" verify
+check "a missing key is named" grep -q KEY_MISSING "$ERR"
+run 3 --db "$TMP/absent.db" verify
+check "a missing database is named" grep -q DB_MISSING "$ERR"
+check "a missing database is not created" [ ! -e "$TMP/absent.db" ]
+printf 'SQLite format 3\0plain' >"$TMP/plain.db"
+run 3 --db "$TMP/plain.db" verify
+check "a plaintext SQLite file is named" grep -q DB_PLAINTEXT "$ERR"
+head -c 5000 "$DB" >"$TMP/trunc.db"
+run 3 --db "$TMP/trunc.db" verify
+check "a truncated file is named" grep -q DB_TRUNCATED "$ERR"
+
+# --- usage --------------------------------------------------------------------------------------
+run 2 record take-out --actor "$TANAKA"
+run 2 record fly --item "$ITEM"
+run 2 item list --state lost
+run 2 verify --bogus
+run 2 frobnicate
+run 0 --help
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
