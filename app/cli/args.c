@@ -68,7 +68,7 @@ bool dc_args_parse(dc_args_t *a, const char *spec, int argc, char **argv)
             return false;
         }
         for (int k = 0; k < a->n && !repeat; k++) {
-            if (strlen(a->name[k]) == len && strncmp(a->name[k], name, len) == 0) {
+            if (strcspn(a->name[k], "=") == len && strncmp(a->name[k], name, len) == 0) {
                 snprintf(a->error, sizeof a->error, "--%.*s given twice", (int)len, name);
                 return false;
             }
@@ -77,7 +77,7 @@ bool dc_args_parse(dc_args_t *a, const char *spec, int argc, char **argv)
             snprintf(a->error, sizeof a->error, "too many options");
             return false;
         }
-        /* Names are stored as the argv text up to '=' via the spec match; keep argv's. */
+        /* The name is kept as argv has it: up to '=' when the value was attached. */
         a->name[a->n] = name;
         a->value[a->n] = value;
         a->n++;
