@@ -74,25 +74,50 @@ bool dc_clock_parse(const char *s, int64_t *ms_out)
     return true;
 }
 
+static bool checked;
+static bool pinned;
+static int64_t next;
+
+static void check_env(void)
+{
+    if (checked)
+        return;
+    checked = true;
+    const char *env = getenv("DAICHO_NOW");
+    if (env && *env) {
+        if (dc_clock_parse(env, &next))
+            pinned = true;
+        else
+            fprintf(stderr, "daicho: DAICHO_NOW=%s is not a time; using the real clock\n", env);
+    }
+}
+
 int64_t dc_clock_now_ms(void)
 {
-    static bool checked;
-    static bool pinned;
-    static int64_t next;
-    if (!checked) {
-        checked = true;
-        const char *env = getenv("DAICHO_NOW");
-        if (env && *env) {
-            if (dc_clock_parse(env, &next))
-                pinned = true;
-            else
-                fprintf(stderr, "daicho: DAICHO_NOW=%s is not a time; using the real clock\n",
-                        env);
-        }
-    }
+    check_env();
     if (pinned)
         return next++;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void dc_clock_fix(int64_t ms)
+{
+    checked = true;
+    pinned = true;
+    next = ms;
+}
+
+void dc_clock_advance(int64_t ms)
+{
+    check_env();
+    if (pinned)
+        next += ms;
+}
+
+bool dc_clock_is_fixed(void)
+{
+    check_env();
+    return pinned;
 }

@@ -9,6 +9,13 @@
 
 int64_t dc_clock_now_ms(void);
 
+/* Pin the clock at ms (scripts and tests); later readings go on from there as above. */
+void dc_clock_fix(int64_t ms);
+/* Move a pinned clock forward (a script's "wait"); a real clock is not moved. */
+void dc_clock_advance(int64_t ms);
+/* True when the clock is pinned. */
+bool dc_clock_is_fixed(void);
+
 /* Parse "YYYY-MM-DDTHH:MM[:SS][+HH:MM|Z]" (offset defaults to +09:00) or plain seconds. */
 bool dc_clock_parse(const char *s, int64_t *ms_out);
 

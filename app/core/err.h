@@ -82,6 +82,24 @@ typedef enum {
       "You cannot release your own designation.")                                                  \
     X(R_DUPLICATE_ITEM, REFUSED, "同じ書類・媒体が二回スキャンされています。",                     \
       "The same item was scanned twice.")                                                          \
+    X(R_CART_FULL, REFUSED, "一度に記録できるのは32件までです。先にこの分を記録してください。",     \
+      "At most 32 items can be recorded at once. Record these first.")                             \
+    X(R_CART_EMPTY, REFUSED, "書類・媒体がまだスキャンされていません。ラベルをスキャンしてください。", \
+      "No item has been scanned yet. Scan a label.")                                               \
+    X(PIN_WRONG, REFUSED, "暗証番号が違います。もう一度入力してください。",                        \
+      "Wrong PIN. Enter it again.")                                                                \
+    X(PIN_WAIT, REFUSED, "暗証番号を続けて間違えたため、少し待ってから入力してください。",         \
+      "Too many wrong PINs: wait a moment before trying again.")                                   \
+    X(PIN_LOCKED, REFUSED, "暗証番号を5回間違えたため、この社員証はロックされています。管理責任者にロック解除を依頼してください。", \
+      "This badge is locked after 5 wrong PINs. Ask a manager to unlock it.")                      \
+    X(PIN_NOT_SET, REFUSED, "暗証番号が設定されていません。システム管理者に設定を依頼してください。", \
+      "No PIN is set for this badge. Ask the system administrator to set one.")                    \
+    X(R_NOT_LOCKED, REFUSED, "この社員証はロックされていません。",                                 \
+      "This badge is not locked.")                                                                 \
+    X(SCAN_TOO_LONG, USAGE, "読み取った内容が長すぎます。台帳のラベルか社員証をスキャンしてください。", \
+      "What was scanned is too long. Scan a daicho label or badge.")                               \
+    X(SCANNER_MISSING, IO, "スキャナーが見つかりません。接続を確認してください。",                 \
+      "The scanner is not connected. Check its cable.")                                            \
     /* usage */                                                                                    \
     X(USAGE, USAGE, "入力が正しくありません。", "The input is not valid.")                         \
     X(BAD_DATE, USAGE, "日付が正しくありません。YYYY-MM-DD の形で入力してください。",              \

@@ -218,6 +218,50 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     }
 }
 
+dc_err_t dc_rules_check_scan(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    if (!ctx->actor)
+        return DC_E_R_ACTOR_UNKNOWN;
+    if (released(ctx->actor))
+        return DC_E_R_ACTOR_RELEASED;
+    switch (ev->type) {
+    case DC_EV_TAKE_OUT:
+    case DC_EV_TRANSPORT:
+    case DC_EV_DISPOSE:
+        return check_item(ctx->item, true, false, false);
+    case DC_EV_RETURN:
+        return check_item(ctx->item, false, true, false);
+    case DC_EV_COPY:
+        return check_item(ctx->item, true, true, false);
+    case DC_EV_RECEIVE:
+        if (!ctx->item || ctx->item->state == DC_STATE_NONE)
+            return DC_E_R_ITEM_UNKNOWN;
+        if (ctx->item->state == DC_STATE_DISPOSED)
+            return DC_E_R_ITEM_DISPOSED;
+        if (ctx->item->state != DC_STATE_TRANSIT)
+            return DC_E_R_ITEM_NOT_TRANSIT;
+        return strcmp(ctx->item->holder, ev->actor) == 0 ? DC_E_R_SELF_RECEIVE : DC_E_OK;
+    default:
+        return DC_E_USAGE;
+    }
+}
+
+dc_role_t dc_rules_second_role(dc_evtype_t type, const dc_item_t *it)
+{
+    switch (type) {
+    case DC_EV_TAKE_OUT:
+        return personal_paper(it) || it->my_number ? DC_ROLE_MANAGER : DC_ROLE_STAFF;
+    case DC_EV_COPY:
+        return sensitive(it) ? DC_ROLE_MANAGER : DC_ROLE_STAFF;
+    case DC_EV_RETURN:
+        return DC_ROLE_STAFF;
+    case DC_EV_DISPOSE:
+        return DC_ROLE_MANAGER;
+    default:
+        return DC_ROLE__COUNT;
+    }
+}
+
 void dc_rules_apply_item(const dc_event_t *ev, dc_item_t *it)
 {
     switch (ev->type) {

@@ -22,6 +22,15 @@ typedef struct {
 /* DC_E_OK when ev is allowed, else the refusal (a DC_E_R_* code, or DC_E_BAD_DATE). */
 DC_WUR dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx);
 
+/* The part of the rules that can be decided when an item is scanned into a cart, before the
+ * form is filled in and the second person is known: the actor and the item's state. */
+DC_WUR dc_err_t dc_rules_check_scan(const dc_event_t *ev, const dc_rules_ctx_t *ctx);
+
+/* What the second person of an event type is for this item: DC_ROLE__COUNT when no second
+ * person is needed, DC_ROLE_MANAGER when it must be a manager, DC_ROLE_STAFF when anyone
+ * enrolled will do. */
+dc_role_t dc_rules_second_role(dc_evtype_t type, const dc_item_t *item);
+
 /* The item after an allowed event (register builds it from the event). */
 void dc_rules_apply_item(const dc_event_t *ev, dc_item_t *item);
 

@@ -775,3 +775,63 @@ dc_err_t dc_store_pin_get(dc_store_t *st, const char *badge, char *hash, size_t 
     sqlite3_finalize(s);
     return e;
 }
+
+dc_err_t dc_store_pin_state(dc_store_t *st, const char *badge, int *failures, bool *locked)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, "SELECT failures, locked FROM credentials WHERE badge = ?", &s);
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *failures = sqlite3_column_int(s, 0);
+        *locked = sqlite3_column_int(s, 1) != 0;
+    } else {
+        e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
+    }
+    sqlite3_finalize(s);
+    return e;
+}
+
+/* Run one UPDATE of credentials for badge; DC_E_NOT_FOUND when no row changed. */
+static dc_err_t pin_update(dc_store_t *st, const char *sql, const char *badge, int arg)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, sql, &s);
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
+    if (sqlite3_bind_parameter_count(s) > 1)
+        sqlite3_bind_int(s, 2, arg);
+    e = dc_store_sqlerr(st, sqlite3_step(s));
+    if (!e && sqlite3_changes(st->db) == 0)
+        e = DC_E_NOT_FOUND;
+    sqlite3_finalize(s);
+    return e;
+}
+
+dc_err_t dc_store_pin_attempt(dc_store_t *st, const char *badge, int *failures)
+{
+    bool locked;
+    dc_err_t e = pin_update(st, "UPDATE credentials SET failures = failures + 1 WHERE badge = ?",
+                            badge, 0);
+    return e ? e : dc_store_pin_state(st, badge, failures, &locked);
+}
+
+dc_err_t dc_store_pin_fail(dc_store_t *st, const char *badge, int lock_at, bool *locked)
+{
+    int failures;
+    dc_err_t e = pin_update(st, "UPDATE credentials SET locked = 1 WHERE badge = ?1 AND "
+                                "failures >= ?2", badge, lock_at);
+    if (e && e != DC_E_NOT_FOUND)
+        return e;
+    return dc_store_pin_state(st, badge, &failures, locked);
+}
+
+dc_err_t dc_store_pin_reset(dc_store_t *st, const char *badge, bool unlock)
+{
+    return pin_update(st, unlock ? "UPDATE credentials SET failures = 0, locked = 0 WHERE badge = ?"
+                                 : "UPDATE credentials SET failures = 0 WHERE badge = ?",
+                      badge, 0);
+}

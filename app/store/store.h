@@ -67,6 +67,15 @@ DC_WUR dc_err_t dc_store_head(dc_store_t *st, int64_t *count, uint8_t head[DC_HA
 DC_WUR dc_err_t dc_store_pin_set(dc_store_t *st, const char *badge, const char *hash);
 DC_WUR dc_err_t dc_store_pin_get(dc_store_t *st, const char *badge, char *hash, size_t cap);
 
+/* The PIN failure counter, kept durably: each change is its own committed transaction. */
+DC_WUR dc_err_t dc_store_pin_state(dc_store_t *st, const char *badge, int *failures, bool *locked);
+/* Count one more attempt before the PIN is checked, so a power cut cannot forget it. */
+DC_WUR dc_err_t dc_store_pin_attempt(dc_store_t *st, const char *badge, int *failures);
+/* After a wrong PIN: lock when the count has reached lock_at. */
+DC_WUR dc_err_t dc_store_pin_fail(dc_store_t *st, const char *badge, int lock_at, bool *locked);
+/* After a right PIN (reset the count) or a manager's unlock (reset and unlock). */
+DC_WUR dc_err_t dc_store_pin_reset(dc_store_t *st, const char *badge, bool unlock);
+
 typedef struct {
     int64_t events;         /* events checked */
     uint8_t head[DC_HASH_LEN];

@@ -1,0 +1,279 @@
+/* Layout and widgets: text with a texture cache, buttons, grids, the keypad, the header. */
+#include <string.h>
+
+#include "platform/clock.h"
+#include "platform/font.h"
+#include "ui/ui.h"
+
+int dc_px(const dc_ui_t *ui, int units)
+{
+    int v = (int)(units * ui->s + 0.5f);
+    return v < 1 ? 1 : v;
+}
+
+static SDL_Color color(uint32_t rgb)
+{
+    return (SDL_Color){(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255};
+}
+
+void dc_draw_fill(dc_ui_t *ui, SDL_Rect r, uint32_t rgb)
+{
+    SDL_SetRenderDrawColor(ui->r, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255);
+    SDL_RenderFillRect(ui->r, &r);
+}
+
+static TTF_Font *font(dc_ui_t *ui, int px)
+{
+    int free_slot = -1;
+    for (int i = 0; i < 8; i++) {
+        if (ui->fonts[i] && ui->font_px[i] == px)
+            return ui->fonts[i];
+        if (!ui->fonts[i] && free_slot < 0)
+            free_slot = i;
+    }
+    if (free_slot < 0) {
+        /* Eight sizes are plenty for one layout; after a resize start afresh. */
+        for (int i = 0; i < 8; i++) {
+            TTF_CloseFont(ui->fonts[i]);
+            ui->fonts[i] = NULL;
+        }
+        free_slot = 0;
+    }
+    const char *path = dc_font_path();
+    if (!path)
+        return NULL;
+    ui->fonts[free_slot] = TTF_OpenFont(path, px);
+    ui->font_px[free_slot] = px;
+    return ui->fonts[free_slot];
+}
+
+static uint64_t text_hash(const char *s, int size, uint32_t rgb)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)size ^ ((uint64_t)rgb << 20);
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 1099511628211ull;
+    return h;
+}
+
+/* A cached texture of one line of text. */
+static dc_text_cache_t *text_tex(dc_ui_t *ui, int size, uint32_t rgb, const char *text)
+{
+    uint64_t h = text_hash(text, size, rgb);
+    size_t n = sizeof ui->cache / sizeof ui->cache[0];
+    dc_text_cache_t *victim = &ui->cache[0];
+    for (size_t i = 0; i < n; i++) {
+        dc_text_cache_t *c = &ui->cache[i];
+        if (c->tex && c->hash == h && c->size == size && c->color == rgb &&
+            strcmp(c->text, text) == 0) {
+            c->used = ui->frame;
+            return c;
+        }
+        if (!c->tex || c->used < victim->used)
+            victim = c;
+        if (!c->tex)
+            break;
+    }
+    TTF_Font *f = font(ui, size);
+    if (!f || !*text)
+        return NULL;
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, text, color(rgb));
+    if (!surf)
+        return NULL;
+    if (victim->tex) {
+        SDL_DestroyTexture(victim->tex);
+        SDL_free(victim->text);
+    }
+    victim->tex = SDL_CreateTextureFromSurface(ui->r, surf);
+    victim->w = surf->w;
+    victim->h = surf->h;
+    SDL_FreeSurface(surf);
+    victim->size = size;
+    victim->color = rgb;
+    victim->hash = h;
+    victim->text = SDL_strdup(text);
+    victim->used = ui->frame;
+    return victim->tex ? victim : NULL;
+}
+
+int dc_draw_text(dc_ui_t *ui, int x, int y, int size, uint32_t rgb, int align, const char *text)
+{
+    size_t n = strlen(text);
+    if (ui->frame_text_len + n + 2 < sizeof ui->frame_text) {
+        memcpy(ui->frame_text + ui->frame_text_len, text, n);
+        ui->frame_text_len += n;
+        ui->frame_text[ui->frame_text_len++] = '\n';
+        ui->frame_text[ui->frame_text_len] = '\0';
+    }
+    dc_text_cache_t *c = text_tex(ui, size, rgb, text);
+    if (!c)
+        return 0;
+    SDL_Rect dst = {x, y, c->w, c->h};
+    if (align == DC_ALIGN_CENTER)
+        dst.x -= c->w / 2;
+    else if (align == DC_ALIGN_RIGHT)
+        dst.x -= c->w;
+    SDL_RenderCopy(ui->r, c->tex, NULL, &dst);
+    return c->w;
+}
+
+static int utf8_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text)
+{
+    /* Japanese has no spaces to break at: break before the character that would overflow, or
+     * at the last space when there is one on the line (English). */
+    TTF_Font *f = font(ui, size);
+    if (!f)
+        return 0;
+    int y = r.y, line_h = TTF_FontLineSkip(f);
+    const char *p = text;
+    char line[512];
+    while (*p && y + line_h <= r.y + r.h + line_h / 2) {
+        size_t n = 0, last_space = 0;
+        while (p[n] && p[n] != '\n') {
+            size_t k = (size_t)utf8_len((unsigned char)p[n]);
+            if (n + k >= sizeof line)
+                break;
+            memcpy(line, p, n + k);
+            line[n + k] = '\0';
+            int w = 0;
+            TTF_SizeUTF8(f, line, &w, NULL);
+            if (w > r.w && n > 0)
+                break;
+            if (p[n] == ' ')
+                last_space = n;
+            n += k;
+        }
+        if (p[n] && p[n] != '\n' && last_space > 0)
+            n = last_space;
+        memcpy(line, p, n);
+        line[n] = '\0';
+        int x = align == DC_ALIGN_CENTER ? r.x + r.w / 2 : align == DC_ALIGN_RIGHT ? r.x + r.w : r.x;
+        dc_draw_text(ui, x, y, size, rgb, align, line);
+        y += line_h;
+        p += n;
+        while (*p == ' ' || *p == '\n')
+            p++;
+    }
+    return y - r.y;
+}
+
+void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool primary, bool enabled)
+{
+    uint32_t bg = !enabled ? 0xeceff2u : primary ? DC_C_PRIMARY : DC_C_BUTTON;
+    uint32_t fg = !enabled ? 0xa0a8b0u : primary ? DC_C_WHITE : DC_C_TEXT;
+    dc_draw_fill(ui, r, bg);
+    SDL_SetRenderDrawColor(ui->r, 0x9a, 0xa8, 0xb6, 255);
+    SDL_RenderDrawRect(ui->r, &r);
+    int size = r.h > dc_px(ui, 90) ? dc_px(ui, 36) : dc_px(ui, 30);
+    TTF_Font *f = font(ui, size);
+    int tw = 0, th = 0;
+    if (f)
+        TTF_SizeUTF8(f, label, &tw, &th);
+    while (f && tw > r.w - dc_px(ui, 12) && size > dc_px(ui, 16)) {
+        size -= 2;
+        f = font(ui, size);
+        TTF_SizeUTF8(f, label, &tw, &th);
+    }
+    dc_draw_text(ui, r.x + r.w / 2, r.y + (r.h - th) / 2, size, fg, DC_ALIGN_CENTER, label);
+    if (ui->nbuttons < DC_UI_MAX_BUTTONS) {
+        dc_button_t *b = &ui->buttons[ui->nbuttons++];
+        b->r = r;
+        b->id = id;
+        b->enabled = enabled;
+        dc_copy(b->label, sizeof b->label, label);
+    }
+}
+
+int dc_draw_header(dc_ui_t *ui)
+{
+    int h = dc_px(ui, 84);
+    dc_draw_fill(ui, (SDL_Rect){0, 0, ui->w, h}, DC_C_HEADER);
+    int pad = dc_px(ui, 20);
+    char left[300];
+    snprintf(left, sizeof left, "%s  %s", ui->term.office, ui->term.terminal);
+    dc_draw_text(ui, pad, dc_px(ui, 10), dc_px(ui, 24), DC_C_WHITE, DC_ALIGN_LEFT, left);
+    if (ui->logged_in) {
+        char who[200];
+        snprintf(who, sizeof who, "%s %s (%s)", ui->user.name, T(HELLO),
+                 dc_role_label(ui->user.role, ui->lang));
+        dc_draw_text(ui, pad, dc_px(ui, 44), dc_px(ui, 26), DC_C_SELECTED, DC_ALIGN_LEFT, who);
+    }
+    int64_t now = dc_clock_now_ms();
+    char date[DC_DATE_MAX], time[6], clock[40];
+    dc_event_local_date(now, ui->term.tz_min, date);
+    dc_event_local_time(now, ui->term.tz_min, time);
+    snprintf(clock, sizeof clock, "%s %s", date, time);
+    int bw = dc_px(ui, 170), bh = dc_px(ui, 64), by = (h - bh) / 2;
+    int x = ui->w - pad - bw;
+    dc_draw_button(ui, (SDL_Rect){x, by, bw, bh}, T(LANG_TOGGLE), DC_BTN_LANG, false, true);
+    if (ui->logged_in) {
+        x -= bw + pad / 2;
+        dc_draw_button(ui, (SDL_Rect){x, by, bw, bh}, T(LOGOUT), DC_BTN_LOGOUT, false, true);
+    }
+    dc_draw_text(ui, x - pad, dc_px(ui, 22), dc_px(ui, 32), DC_C_WHITE, DC_ALIGN_RIGHT, clock);
+    return h;
+}
+
+void dc_draw_grid(dc_ui_t *ui, SDL_Rect r, const char *const *labels, int n, int first_id,
+                  int cols, int selected)
+{
+    if (n <= 0)
+        return;
+    int rows = (n + cols - 1) / cols, gap = dc_px(ui, 16);
+    int bw = (r.w - gap * (cols - 1)) / cols;
+    int bh = (r.h - gap * (rows - 1)) / rows;
+    if (bh > dc_px(ui, 130))
+        bh = dc_px(ui, 130);
+    for (int i = 0; i < n; i++) {
+        SDL_Rect b = {r.x + (i % cols) * (bw + gap), r.y + (i / cols) * (bh + gap), bw, bh};
+        dc_draw_button(ui, b, labels[i], first_id + i, i == selected, true);
+    }
+}
+
+void dc_draw_keypad(dc_ui_t *ui, SDL_Rect r)
+{
+    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
+                                         "7", "8", "9", NULL, "0", NULL};
+    int gap = dc_px(ui, 12), bw = (r.w - 2 * gap) / 3, bh = (r.h - 3 * gap) / 4;
+    for (int i = 0; i < 12; i++) {
+        SDL_Rect b = {r.x + (i % 3) * (bw + gap), r.y + (i / 3) * (bh + gap), bw, bh};
+        if (i == 9)
+            dc_draw_button(ui, b, T(PIN_CLEAR), DC_BTN_DIGIT0 + 10, false, true);
+        else if (i == 11)
+            dc_draw_button(ui, b, T(PIN_BACK), DC_BTN_DIGIT0 + 11, false, true);
+        else
+            dc_draw_button(ui, b, keys[i], DC_BTN_DIGIT0 + (keys[i][0] - '0'), false, true);
+    }
+}
+
+void dc_draw_flash(dc_ui_t *ui)
+{
+    if (!ui->flash_until || dc_clock_now_ms() > ui->flash_until)
+        return;
+    dc_draw_fill(ui, (SDL_Rect){0, 0, ui->w, ui->h}, ui->flash_ok ? DC_C_OK : DC_C_ERROR);
+    int pad = dc_px(ui, 60);
+    int y = ui->h / 2 - dc_px(ui, 150);
+    y += dc_draw_wrapped(ui, (SDL_Rect){pad, y, ui->w - 2 * pad, dc_px(ui, 200)}, dc_px(ui, 64),
+                         DC_C_WHITE, DC_ALIGN_CENTER, ui->flash_title);
+    dc_draw_wrapped(ui, (SDL_Rect){pad, y + dc_px(ui, 20), ui->w - 2 * pad, dc_px(ui, 200)},
+                    dc_px(ui, 38), DC_C_WHITE, DC_ALIGN_CENTER, ui->flash_detail);
+}
+
+void dc_draw_free(dc_ui_t *ui)
+{
+    for (size_t i = 0; i < sizeof ui->cache / sizeof ui->cache[0]; i++) {
+        if (ui->cache[i].tex) {
+            SDL_DestroyTexture(ui->cache[i].tex);
+            SDL_free(ui->cache[i].text);
+        }
+    }
+    memset(ui->cache, 0, sizeof ui->cache);
+    for (int i = 0; i < 8; i++) {
+        TTF_CloseFont(ui->fonts[i]);
+        ui->fonts[i] = NULL;
+    }
+}

@@ -1,0 +1,487 @@
+/* daicho: the kiosk. A window (or the whole screen, or no screen at all with --script), the
+ * scanner, the screens, and the loop that ties them together. */
+#include <SDL_image.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "platform/clock.h"
+#include "platform/font.h"
+#include "platform/paths.h"
+#include "ui/ui.h"
+
+static const char usage[] =
+    "使い方 / Usage: daicho [--db PATH] [--key-file PATH] [--demo] [--fullscreen]\n"
+    "                [--size WxH] [--lang ja|en] [--scanner keyboard|evdev:DEV|serial:DEV]\n"
+    "                [--idle SECONDS] [--script FILE --screenshots DIR]\n"
+    "\n"
+    "Script (one action a line, # comments): scan TEXT | tap LABEL | keys DIGITS |\n"
+    "  wait SECONDS | shot NAME | expect TEXT\n";
+
+typedef struct {
+    char db[DC_PATH_MAX], key[DC_PATH_MAX];
+    bool demo, fullscreen;
+    int w, h;
+    dc_lang_t lang;
+    const char *scanner;
+    const char *script;
+    const char *shots;
+    int idle_s;
+} opts_t;
+
+static const dc_screen_t *screen_of(dc_ui_t *ui)
+{
+    return dc_ui_screen(ui);
+}
+
+static void set_scale(dc_ui_t *ui)
+{
+    SDL_GetRendererOutputSize(ui->r, &ui->w, &ui->h);
+    float sx = ui->w / 1280.0f, sy = ui->h / 800.0f;
+    float s = sx < sy ? sx : sy;
+    if (ui->s != s) {
+        ui->s = s;
+        dc_draw_free(ui); /* sizes changed: drop the cached text */
+    }
+}
+
+static void render(dc_ui_t *ui, bool with_flash)
+{
+    ui->frame++;
+    ui->nbuttons = 0;
+    ui->frame_text_len = 0;
+    ui->frame_text[0] = '\0';
+    set_scale(ui);
+    SDL_SetRenderDrawColor(ui->r, 0xf4, 0xf6, 0xf8, 255);
+    SDL_RenderClear(ui->r);
+    if (!ui->db_ok) {
+        dc_draw_header(ui);
+        dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 60), ui->h / 3, ui->w - dc_px(ui, 120), ui->h / 2},
+                        dc_px(ui, 44), DC_C_ERROR, DC_ALIGN_CENTER, ui->message);
+    } else {
+        screen_of(ui)->draw(ui);
+        if (with_flash)
+            dc_draw_flash(ui);
+    }
+    SDL_RenderPresent(ui->r);
+}
+
+static void frame(dc_ui_t *ui)
+{
+    render(ui, true);
+}
+
+/* Back to idle after idle_ms without a touch or a scan; a half-finished flow is dropped. */
+static void check_idle(dc_ui_t *ui)
+{
+    bool away = ui->logged_in || ui->screen != DC_SCR_IDLE;
+    if (away && dc_clock_now_ms() - ui->last_activity_ms > ui->idle_ms)
+        dc_ui_logout(ui, DC_T_TIMED_OUT);
+}
+
+static void activity(dc_ui_t *ui)
+{
+    ui->last_activity_ms = dc_clock_now_ms();
+}
+
+static bool save_png(dc_ui_t *ui, const char *name)
+{
+    char path[DC_PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/%s.png", ui->shots_dir, name) >= (int)sizeof path)
+        return false;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ui->w, ui->h, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!s)
+        return false;
+    bool ok = SDL_RenderReadPixels(ui->r, NULL, SDL_PIXELFORMAT_RGBA32, s->pixels, s->pitch) == 0 &&
+              IMG_SavePNG(s, path) == 0;
+    SDL_FreeSurface(s);
+    return ok;
+}
+
+static void press(dc_ui_t *ui, const dc_button_t *b)
+{
+    activity(ui);
+    ui->flash_until = 0; /* a touch ends the flash at once */
+    if (b->id == DC_BTN_LANG)
+        ui->lang = ui->lang == DC_LANG_JA ? DC_LANG_EN : DC_LANG_JA;
+    else if (b->id == DC_BTN_LOGOUT)
+        dc_ui_logout(ui, DC_T__COUNT);
+    else if (screen_of(ui)->on_button)
+        screen_of(ui)->on_button(ui, b->id);
+}
+
+static void press_at(dc_ui_t *ui, int x, int y)
+{
+    for (int i = ui->nbuttons - 1; i >= 0; i--) {
+        const dc_button_t *b = &ui->buttons[i];
+        SDL_Point p = {x, y};
+        if (SDL_PointInRect(&p, &b->r)) {
+            if (b->enabled) {
+                dc_button_t copy = *b;
+                press(ui, &copy);
+            }
+            return;
+        }
+    }
+}
+
+static void scanned(dc_ui_t *ui, dc_scan_result_t r, const char *text)
+{
+    activity(ui);
+    if (r == DC_SCAN_TOO_LONG) {
+        dc_ui_refuse(ui, DC_E_SCAN_TOO_LONG, NULL);
+        return;
+    }
+    if (!ui->db_ok)
+        return;
+    if (screen_of(ui)->on_scan)
+        screen_of(ui)->on_scan(ui, text);
+    else
+        dc_ui_flash(ui, false, dc_err_msg(DC_E_CODE_FORMAT, ui->lang), "");
+}
+
+/* SDL scancodes are key positions (USB HID usages): read through a US map, whatever the
+ * layout the OS thinks the keyboard has. */
+static char scancode_char(SDL_Scancode sc, bool shift)
+{
+    if (sc >= SDL_SCANCODE_A && sc <= SDL_SCANCODE_Z)
+        return (char)((shift ? 'A' : 'a') + (sc - SDL_SCANCODE_A));
+    if (sc >= SDL_SCANCODE_1 && sc <= SDL_SCANCODE_9)
+        return (char)('1' + (sc - SDL_SCANCODE_1));
+    switch (sc) {
+    case SDL_SCANCODE_0:
+        return '0';
+    case SDL_SCANCODE_MINUS:
+        return '-';
+    case SDL_SCANCODE_SPACE:
+        return ' ';
+    case SDL_SCANCODE_RETURN:
+    case SDL_SCANCODE_KP_ENTER:
+        return '\r';
+    case SDL_SCANCODE_TAB:
+        return '\t';
+    default:
+        return 0;
+    }
+}
+
+/* ---- scripts ---- */
+
+static int script_fail(const char *file, int line, const char *what, const char *arg)
+{
+    fprintf(stderr, "daicho: %s:%d: %s%s%s\n", file, line, what, arg ? ": " : "", arg ? arg : "");
+    return 1;
+}
+
+static const dc_button_t *find_button(dc_ui_t *ui, const char *label)
+{
+    for (int i = 0; i < ui->nbuttons; i++) {
+        if (strcmp(ui->buttons[i].label, label) == 0)
+            return &ui->buttons[i];
+    }
+    return NULL;
+}
+
+static void auto_shot(dc_ui_t *ui)
+{
+    if (!ui->shots_dir || !ui->screen_changed)
+        return;
+    ui->screen_changed = false;
+    /* The screen itself, under any flash that covers it now. */
+    char name[64];
+    snprintf(name, sizeof name, "%03d-%s", ++ui->shot_no, screen_of(ui)->name);
+    render(ui, false);
+    save_png(ui, name);
+    render(ui, true);
+}
+
+static int run_script(dc_ui_t *ui, const char *file)
+{
+    FILE *f = fopen(file, "r");
+    if (!f)
+        return script_fail(file, 0, "cannot read the script", strerror(errno));
+    char line[1024];
+    int n = 0, rc = 0;
+    frame(ui);
+    auto_shot(ui);
+    while (!rc && fgets(line, sizeof line, f)) {
+        n++;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p || *p == '#')
+            continue;
+        char *arg = strchr(p, ' ');
+        if (arg) {
+            *arg++ = '\0';
+            while (*arg == ' ')
+                arg++;
+        } else {
+            arg = p + strlen(p);
+        }
+        if (strcmp(p, "scan") == 0) {
+            if (!screen_of(ui)->on_scan) {
+                rc = script_fail(file, n, "this screen takes no scan", screen_of(ui)->name);
+                break;
+            }
+            scanned(ui, DC_SCAN_DONE, arg);
+        } else if (strcmp(p, "tap") == 0) {
+            const dc_button_t *b = find_button(ui, arg);
+            if (!b)
+                rc = script_fail(file, n, "no such button on this screen", arg);
+            else if (!b->enabled)
+                rc = script_fail(file, n, "the button cannot be pressed now", arg);
+            else {
+                dc_button_t copy = *b;
+                press(ui, &copy);
+            }
+        } else if (strcmp(p, "keys") == 0) {
+            for (char *k = arg; *k && !rc; k++) {
+                char label[2] = {*k, '\0'};
+                const dc_button_t *b = find_button(ui, label);
+                if (!b || !b->enabled) {
+                    rc = script_fail(file, n, "no key for this digit here", label);
+                    break;
+                }
+                dc_button_t copy = *b;
+                press(ui, &copy);
+                frame(ui);
+            }
+        } else if (strcmp(p, "wait") == 0) {
+            char *end;
+            double s = strtod(arg, &end);
+            if (end == arg || *end || s < 0) {
+                rc = script_fail(file, n, "wait needs seconds", arg);
+                break;
+            }
+            dc_clock_advance((int64_t)(s * 1000));
+        } else if (strcmp(p, "shot") == 0) {
+            frame(ui);
+            if (ui->shots_dir && !save_png(ui, arg))
+                rc = script_fail(file, n, "cannot write the screenshot", arg);
+        } else if (strcmp(p, "expect") == 0) {
+            frame(ui);
+            if (!strstr(ui->frame_text, arg)) {
+                fprintf(stderr, "daicho: on screen '%s':\n%s", screen_of(ui)->name,
+                        ui->frame_text);
+                rc = script_fail(file, n, "text not on the screen", arg);
+            }
+        } else {
+            rc = script_fail(file, n, "unknown action", p);
+        }
+        check_idle(ui);
+        frame(ui);
+        auto_shot(ui);
+    }
+    fclose(f);
+    return rc;
+}
+
+/* ---- start-up ---- */
+
+static int parse(int argc, char **argv, opts_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->w = 1280;
+    o->h = 800;
+    o->idle_s = 60;
+    o->scanner = "keyboard";
+    if (dc_paths_default(o->db, o->key))
+        return 2;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = true;
+        if (strcmp(a, "--db") == 0 && v)
+            snprintf(o->db, sizeof o->db, "%s", v);
+        else if (strcmp(a, "--key-file") == 0 && v)
+            snprintf(o->key, sizeof o->key, "%s", v);
+        else if (strcmp(a, "--script") == 0 && v)
+            o->script = v;
+        else if (strcmp(a, "--screenshots") == 0 && v)
+            o->shots = v;
+        else if (strcmp(a, "--scanner") == 0 && v)
+            o->scanner = v;
+        else if (strcmp(a, "--lang") == 0 && v)
+            o->lang = strcmp(v, "en") == 0 ? DC_LANG_EN : DC_LANG_JA;
+        else if (strcmp(a, "--idle") == 0 && v)
+            o->idle_s = (int)strtol(v, NULL, 10);
+        else if (strcmp(a, "--size") == 0 && v) {
+            if (sscanf(v, "%dx%d", &o->w, &o->h) != 2 || o->w < 640 || o->h < 480)
+                return 2;
+        } else {
+            takes = false;
+            if (strcmp(a, "--demo") == 0)
+                o->demo = true;
+            else if (strcmp(a, "--fullscreen") == 0)
+                o->fullscreen = true;
+            else
+                return 2;
+        }
+        if (takes)
+            i++;
+    }
+    if (o->idle_s < 5)
+        o->idle_s = 5;
+    return 0;
+}
+
+/* The demo ledger beside the default one, made on first use. */
+static dc_err_t open_demo(opts_t *o)
+{
+    char *slash = strrchr(o->db, '/');
+    if (slash)
+        snprintf(slash + 1, sizeof o->db - (size_t)(slash + 1 - o->db), "demo.db");
+    slash = strrchr(o->key, '/');
+    if (slash)
+        snprintf(slash + 1, sizeof o->key - (size_t)(slash + 1 - o->key), "demo.key");
+    struct stat sb;
+    if (stat(o->db, &sb) == 0)
+        return DC_E_OK;
+    dc_init_opts_t io = {"窓口端末1", "デモ区役所 戸籍住民課", 540};
+    dc_err_t e = dc_desk_init(o->db, o->key, &io);
+    if (e)
+        return e;
+    dc_store_t *st;
+    dc_term_t term;
+    if ((e = dc_desk_open(o->db, o->key, DC_CHANNEL_CLI, &st, &term)))
+        return e;
+    dc_demo_opts_t d = {NULL, 1};
+    int64_t n;
+    e = dc_desk_demo(st, &term, &d, &n);
+    dc_store_close(st);
+    return e;
+}
+
+int main(int argc, char **argv)
+{
+    opts_t o;
+    if (parse(argc, argv, &o)) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    if (o.script) {
+        /* Headless: no display needed, software rendering, a fixed clock. */
+        setenv("SDL_VIDEODRIVER", "offscreen", 0);
+        setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 0);
+        setenv("SDL_AUDIODRIVER", "dummy", 0);
+        if (!dc_clock_is_fixed())
+            dc_clock_fix(dc_clock_now_ms() / 60000 * 60000);
+        if (o.shots)
+            mkdir(o.shots, 0755);
+    }
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "daicho: cannot start the display: %s\n", SDL_GetError());
+        return 3;
+    }
+    if (!dc_font_path()) {
+        fprintf(stderr, "daicho: no Japanese font (install fonts-ipaexfont-gothic or set "
+                        "DAICHO_FONT)\n");
+        return 3;
+    }
+
+    dc_ui_t *ui = calloc(1, sizeof *ui);
+    dc_flow_t *flow = calloc(1, sizeof *flow);
+    if (!ui || !flow)
+        return 3;
+    ui->flow = flow;
+    ui->lang = o.lang;
+    ui->idle_ms = (int64_t)o.idle_s * 1000;
+    ui->shots_dir = o.shots;
+    Uint32 wflags = SDL_WINDOW_RESIZABLE | (o.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    ui->win = SDL_CreateWindow("daicho 台帳", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w,
+                               o.h, wflags);
+    ui->r = ui->win ? SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    if (!ui->r) {
+        fprintf(stderr, "daicho: cannot open a window: %s\n", SDL_GetError());
+        return 3;
+    }
+    if (o.fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+    ui->sound = dc_sound_open();
+
+    dc_err_t e = o.demo ? open_demo(&o) : DC_E_OK;
+    if (!e)
+        e = dc_desk_open(o.db, o.key, DC_CHANNEL_KIOSK, &ui->st, &ui->term);
+    ui->db_ok = e == DC_E_OK;
+    if (!ui->db_ok) {
+        /* The kiosk never drops to a shell: it says what is wrong and stays up. */
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s\n%s\n%s", dc_text(DC_T_ERROR_DB, ui->lang),
+                 dc_err_msg(e, DC_LANG_JA), dc_err_msg(e, DC_LANG_EN));
+        dc_ui_message(ui, true, msg);
+        fprintf(stderr, "daicho: %s: %s\n", o.db, dc_err_msg(e, DC_LANG_EN));
+    }
+    dc_scanner_t *scanner = NULL;
+    if (!o.script && dc_scanner_open(o.scanner, &scanner) != DC_E_OK) {
+        fprintf(stderr, "daicho: scanner %s not available; using the keyboard\n", o.scanner);
+        if (dc_scanner_open("keyboard", &scanner) != DC_E_OK)
+            return 3;
+    }
+    activity(ui);
+    if (ui->db_ok)
+        dc_ui_go(ui, DC_SCR_IDLE);
+
+    int rc = 0;
+    if (o.script) {
+        rc = run_script(ui, o.script);
+    } else {
+        bool quit = false, shift = false;
+        while (!quit) {
+            SDL_Event ev;
+            bool got = SDL_WaitEventTimeout(&ev, 50);
+            while (got) {
+                switch (ev.type) {
+                case SDL_QUIT:
+                    quit = !o.fullscreen;
+                    break;
+                case SDL_KEYDOWN:
+                case SDL_KEYUP:
+                    if (ev.key.keysym.scancode == SDL_SCANCODE_LSHIFT ||
+                        ev.key.keysym.scancode == SDL_SCANCODE_RSHIFT)
+                        shift = ev.type == SDL_KEYDOWN;
+                    else if (ev.type == SDL_KEYDOWN && !ev.key.repeat) {
+                        char c = scancode_char(ev.key.keysym.scancode, shift);
+                        if (c)
+                            dc_scanner_feed(scanner, c, ev.key.timestamp);
+                    }
+                    break;
+                case SDL_MOUSEBUTTONDOWN:
+                    if (ev.button.which != SDL_TOUCH_MOUSEID && ev.button.button == SDL_BUTTON_LEFT)
+                        press_at(ui, ev.button.x, ev.button.y);
+                    break;
+                case SDL_FINGERDOWN:
+                    press_at(ui, (int)(ev.tfinger.x * ui->w), (int)(ev.tfinger.y * ui->h));
+                    break;
+                default:
+                    break;
+                }
+                got = SDL_PollEvent(&ev);
+            }
+            char text[DC_SCAN_MAX + 1];
+            dc_scan_result_t r;
+            while ((r = dc_scanner_poll(scanner, SDL_GetTicks64(), text)) != DC_SCAN_NONE)
+                scanned(ui, r, text);
+            if (ui->db_ok)
+                check_idle(ui);
+            frame(ui);
+        }
+    }
+
+    dc_scanner_close(scanner);
+    dc_store_close(ui->st);
+    dc_sound_close(ui->sound);
+    dc_draw_free(ui);
+    SDL_DestroyRenderer(ui->r);
+    SDL_DestroyWindow(ui->win);
+    free(flow);
+    free(ui);
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}

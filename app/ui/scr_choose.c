@@ -1,0 +1,388 @@
+/* The fields of the forms, and the chooser screen: a list, a date picker or a number pad. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/clock.h"
+#include "ui/fields.h"
+
+typedef struct {
+    const char *ja, *en;
+} choice_t;
+
+/* The office's lists; configurable lists replace these defaults in a later version. */
+static const choice_t purposes[] = {
+    {"会議資料として使用", "Meeting material"}, {"出張所での窓口対応", "Counter work at a branch"},
+    {"監査対応", "Audit"},                     {"法務局への照会", "Inquiry to the Legal Affairs Bureau"},
+    {"庁内打合せ", "Internal meeting"},        {"委託業者への引渡し", "Handover to a contractor"},
+};
+static const choice_t places_out[] = {
+    {"本庁舎 3階会議室", "Main building, 3F meeting room"}, {"北出張所", "North branch office"},
+    {"南出張所", "South branch office"},                   {"法務局 本局", "Legal Affairs Bureau"},
+    {"議会棟 委員会室", "Assembly committee room"},
+};
+static const choice_t recipients[] = {
+    {"北出張所 窓口係", "North branch, counter"}, {"南出張所 窓口係", "South branch, counter"},
+    {"税務課 諸税係", "Tax division"},           {"法務局 戸籍課", "Legal Affairs Bureau"},
+};
+static const choice_t techniques[] = {
+    {"シュレッダー裁断", "Shredding"},      {"溶解処理", "Dissolving"},
+    {"焼却", "Burning"},                    {"物理破壊(破砕)", "Physical destruction"},
+    {"データ消去ソフト(上書き)", "Erasure software"}, {"消磁", "Degaussing"},
+};
+static const choice_t storage[] = {
+    {"書庫A キャビネット1", "Archive A, cabinet 1"}, {"書庫B キャビネット1", "Archive B, cabinet 1"},
+    {"金庫", "Safe"},                               {"施錠ロッカー3", "Locked locker 3"},
+    {"事務室 書棚", "Office shelf"},
+};
+
+#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+dc_field_kind_t dc_field_kind(dc_field_t f)
+{
+    switch (f) {
+    case DC_FIELD_DUE:
+        return DC_FK_DATE;
+    case DC_FIELD_QUANTITY:
+    case DC_FIELD_CERTIFICATE:
+        return DC_FK_NUMBER;
+    case DC_FIELD_MASKED:
+    case DC_FIELD_LOCKED_BAG:
+    case DC_FIELD_PERSONAL:
+    case DC_FIELD_MY_NUMBER:
+        return DC_FK_TOGGLE;
+    default:
+        return DC_FK_LIST;
+    }
+}
+
+dc_text_t dc_field_label(dc_field_t f)
+{
+    static const dc_text_t labels[DC_FIELD__COUNT] = {
+        DC_T_F_PURPOSE,  DC_T_F_DESTINATION, DC_T_F_TO_PLACE,   DC_T_F_RECIPIENT, DC_T_F_DUE,
+        DC_T_F_QUANTITY, DC_T_F_MASKED,      DC_T_F_LOCKED_BAG, DC_T_F_METHOD,    DC_T_F_TECHNIQUE,
+        DC_T_F_CERTIFICATE, DC_T_F_KIND,     DC_T_F_PLACE,      DC_T_F_PERSONAL,  DC_T_F_MY_NUMBER,
+    };
+    return labels[f];
+}
+
+int dc_flow_fields(dc_evtype_t type, dc_field_t out[8])
+{
+    int n = 0;
+    switch (type) {
+    case DC_EV_TAKE_OUT:
+        out[n++] = DC_FIELD_PURPOSE;
+        out[n++] = DC_FIELD_DESTINATION;
+        out[n++] = DC_FIELD_DUE;
+        break;
+    case DC_EV_COPY:
+        out[n++] = DC_FIELD_PURPOSE;
+        out[n++] = DC_FIELD_RECIPIENT;
+        out[n++] = DC_FIELD_QUANTITY;
+        out[n++] = DC_FIELD_MASKED;
+        break;
+    case DC_EV_TRANSPORT:
+        out[n++] = DC_FIELD_TO_PLACE;
+        out[n++] = DC_FIELD_RECIPIENT;
+        out[n++] = DC_FIELD_LOCKED_BAG;
+        break;
+    case DC_EV_DISPOSE:
+        out[n++] = DC_FIELD_METHOD;
+        out[n++] = DC_FIELD_TECHNIQUE;
+        out[n++] = DC_FIELD_CERTIFICATE;
+        break;
+    case DC_EV_REGISTER:
+        out[n++] = DC_FIELD_KIND;
+        out[n++] = DC_FIELD_PLACE;
+        out[n++] = DC_FIELD_PERSONAL;
+        out[n++] = DC_FIELD_MY_NUMBER;
+        break;
+    default:
+        break;
+    }
+    return n;
+}
+
+/* The text field of the form a list field writes, with its choices. */
+static char *list_target(dc_ui_t *ui, dc_field_t f, const choice_t **choices, int *n, size_t *cap)
+{
+    dc_event_t *ev = &ui->flow->form;
+    switch (f) {
+    case DC_FIELD_PURPOSE:
+        *choices = purposes, *n = N(purposes), *cap = sizeof ev->purpose;
+        return ev->purpose;
+    case DC_FIELD_DESTINATION:
+    case DC_FIELD_TO_PLACE:
+        *choices = places_out, *n = N(places_out), *cap = sizeof ev->to_place;
+        return ev->to_place;
+    case DC_FIELD_RECIPIENT:
+        *choices = recipients, *n = N(recipients), *cap = sizeof ev->recipient;
+        return ev->recipient;
+    case DC_FIELD_TECHNIQUE:
+        *choices = techniques, *n = N(techniques), *cap = sizeof ev->technique;
+        return ev->technique;
+    case DC_FIELD_PLACE:
+        *choices = storage, *n = N(storage), *cap = sizeof ev->place;
+        return ev->place;
+    default:
+        *choices = NULL, *n = 0, *cap = 0;
+        return NULL;
+    }
+}
+
+static bool *toggle_target(dc_ui_t *ui, dc_field_t f)
+{
+    dc_event_t *ev = &ui->flow->form;
+    switch (f) {
+    case DC_FIELD_MASKED:
+        return &ev->masked;
+    case DC_FIELD_LOCKED_BAG:
+        return &ev->locked_bag;
+    case DC_FIELD_PERSONAL:
+        return &ev->personal;
+    case DC_FIELD_MY_NUMBER:
+        return &ev->my_number;
+    default:
+        return NULL;
+    }
+}
+
+int dc_field_options(dc_ui_t *ui, dc_field_t f, const char **out)
+{
+    bool en = ui->lang == DC_LANG_EN;
+    if (f == DC_FIELD_METHOD) {
+        for (int i = 1; i < DC_METHOD__COUNT; i++)
+            out[i - 1] = dc_method_label((dc_method_t)i, ui->lang);
+        return DC_METHOD__COUNT - 1;
+    }
+    if (f == DC_FIELD_KIND) {
+        for (int i = 0; i < DC_KIND__COUNT; i++)
+            out[i] = dc_kind_label((dc_kind_t)i, ui->lang);
+        return DC_KIND__COUNT;
+    }
+    const choice_t *c;
+    int n;
+    size_t cap;
+    list_target(ui, f, &c, &n, &cap);
+    for (int i = 0; i < n && i < DC_FIELD_MAX_OPTIONS; i++)
+        out[i] = en ? c[i].en : c[i].ja;
+    return n;
+}
+
+int dc_field_selected(dc_ui_t *ui, dc_field_t f)
+{
+    dc_event_t *ev = &ui->flow->form;
+    if (f == DC_FIELD_METHOD)
+        return ev->method == DC_METHOD_NONE ? -1 : (int)ev->method - 1;
+    if (f == DC_FIELD_KIND)
+        return ui->flow->form.category == DC_CAT__COUNT ? -1 : (int)ev->kind;
+    const choice_t *c;
+    int n;
+    size_t cap;
+    const char *v = list_target(ui, f, &c, &n, &cap);
+    for (int i = 0; v && i < n; i++) {
+        if (strcmp(v, c[i].ja) == 0)
+            return i;
+    }
+    return -1;
+}
+
+void dc_field_choose(dc_ui_t *ui, dc_field_t f, int index)
+{
+    dc_event_t *ev = &ui->flow->form;
+    if (f == DC_FIELD_METHOD) {
+        ev->method = (dc_method_t)(index + 1);
+        return;
+    }
+    if (f == DC_FIELD_KIND) {
+        ev->kind = (dc_kind_t)index;
+        ev->category = dc_kind_category(ev->kind);
+        return;
+    }
+    const choice_t *c;
+    int n;
+    size_t cap;
+    char *v = list_target(ui, f, &c, &n, &cap);
+    if (v && index >= 0 && index < n)
+        dc_copy(v, cap, c[index].ja); /* the ledger is kept in Japanese */
+}
+
+void dc_field_toggle(dc_ui_t *ui, dc_field_t f)
+{
+    bool *b = toggle_target(ui, f);
+    if (b)
+        *b = !*b;
+    /* My Number data is personal data too. */
+    if (f == DC_FIELD_MY_NUMBER && ui->flow->form.my_number)
+        ui->flow->form.personal = true;
+    if (f == DC_FIELD_PERSONAL && !ui->flow->form.personal)
+        ui->flow->form.my_number = false;
+}
+
+bool dc_field_done(dc_ui_t *ui, dc_field_t f)
+{
+    dc_event_t *ev = &ui->flow->form;
+    switch (dc_field_kind(f)) {
+    case DC_FK_TOGGLE:
+        return true;
+    case DC_FK_DATE:
+        return ev->due[0] != '\0';
+    case DC_FK_NUMBER:
+        return f == DC_FIELD_QUANTITY ? ev->quantity >= 1 : true; /* certificate optional */
+    default:
+        return dc_field_selected(ui, f) >= 0;
+    }
+}
+
+void dc_field_show(dc_ui_t *ui, dc_field_t f, char *out, size_t cap)
+{
+    dc_event_t *ev = &ui->flow->form;
+    const char *opts[DC_FIELD_MAX_OPTIONS];
+    switch (dc_field_kind(f)) {
+    case DC_FK_TOGGLE: {
+        bool *b = toggle_target(ui, f);
+        snprintf(out, cap, "%s", *b ? T(YES) : T(NO));
+        return;
+    }
+    case DC_FK_DATE:
+        snprintf(out, cap, "%s", ev->due[0] ? ev->due : T(NOT_SET));
+        return;
+    case DC_FK_NUMBER:
+        if (f == DC_FIELD_QUANTITY)
+            snprintf(out, cap, "%lld", (long long)ev->quantity);
+        else
+            snprintf(out, cap, "%s", ev->certificate[0] ? ev->certificate : "—");
+        return;
+    default: {
+        int sel = dc_field_selected(ui, f);
+        dc_field_options(ui, f, opts);
+        snprintf(out, cap, "%s", sel >= 0 ? opts[sel] : T(NOT_SET));
+    }
+    }
+}
+
+/* ---- the chooser screen ---- */
+
+enum { BTN_OPTION = DC_BTN_USER, BTN_OK = DC_BTN_USER + 50, BTN_BACK, BTN_MINUS, BTN_PLUS,
+       BTN_WEEK, BTN_TODAY };
+
+static void today(dc_ui_t *ui, char out[DC_DATE_MAX])
+{
+    dc_event_local_date(dc_clock_now_ms(), ui->term.tz_min, out);
+}
+
+static void choose_enter(dc_ui_t *ui)
+{
+    dc_event_t *ev = &ui->flow->form;
+    if (ui->choosing == DC_FIELD_DUE && !ev->due[0])
+        today(ui, ev->due);
+    if (ui->choosing == DC_FIELD_QUANTITY)
+        snprintf(ui->number, sizeof ui->number, "%lld", (long long)ev->quantity);
+    else if (ui->choosing == DC_FIELD_CERTIFICATE)
+        ui->number[0] = '\0';
+}
+
+static void shift_date(dc_ui_t *ui, int days)
+{
+    dc_event_t *ev = &ui->flow->form;
+    int64_t ms;
+    char iso[32];
+    snprintf(iso, sizeof iso, "%sT12:00", ev->due);
+    if (!dc_clock_parse(iso, &ms))
+        return;
+    char d[DC_DATE_MAX], t[DC_DATE_MAX];
+    dc_event_local_date(ms + (int64_t)days * 86400000, ui->term.tz_min, d);
+    today(ui, t);
+    if (strcmp(d, t) >= 0) /* never before today */
+        memcpy(ev->due, d, DC_DATE_MAX);
+}
+
+static void choose_draw(dc_ui_t *ui)
+{
+    int top = dc_draw_header(ui);
+    int pad = dc_px(ui, 40);
+    char title[200];
+    snprintf(title, sizeof title, "%s: %s", dc_ui_t_(ui, dc_field_label(ui->choosing)),
+             T(CHOOSE));
+    dc_draw_text(ui, pad, top + dc_px(ui, 20), dc_px(ui, 38), DC_C_TEXT, DC_ALIGN_LEFT, title);
+    SDL_Rect area = {pad, top + dc_px(ui, 90), ui->w - 2 * pad, ui->h - top - dc_px(ui, 260)};
+    int by = ui->h - dc_px(ui, 150), bw = dc_px(ui, 260), bh = dc_px(ui, 110);
+    dc_draw_button(ui, (SDL_Rect){pad, by, bw, bh}, T(BACK), BTN_BACK, false, true);
+
+    switch (dc_field_kind(ui->choosing)) {
+    case DC_FK_LIST: {
+        const char *opts[DC_FIELD_MAX_OPTIONS];
+        int n = dc_field_options(ui, ui->choosing, opts);
+        dc_draw_grid(ui, area, opts, n, BTN_OPTION, n > 6 ? 3 : 2,
+                     dc_field_selected(ui, ui->choosing));
+        break;
+    }
+    case DC_FK_DATE: {
+        dc_draw_text(ui, ui->w / 2, area.y + dc_px(ui, 20), dc_px(ui, 96), DC_C_HEADER,
+                     DC_ALIGN_CENTER, ui->flow->form.due);
+        const char *labels[] = {T(DAY_MINUS), T(DAY_PLUS), T(WEEK_PLUS), T(TODAY)};
+        dc_draw_grid(ui, (SDL_Rect){area.x, area.y + dc_px(ui, 200), area.w, dc_px(ui, 120)},
+                     labels, 4, BTN_MINUS, 4, -1);
+        dc_draw_button(ui, (SDL_Rect){ui->w - pad - bw, by, bw, bh}, T(OK), BTN_OK, true, true);
+        break;
+    }
+    case DC_FK_NUMBER: {
+        SDL_Rect box = {area.x, area.y, area.w / 2 - pad, dc_px(ui, 110)};
+        dc_draw_fill(ui, box, DC_C_WHITE);
+        dc_draw_text(ui, box.x + box.w / 2, box.y + dc_px(ui, 20), dc_px(ui, 60), DC_C_TEXT,
+                     DC_ALIGN_CENTER, ui->number);
+        dc_draw_keypad(ui, (SDL_Rect){area.x + area.w / 2, area.y, area.w / 2, area.h});
+        bool ok = ui->choosing != DC_FIELD_QUANTITY || strtol(ui->number, NULL, 10) >= 1;
+        dc_draw_button(ui, (SDL_Rect){box.x, by, bw, bh}, T(OK), BTN_OK, true, ok);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void choose_button(dc_ui_t *ui, int id)
+{
+    dc_field_kind_t kind = dc_field_kind(ui->choosing);
+    size_t len = strlen(ui->number);
+    if (id == BTN_BACK) {
+        dc_ui_go(ui, DC_SCR_FORM);
+    } else if (kind == DC_FK_LIST && id >= BTN_OPTION && id < BTN_OPTION + DC_FIELD_MAX_OPTIONS) {
+        dc_field_choose(ui, ui->choosing, id - BTN_OPTION);
+        dc_ui_go(ui, DC_SCR_FORM);
+    } else if (kind == DC_FK_DATE && id >= BTN_MINUS && id <= BTN_TODAY) {
+        if (id == BTN_TODAY)
+            today(ui, ui->flow->form.due);
+        else
+            shift_date(ui, id == BTN_MINUS ? -1 : id == BTN_PLUS ? 1 : 7);
+    } else if (kind == DC_FK_NUMBER && id >= DC_BTN_DIGIT0 && id <= DC_BTN_DIGIT0 + 9) {
+        if (len < 10) {
+            ui->number[len] = (char)('0' + id - DC_BTN_DIGIT0);
+            ui->number[len + 1] = '\0';
+        }
+    } else if (kind == DC_FK_NUMBER && id == DC_BTN_DIGIT0 + 10) {
+        ui->number[0] = '\0';
+    } else if (kind == DC_FK_NUMBER && id == DC_BTN_DIGIT0 + 11) {
+        if (len)
+            ui->number[len - 1] = '\0';
+    } else if (id == BTN_OK) {
+        if (ui->choosing == DC_FIELD_QUANTITY)
+            ui->flow->form.quantity = strtol(ui->number, NULL, 10);
+        else if (ui->choosing == DC_FIELD_CERTIFICATE)
+            dc_copy(ui->flow->form.certificate, sizeof ui->flow->form.certificate, ui->number);
+        dc_ui_go(ui, DC_SCR_FORM);
+    }
+}
+
+/* A disposal certificate often carries a barcode: scanning it fills the number. */
+static void choose_scan(dc_ui_t *ui, const char *text)
+{
+    if (ui->choosing != DC_FIELD_CERTIFICATE || !dc_text_ok(text, DC_SHORT_MAX)) {
+        dc_ui_refuse(ui, DC_E_USAGE, text);
+        return;
+    }
+    dc_copy(ui->flow->form.certificate, sizeof ui->flow->form.certificate, text);
+    dc_ui_go(ui, DC_SCR_FORM);
+}
+
+const dc_screen_t dc_scr_choose = {"choose", choose_enter, choose_draw, choose_scan,
+                                   choose_button};

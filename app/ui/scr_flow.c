@@ -1,0 +1,441 @@
+/* A counter flow: the cart of scanned items, the form, the second person, the confirmation,
+ * the commit and the result. Nothing is written before the confirmation's 確定. */
+#include <string.h>
+
+#include "platform/clock.h"
+#include "ui/fields.h"
+
+enum {
+    BTN_NEXT = DC_BTN_USER,
+    BTN_BACK,
+    BTN_ABORT,
+    BTN_REMOVE,
+    BTN_COMMIT,
+    BTN_FINISH,
+    BTN_FIELD = DC_BTN_USER + 20, /* + index of the field */
+};
+
+static const char *flow_title(dc_ui_t *ui)
+{
+    return dc_evtype_label(ui->flow->type, ui->lang);
+}
+
+static int draw_title(dc_ui_t *ui, const char *sub)
+{
+    int top = dc_draw_header(ui);
+    int pad = dc_px(ui, 40);
+    int w = dc_draw_text(ui, pad, top + dc_px(ui, 16), dc_px(ui, 56), DC_C_HEADER, DC_ALIGN_LEFT,
+                         flow_title(ui));
+    dc_draw_text(ui, pad + w + dc_px(ui, 30), top + dc_px(ui, 34), dc_px(ui, 32), DC_C_TEXT,
+                 DC_ALIGN_LEFT, sub);
+    return top + dc_px(ui, 100);
+}
+
+static void draw_message(dc_ui_t *ui, int y)
+{
+    if (ui->message[0])
+        dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), y, ui->w - dc_px(ui, 80), dc_px(ui, 80)},
+                        dc_px(ui, 28), ui->message_error ? DC_C_ERROR : DC_C_TEXT, DC_ALIGN_LEFT,
+                        ui->message);
+}
+
+/* The bottom row: [中止] [戻る] ... [next label] */
+static void bottom_row(dc_ui_t *ui, bool back, const char *next, int next_id, bool next_ok)
+{
+    int pad = dc_px(ui, 40), by = ui->h - dc_px(ui, 140), bw = dc_px(ui, 240), bh = dc_px(ui, 110);
+    dc_draw_button(ui, (SDL_Rect){pad, by, bw, bh}, T(ABORT), BTN_ABORT, false, true);
+    if (back)
+        dc_draw_button(ui, (SDL_Rect){pad + bw + dc_px(ui, 20), by, bw, bh}, T(BACK), BTN_BACK,
+                       false, true);
+    if (next)
+        dc_draw_button(ui, (SDL_Rect){ui->w - pad - dc_px(ui, 320), by, dc_px(ui, 320), bh}, next,
+                       next_id, true, next_ok);
+}
+
+static bool has_fields(dc_ui_t *ui)
+{
+    dc_field_t f[8];
+    return dc_flow_fields(ui->flow->type, f) > 0;
+}
+
+static bool needs_second(dc_ui_t *ui)
+{
+    return dc_flow_second_role(ui->flow) != DC_ROLE__COUNT;
+}
+
+static void abort_flow(dc_ui_t *ui)
+{
+    memset(ui->flow, 0, sizeof *ui->flow);
+    ui->message[0] = '\0';
+    dc_ui_go(ui, DC_SCR_HOME);
+}
+
+/* ---- cart ---- */
+
+static void cart_draw(dc_ui_t *ui)
+{
+    int y = draw_title(ui, T(SCAN_ITEMS));
+    int pad = dc_px(ui, 40), row = dc_px(ui, 52);
+    char count[64];
+    snprintf(count, sizeof count, "%d %s", ui->flow->n, T(ITEMS_SCANNED));
+    dc_draw_text(ui, ui->w - pad, y - dc_px(ui, 60), dc_px(ui, 40), DC_C_HEADER, DC_ALIGN_RIGHT,
+                 count);
+    int max_rows = (ui->h - y - dc_px(ui, 260)) / row;
+    int first = ui->flow->n > max_rows ? ui->flow->n - max_rows : 0;
+    for (int i = first; i < ui->flow->n; i++) {
+        const dc_item_t *it = &ui->flow->items[i];
+        SDL_Rect r = {pad, y, ui->w - 2 * pad, row - dc_px(ui, 6)};
+        dc_draw_fill(ui, r, DC_C_WHITE);
+        char line[700];
+        snprintf(line, sizeof line, "%d. %s", i + 1, it->title);
+        dc_draw_text(ui, r.x + dc_px(ui, 12), r.y + dc_px(ui, 8), dc_px(ui, 30), DC_C_TEXT,
+                     DC_ALIGN_LEFT, line);
+        dc_draw_text(ui, r.x + r.w - dc_px(ui, 12), r.y + dc_px(ui, 10), dc_px(ui, 26),
+                     DC_C_MUTED, DC_ALIGN_RIGHT, it->code);
+        y += row;
+    }
+    draw_message(ui, ui->h - dc_px(ui, 240));
+    if (ui->flow->n)
+        dc_draw_button(ui, (SDL_Rect){pad + dc_px(ui, 520), ui->h - dc_px(ui, 140), dc_px(ui, 260),
+                                      dc_px(ui, 110)},
+                       T(REMOVE_LAST), BTN_REMOVE, false, true);
+    bottom_row(ui, false, T(NEXT), BTN_NEXT, ui->flow->n > 0);
+}
+
+static void cart_scan(dc_ui_t *ui, const char *text)
+{
+    const dc_item_t *it;
+    dc_err_t e = dc_flow_scan(ui->st, ui->flow, text, strlen(text), &it);
+    if (e) {
+        dc_ui_refuse(ui, e, text);
+        return;
+    }
+    char detail[200];
+    snprintf(detail, sizeof detail, "%s  %s", it->code, dc_state_label(it->state, ui->lang));
+    dc_ui_flash(ui, true, it->title, detail);
+    ui->message[0] = '\0';
+}
+
+static void go_after_form(dc_ui_t *ui)
+{
+    if (needs_second(ui))
+        dc_ui_go(ui, DC_SCR_SECOND);
+    else
+        dc_ui_go(ui, DC_SCR_CONFIRM);
+}
+
+static void cart_button(dc_ui_t *ui, int id)
+{
+    if (id == BTN_ABORT) {
+        abort_flow(ui);
+    } else if (id == BTN_REMOVE && ui->flow->n > 0) {
+        ui->flow->n--;
+    } else if (id == BTN_NEXT && ui->flow->n > 0) {
+        ui->message[0] = '\0';
+        if (has_fields(ui))
+            dc_ui_go(ui, DC_SCR_FORM);
+        else
+            go_after_form(ui);
+    }
+}
+
+const dc_screen_t dc_scr_cart = {"cart", NULL, cart_draw, cart_scan, cart_button};
+
+/* ---- form ---- */
+
+static void form_draw(dc_ui_t *ui)
+{
+    int y = draw_title(ui, T(FILL_FORM));
+    int pad = dc_px(ui, 40), row = dc_px(ui, 104);
+    dc_field_t fields[8];
+    int n = dc_flow_fields(ui->flow->type, fields);
+    for (int i = 0; i < n; i++) {
+        SDL_Rect b = {pad, y, dc_px(ui, 330), row - dc_px(ui, 14)};
+        dc_draw_button(ui, b, dc_ui_t_(ui, dc_field_label(fields[i])), BTN_FIELD + i, false, true);
+        char value[300];
+        dc_field_show(ui, fields[i], value, sizeof value);
+        bool done = dc_field_done(ui, fields[i]);
+        dc_draw_text(ui, b.x + b.w + dc_px(ui, 30), y + dc_px(ui, 22), dc_px(ui, 36),
+                     done ? DC_C_TEXT : DC_C_ERROR, DC_ALIGN_LEFT, value);
+        y += row;
+    }
+    draw_message(ui, ui->h - dc_px(ui, 240));
+    bottom_row(ui, ui->flow->type != DC_EV_REGISTER, T(NEXT), BTN_NEXT, true);
+}
+
+static void form_next(dc_ui_t *ui)
+{
+    dc_field_t fields[8];
+    int n = dc_flow_fields(ui->flow->type, fields);
+    char missing[300] = "";
+    for (int i = 0; i < n; i++) {
+        if (dc_field_done(ui, fields[i]))
+            continue;
+        size_t len = strlen(missing);
+        snprintf(missing + len, sizeof missing - len, "%s%s", len ? "、" : "",
+                 dc_ui_t_(ui, dc_field_label(fields[i])));
+    }
+    if (missing[0]) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s: %s", T(MISSING_FIELD), missing);
+        dc_ui_flash(ui, false, T(MISSING_FIELD), missing);
+        dc_ui_message(ui, true, msg);
+        return;
+    }
+    ui->message[0] = '\0';
+    if (ui->flow->type == DC_EV_REGISTER) {
+        dc_ui_go(ui, DC_SCR_CONFIRM);
+        return;
+    }
+    /* Everything the rules can say before the second person comes (masking, locked bag,
+     * disposal method, due date) is said now. */
+    int failed;
+    dc_event_t saved = ui->flow->form;
+    dc_err_t e = dc_flow_check(ui->st, ui->flow, &failed);
+    ui->flow->form = saved;
+    if (e && e != DC_E_R_SECOND_MISSING) {
+        dc_ui_refuse(ui, e, failed >= 0 ? ui->flow->items[failed].title : NULL);
+        return;
+    }
+    go_after_form(ui);
+}
+
+static void form_button(dc_ui_t *ui, int id)
+{
+    dc_field_t fields[8];
+    int n = dc_flow_fields(ui->flow->type, fields);
+    if (id == BTN_ABORT) {
+        abort_flow(ui);
+    } else if (id == BTN_BACK) {
+        dc_ui_go(ui, DC_SCR_CART);
+    } else if (id == BTN_NEXT) {
+        form_next(ui);
+    } else if (id >= BTN_FIELD && id < BTN_FIELD + n) {
+        dc_field_t f = fields[id - BTN_FIELD];
+        if (dc_field_kind(f) == DC_FK_TOGGLE) {
+            dc_field_toggle(ui, f);
+        } else {
+            ui->choosing = f;
+            dc_ui_go(ui, DC_SCR_CHOOSE);
+        }
+    }
+}
+
+const dc_screen_t dc_scr_form = {"form", NULL, form_draw, NULL, form_button};
+
+/* ---- second person ---- */
+
+static void second_draw(dc_ui_t *ui)
+{
+    int y = draw_title(ui, "");
+    dc_text_t prompt = ui->flow->type == DC_EV_RETURN    ? DC_T_SCAN_CONFIRMER
+                       : ui->flow->type == DC_EV_DISPOSE ? DC_T_SCAN_WITNESS
+                                                         : DC_T_SCAN_APPROVER;
+    SDL_Rect band = {0, y + dc_px(ui, 20), ui->w, dc_px(ui, 180)};
+    dc_draw_fill(ui, band, DC_C_PRIMARY);
+    dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), band.y + dc_px(ui, 40), ui->w - dc_px(ui, 80),
+                                   dc_px(ui, 120)},
+                    dc_px(ui, 48), DC_C_WHITE, DC_ALIGN_CENTER, dc_ui_t_(ui, prompt));
+    bool manager = dc_flow_second_role(ui->flow) == DC_ROLE_MANAGER;
+    dc_draw_text(ui, ui->w / 2, band.y + band.h + dc_px(ui, 24), dc_px(ui, 34), DC_C_TEXT,
+                 DC_ALIGN_CENTER, manager ? T(MANAGER_NEEDED) : T(OTHER_PERSON));
+    draw_message(ui, ui->h - dc_px(ui, 240));
+    bottom_row(ui, true, NULL, 0, false);
+}
+
+static void second_scan(dc_ui_t *ui, const char *text)
+{
+    char badge[DC_CODE_MAX];
+    dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
+    if (e) {
+        dc_ui_refuse(ui, e, text);
+        return;
+    }
+    /* The whole rules with this person as the second: self-approval, role, release. */
+    memcpy(ui->flow->form.second, badge, DC_CODE_MAX);
+    int failed;
+    e = dc_flow_check(ui->st, ui->flow, &failed);
+    if (e) {
+        ui->flow->form.second[0] = '\0';
+        dc_ui_refuse(ui, e, failed >= 0 ? ui->flow->items[failed].title : NULL);
+        return;
+    }
+    memcpy(ui->badge, badge, DC_CODE_MAX);
+    ui->pin_for = DC_PIN_SECOND;
+    ui->message[0] = '\0';
+    dc_ui_go(ui, DC_SCR_PIN);
+}
+
+static void second_button(dc_ui_t *ui, int id)
+{
+    if (id == BTN_ABORT) {
+        abort_flow(ui);
+    } else if (id == BTN_BACK) {
+        ui->message[0] = '\0';
+        dc_ui_go(ui, has_fields(ui) ? DC_SCR_FORM : DC_SCR_CART);
+    }
+}
+
+static void second_enter(dc_ui_t *ui)
+{
+    ui->flow->form.second[0] = '\0';
+    memset(&ui->second, 0, sizeof ui->second);
+}
+
+const dc_screen_t dc_scr_second = {"second", second_enter, second_draw, second_scan,
+                                   second_button};
+
+/* ---- confirmation ---- */
+
+/* Lines of the record as it will be written (and as the receipt shows it). */
+static int summary(dc_ui_t *ui, SDL_Rect r, int size)
+{
+    int y = r.y, line = size + dc_px(ui, 14);
+    char buf[700];
+    dc_event_t *ev = &ui->flow->form;
+    if (ui->flow->type == DC_EV_REGISTER) {
+        snprintf(buf, sizeof buf, "%s: %s", T(F_KIND), dc_kind_label(ev->kind, ui->lang));
+        dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
+        y += line;
+        if (ui->new_code[0]) {
+            snprintf(buf, sizeof buf, "%s: %s", T(LABEL_CODE), ui->new_code);
+            dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
+            y += line;
+        }
+    }
+    for (int i = 0; i < ui->flow->n && y < r.y + r.h - 5 * line; i++) {
+        snprintf(buf, sizeof buf, "・%s  (%s)", ui->flow->items[i].title, ui->flow->items[i].code);
+        dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
+        y += line;
+    }
+    dc_field_t fields[8];
+    int n = dc_flow_fields(ui->flow->type, fields);
+    for (int i = 0; i < n; i++) {
+        char v[300];
+        dc_field_show(ui, fields[i], v, sizeof v);
+        snprintf(buf, sizeof buf, "%s: %s", dc_ui_t_(ui, dc_field_label(fields[i])), v);
+        dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
+        y += line;
+    }
+    snprintf(buf, sizeof buf, "%s: %s", T(ACTOR), ui->user.name);
+    dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
+    y += line;
+    if (ui->second.badge[0]) {
+        snprintf(buf, sizeof buf, "%s: %s", T(SECOND), ui->second.name);
+        dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
+        y += line;
+    }
+    return y;
+}
+
+static void confirm_draw(dc_ui_t *ui)
+{
+    int y = draw_title(ui, T(CONFIRM));
+    int pad = dc_px(ui, 40);
+    summary(ui, (SDL_Rect){pad, y, ui->w - 2 * pad, ui->h - y - dc_px(ui, 250)}, dc_px(ui, 32));
+    draw_message(ui, ui->h - dc_px(ui, 240));
+    bottom_row(ui, true, T(OK), BTN_COMMIT, true);
+}
+
+static dc_err_t commit_register(dc_ui_t *ui)
+{
+    dc_event_t *ev = &ui->flow->form;
+    dc_err_t e = dc_desk_new_code(ui->st, DC_CODE_ITEM, ui->new_code);
+    if (e)
+        return e;
+    char date[DC_DATE_MAX], time[6];
+    int64_t now = dc_clock_now_ms();
+    dc_event_local_date(now, ui->term.tz_min, date);
+    dc_event_local_time(now, ui->term.tz_min, time);
+    /* A title a person can recognise on the label until the inventory names it. */
+    snprintf(ev->title, sizeof ev->title, "%s %s %s %s", dc_kind_label(ev->kind, DC_LANG_JA), date,
+             time, ui->user.name);
+    dc_copy(ev->section, sizeof ev->section, ui->user.section);
+    int64_t seq;
+    int failed;
+    e = dc_desk_record(ui->st, &ui->term, ev, (const char(*)[DC_CODE_MAX])ui->new_code, 1, &seq,
+                       &failed);
+    if (!e) {
+        ui->result_seq = seq;
+        ui->result_n = 1;
+        if (dc_store_item_get(ui->st, ui->new_code, &ui->flow->items[0]) == DC_E_OK)
+            ui->flow->n = 1;
+    } else {
+        ui->new_code[0] = '\0';
+    }
+    return e;
+}
+
+static void confirm_button(dc_ui_t *ui, int id)
+{
+    if (id == BTN_ABORT) {
+        abort_flow(ui);
+    } else if (id == BTN_BACK) {
+        ui->message[0] = '\0';
+        if (needs_second(ui))
+            dc_ui_go(ui, DC_SCR_SECOND);
+        else
+            dc_ui_go(ui, has_fields(ui) ? DC_SCR_FORM : DC_SCR_CART);
+    } else if (id == BTN_COMMIT) {
+        dc_err_t e;
+        int failed = -1;
+        if (ui->flow->type == DC_EV_REGISTER) {
+            e = commit_register(ui);
+        } else {
+            e = dc_flow_commit(ui->st, &ui->term, ui->flow, &ui->result_seq, &failed);
+            ui->result_n = ui->flow->n;
+        }
+        if (e) {
+            /* Refused or not written: nothing was committed; the person can go back or stop. */
+            dc_ui_refuse(ui, e, failed >= 0 ? ui->flow->items[failed].title : NULL);
+            return;
+        }
+        dc_ui_flash(ui, true, T(RECORDED), flow_title(ui));
+        dc_ui_go(ui, DC_SCR_RESULT);
+    }
+}
+
+const dc_screen_t dc_scr_confirm = {"confirm", NULL, confirm_draw, NULL, confirm_button};
+
+/* ---- result ---- */
+
+static void result_draw(dc_ui_t *ui)
+{
+    int y = draw_title(ui, "");
+    int pad = dc_px(ui, 40);
+    SDL_Rect band = {0, y, ui->w, dc_px(ui, 90)};
+    dc_draw_fill(ui, band, DC_C_OK);
+    char head[200];
+    if (ui->result_n > 1)
+        snprintf(head, sizeof head, "%s  %s %lld–%lld", T(RECORDED), T(SEQ),
+                 (long long)ui->result_seq, (long long)(ui->result_seq + ui->result_n - 1));
+    else
+        snprintf(head, sizeof head, "%s  %s %lld", T(RECORDED), T(SEQ), (long long)ui->result_seq);
+    dc_draw_text(ui, ui->w / 2, band.y + dc_px(ui, 16), dc_px(ui, 52), DC_C_WHITE,
+                 DC_ALIGN_CENTER, head);
+    /* The receipt's content, until the printer prints it. */
+    SDL_Rect paper = {pad, band.y + band.h + dc_px(ui, 20), ui->w - 2 * pad,
+                      ui->h - band.y - band.h - dc_px(ui, 190)};
+    dc_draw_fill(ui, paper, DC_C_WHITE);
+    char when[40], date[DC_DATE_MAX], time[6];
+    int64_t now = dc_clock_now_ms();
+    dc_event_local_date(now, ui->term.tz_min, date);
+    dc_event_local_time(now, ui->term.tz_min, time);
+    snprintf(when, sizeof when, "%s %s  %s %s", T(RECEIPT), flow_title(ui), date, time);
+    dc_draw_text(ui, paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 12), dc_px(ui, 34), DC_C_HEADER,
+                 DC_ALIGN_LEFT, when);
+    summary(ui, (SDL_Rect){paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 64), paper.w - dc_px(ui, 40),
+                           paper.h - dc_px(ui, 70)},
+            dc_px(ui, 28));
+    int by = ui->h - dc_px(ui, 140);
+    dc_draw_button(ui, (SDL_Rect){ui->w - pad - dc_px(ui, 320), by, dc_px(ui, 320), dc_px(ui, 110)},
+                   T(FINISH), BTN_FINISH, true, true);
+}
+
+static void result_button(dc_ui_t *ui, int id)
+{
+    if (id == BTN_FINISH)
+        dc_ui_logout(ui, DC_T__COUNT); /* a completed flow ends the session */
+}
+
+const dc_screen_t dc_scr_result = {"result", NULL, result_draw, NULL, result_button};

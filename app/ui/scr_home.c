@@ -1,0 +1,125 @@
+/* Home: the menu for the role; and the manager's unlock screen. */
+#include <string.h>
+
+#include "ui/ui.h"
+
+enum {
+    BTN_FLOW = DC_BTN_USER, /* + index into flows */
+    BTN_UNLOCK = DC_BTN_USER + 20,
+    BTN_ENROLL,
+    BTN_MONTHLY,
+    BTN_BACK,
+};
+
+static const struct {
+    dc_evtype_t type;
+    dc_text_t label;
+} flows[] = {
+    {DC_EV_TAKE_OUT, DC_T_TAKE_OUT},   {DC_EV_RETURN, DC_T_RETURN},   {DC_EV_COPY, DC_T_COPY},
+    {DC_EV_TRANSPORT, DC_T_TRANSPORT}, {DC_EV_RECEIVE, DC_T_RECEIVE}, {DC_EV_DISPOSE, DC_T_DISPOSE},
+    {DC_EV_REGISTER, DC_T_REGISTER},
+};
+enum { NFLOWS = sizeof flows / sizeof flows[0] };
+
+static void home_enter(dc_ui_t *ui)
+{
+    (void)ui;
+}
+
+static void draw_message(dc_ui_t *ui)
+{
+    if (ui->message[0])
+        dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), ui->h - dc_px(ui, 80), ui->w - dc_px(ui, 80),
+                                       dc_px(ui, 70)},
+                        dc_px(ui, 28), ui->message_error ? DC_C_ERROR : DC_C_TEXT, DC_ALIGN_LEFT,
+                        ui->message);
+}
+
+static void home_draw(dc_ui_t *ui)
+{
+    int top = dc_draw_header(ui);
+    int pad = dc_px(ui, 40);
+    dc_draw_text(ui, pad, top + dc_px(ui, 20), dc_px(ui, 36), DC_C_TEXT, DC_ALIGN_LEFT,
+                 T(CHOOSE_TASK));
+    const char *labels[NFLOWS];
+    for (int i = 0; i < NFLOWS; i++)
+        labels[i] = dc_ui_t_(ui, flows[i].label);
+    bool manager = ui->user.role != DC_ROLE_STAFF;
+    int grid_h = manager ? dc_px(ui, 400) : dc_px(ui, 540);
+    dc_draw_grid(ui, (SDL_Rect){pad, top + dc_px(ui, 80), ui->w - 2 * pad, grid_h}, labels, NFLOWS,
+                 BTN_FLOW, 4, -1);
+    if (manager) {
+        const char *mgr[] = {T(UNLOCK), T(ENROLL), T(MONTHLY)};
+        dc_draw_grid(ui, (SDL_Rect){pad, top + dc_px(ui, 80) + grid_h + dc_px(ui, 30),
+                                    ui->w - 2 * pad, dc_px(ui, 110)},
+                     mgr, 3, BTN_UNLOCK, 3, -1);
+    }
+    draw_message(ui);
+}
+
+static void home_button(dc_ui_t *ui, int id)
+{
+    ui->message[0] = '\0';
+    if (id >= BTN_FLOW && id < BTN_FLOW + NFLOWS) {
+        dc_evtype_t type = flows[id - BTN_FLOW].type;
+        dc_flow_begin(ui->flow, type, ui->user.badge);
+        if (type == DC_EV_REGISTER)
+            ui->flow->form.category = DC_CAT__COUNT; /* kind not chosen yet */
+        memset(&ui->second, 0, sizeof ui->second);
+        dc_ui_go(ui, type == DC_EV_REGISTER ? DC_SCR_FORM : DC_SCR_CART);
+    } else if (id == BTN_UNLOCK) {
+        dc_ui_go(ui, DC_SCR_UNLOCK);
+    } else if (id == BTN_ENROLL) {
+        dc_ui_message(ui, false, T(ENROLL_CLI));
+    } else if (id == BTN_MONTHLY) {
+        dc_ui_message(ui, false, T(NOT_YET));
+    }
+}
+
+const dc_screen_t dc_scr_home = {"home", home_enter, home_draw, NULL, home_button};
+
+static void unlock_draw(dc_ui_t *ui)
+{
+    int top = dc_draw_header(ui);
+    SDL_Rect band = {0, top + dc_px(ui, 120), ui->w, dc_px(ui, 180)};
+    dc_draw_fill(ui, band, DC_C_PRIMARY);
+    dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), band.y + dc_px(ui, 40), ui->w - dc_px(ui, 80),
+                                   dc_px(ui, 120)},
+                    dc_px(ui, 48), DC_C_WHITE, DC_ALIGN_CENTER, T(SCAN_LOCKED_BADGE));
+    dc_draw_button(ui, (SDL_Rect){dc_px(ui, 40), ui->h - dc_px(ui, 170), dc_px(ui, 260),
+                                  dc_px(ui, 110)},
+                   T(BACK), BTN_BACK, false, true);
+    if (ui->message[0])
+        dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), band.y + band.h + dc_px(ui, 30),
+                                       ui->w - dc_px(ui, 80), dc_px(ui, 120)},
+                        dc_px(ui, 30), ui->message_error ? DC_C_ERROR : DC_C_TEXT, DC_ALIGN_CENTER,
+                        ui->message);
+}
+
+static void unlock_scan(dc_ui_t *ui, const char *text)
+{
+    char badge[DC_CODE_MAX];
+    dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
+    if (!e)
+        e = dc_desk_unlock(ui->st, &ui->user, badge);
+    if (e) {
+        dc_ui_refuse(ui, e, text);
+        return;
+    }
+    dc_staff_t who;
+    if (dc_store_staff_get(ui->st, badge, &who) != DC_E_OK)
+        dc_copy(who.name, sizeof who.name, badge);
+    dc_ui_flash(ui, true, T(UNLOCKED), who.name);
+    dc_ui_message(ui, false, T(UNLOCKED));
+    dc_ui_go(ui, DC_SCR_HOME);
+}
+
+static void unlock_button(dc_ui_t *ui, int id)
+{
+    if (id == BTN_BACK) {
+        ui->message[0] = '\0';
+        dc_ui_go(ui, DC_SCR_HOME);
+    }
+}
+
+const dc_screen_t dc_scr_unlock = {"unlock", NULL, unlock_draw, unlock_scan, unlock_button};

@@ -1,0 +1,133 @@
+/* The PIN pad: big digits, masked entry, clear and back keys; for logging in and for the second
+ * person of a flow. Wrong PINs make it wait longer each time; the fifth locks the badge. */
+#include <sodium.h>
+#include <string.h>
+
+#include "platform/clock.h"
+#include "ui/ui.h"
+
+enum { BTN_OK = DC_BTN_USER, BTN_CANCEL };
+
+static void wipe(dc_ui_t *ui)
+{
+    sodium_memzero(ui->pin, sizeof ui->pin);
+    ui->pin_len = 0;
+}
+
+static void pin_enter(dc_ui_t *ui)
+{
+    wipe(ui);
+    ui->pin_wait_until = 0;
+}
+
+static bool waiting(dc_ui_t *ui, int64_t *left_ms)
+{
+    int64_t now = dc_clock_now_ms();
+    *left_ms = ui->pin_wait_until - now;
+    return *left_ms > 0;
+}
+
+static void pin_draw(dc_ui_t *ui)
+{
+    int top = dc_draw_header(ui);
+    int pad = dc_px(ui, 40);
+    dc_staff_t who;
+    char title[256];
+    bool known = dc_store_staff_get(ui->st, ui->badge, &who) == DC_E_OK;
+    snprintf(title, sizeof title, "%s %s", known ? who.name : ui->badge, T(HELLO));
+    int left_w = ui->w / 2 - pad;
+    dc_draw_text(ui, pad, top + dc_px(ui, 30), dc_px(ui, 40), DC_C_TEXT, DC_ALIGN_LEFT, title);
+    dc_draw_wrapped(ui, (SDL_Rect){pad, top + dc_px(ui, 100), left_w, dc_px(ui, 120)},
+                    dc_px(ui, 34), DC_C_TEXT, DC_ALIGN_LEFT,
+                    ui->pin_for == DC_PIN_SECOND ? T(ENTER_PIN_SECOND) : T(ENTER_PIN));
+
+    /* Masked entry: one dot a digit, in a box as wide as eight. */
+    SDL_Rect box = {pad, top + dc_px(ui, 240), left_w, dc_px(ui, 110)};
+    dc_draw_fill(ui, box, DC_C_WHITE);
+    SDL_SetRenderDrawColor(ui->r, 0x16, 0x32, 0x4f, 255);
+    SDL_RenderDrawRect(ui->r, &box);
+    char dots[64] = "";
+    for (int i = 0; i < ui->pin_len; i++)
+        strncat(dots, "● ", sizeof dots - strlen(dots) - 1);
+    dc_draw_text(ui, box.x + box.w / 2, box.y + dc_px(ui, 22), dc_px(ui, 56), DC_C_TEXT,
+                 DC_ALIGN_CENTER, dots);
+
+    int64_t left;
+    bool wait = waiting(ui, &left);
+    if (wait) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "%lld %s", (long long)((left + 999) / 1000), T(WAIT_SECONDS));
+        dc_draw_text(ui, pad, box.y + box.h + dc_px(ui, 20), dc_px(ui, 32), DC_C_ERROR,
+                     DC_ALIGN_LEFT, msg);
+    }
+    if (ui->message[0])
+        dc_draw_wrapped(ui, (SDL_Rect){pad, box.y + box.h + dc_px(ui, 70), left_w, dc_px(ui, 160)},
+                        dc_px(ui, 30), ui->message_error ? DC_C_ERROR : DC_C_TEXT, DC_ALIGN_LEFT,
+                        ui->message);
+
+    int kx = ui->w / 2 + pad / 2, kw = ui->w / 2 - pad - pad / 2;
+    int kh = ui->h - top - dc_px(ui, 200);
+    if (!wait)
+        dc_draw_keypad(ui, (SDL_Rect){kx, top + dc_px(ui, 24), kw, kh});
+    int by = ui->h - dc_px(ui, 150), bw = (kw - dc_px(ui, 16)) / 2;
+    dc_draw_button(ui, (SDL_Rect){kx, by, bw, dc_px(ui, 120)}, T(CANCEL), BTN_CANCEL, false, true);
+    dc_draw_button(ui, (SDL_Rect){kx + bw + dc_px(ui, 16), by, bw, dc_px(ui, 120)}, T(OK), BTN_OK,
+                   true, !wait && ui->pin_len >= 4);
+}
+
+static void submit(dc_ui_t *ui)
+{
+    dc_staff_t who;
+    int failures = 0;
+    bool login = ui->pin_for == DC_PIN_LOGIN;
+    dc_err_t e = dc_desk_login(ui->st, &ui->term, ui->badge, ui->pin, login, &who, &failures);
+    wipe(ui);
+    if (e == DC_E_OK) {
+        ui->message[0] = '\0';
+        if (login) {
+            ui->logged_in = true;
+            ui->user = who;
+            dc_ui_go(ui, DC_SCR_HOME);
+        } else {
+            ui->second = who;
+            dc_ui_go(ui, DC_SCR_CONFIRM);
+        }
+        return;
+    }
+    dc_ui_refuse(ui, e, NULL);
+    if (e == DC_E_PIN_WRONG) {
+        ui->pin_wait_until = dc_clock_now_ms() + dc_desk_pin_delay_ms(failures);
+        return;
+    }
+    /* Locked or unusable: this badge cannot go on here. */
+    if (login)
+        dc_ui_logout(ui, DC_T__COUNT);
+    else
+        dc_ui_go(ui, DC_SCR_SECOND);
+    dc_ui_message(ui, true, dc_err_msg(e, ui->lang));
+}
+
+static void pin_button(dc_ui_t *ui, int id)
+{
+    if (id >= DC_BTN_DIGIT0 && id <= DC_BTN_DIGIT0 + 9) {
+        if (ui->pin_len < 8) {
+            ui->pin[ui->pin_len++] = (char)('0' + id - DC_BTN_DIGIT0);
+            ui->pin[ui->pin_len] = '\0';
+        }
+    } else if (id == DC_BTN_DIGIT0 + 10) {
+        wipe(ui);
+    } else if (id == DC_BTN_DIGIT0 + 11) {
+        if (ui->pin_len > 0)
+            ui->pin[--ui->pin_len] = '\0';
+    } else if (id == BTN_OK) {
+        submit(ui);
+    } else if (id == BTN_CANCEL) {
+        wipe(ui);
+        if (ui->pin_for == DC_PIN_LOGIN)
+            dc_ui_logout(ui, DC_T__COUNT);
+        else
+            dc_ui_go(ui, DC_SCR_SECOND);
+    }
+}
+
+const dc_screen_t dc_scr_pin = {"pin", pin_enter, pin_draw, NULL, pin_button};

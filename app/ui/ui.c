@@ -1,0 +1,89 @@
+/* The screen manager: the table of screens, moving between them, the session's end, feedback. */
+#include <string.h>
+
+#include "platform/clock.h"
+#include "ui/ui.h"
+
+/* The whole kiosk in one table: every screen and the file that draws it. */
+static const dc_screen_t *const screens[DC_SCR__COUNT] = {
+    [DC_SCR_IDLE] = &dc_scr_idle,       /* scr_idle.c: scan your badge */
+    [DC_SCR_PIN] = &dc_scr_pin,         /* scr_pin.c: PIN pad, for login and second person */
+    [DC_SCR_HOME] = &dc_scr_home,       /* scr_home.c: the menu for the role */
+    [DC_SCR_CART] = &dc_scr_cart,       /* scr_flow.c: scan items into the cart */
+    [DC_SCR_FORM] = &dc_scr_form,       /* scr_flow.c: the fields of the paper form */
+    [DC_SCR_CHOOSE] = &dc_scr_choose,   /* scr_choose.c: list, date or number for one field */
+    [DC_SCR_SECOND] = &dc_scr_second,   /* scr_flow.c: approver, confirmer or witness scans */
+    [DC_SCR_CONFIRM] = &dc_scr_confirm, /* scr_flow.c: everything once more, then commit */
+    [DC_SCR_RESULT] = &dc_scr_result,   /* scr_flow.c: recorded, with the receipt's content */
+    [DC_SCR_UNLOCK] = &dc_scr_unlock,   /* scr_home.c: a manager unlocks a badge */
+};
+
+const dc_screen_t *dc_ui_screen(const dc_ui_t *ui)
+{
+    return screens[ui->screen];
+}
+
+const char *dc_ui_t_(dc_ui_t *ui, dc_text_t t)
+{
+    return dc_text(t, ui->lang);
+}
+
+const char *dc_text(dc_text_t t, dc_lang_t lang)
+{
+    static const char *const texts[DC_T__COUNT][2] = {
+#define DC_X(key, ja, en) {ja, en},
+        DC_TEXT_LIST(DC_X)
+#undef DC_X
+    };
+    if ((unsigned)t >= DC_T__COUNT)
+        return "?";
+    return texts[t][lang == DC_LANG_EN ? 1 : 0];
+}
+
+void dc_ui_go(dc_ui_t *ui, dc_screen_id_t id)
+{
+    ui->screen = id;
+    ui->screen_changed = true;
+    if (screens[id]->enter)
+        screens[id]->enter(ui);
+}
+
+void dc_ui_logout(dc_ui_t *ui, dc_text_t why)
+{
+    /* Dropping the session drops any half-finished flow: nothing of it was committed. */
+    ui->logged_in = false;
+    memset(&ui->user, 0, sizeof ui->user);
+    memset(&ui->second, 0, sizeof ui->second);
+    if (ui->flow)
+        memset(ui->flow, 0, sizeof *ui->flow);
+    ui->pin_len = 0;
+    memset(ui->pin, 0, sizeof ui->pin);
+    ui->badge[0] = '\0';
+    ui->flash_until = 0;
+    ui->message[0] = '\0';
+    if (why < DC_T__COUNT)
+        dc_ui_message(ui, false, dc_ui_t_(ui, why));
+    dc_ui_go(ui, DC_SCR_IDLE);
+}
+
+void dc_ui_message(dc_ui_t *ui, bool error, const char *text)
+{
+    dc_copy(ui->message, sizeof ui->message, text);
+    ui->message_error = error;
+}
+
+void dc_ui_flash(dc_ui_t *ui, bool ok, const char *title, const char *detail)
+{
+    ui->flash_ok = ok;
+    dc_copy(ui->flash_title, sizeof ui->flash_title, title);
+    dc_copy(ui->flash_detail, sizeof ui->flash_detail, detail ? detail : "");
+    ui->flash_until = dc_clock_now_ms() + (ok ? 700 : 1500);
+    dc_sound_tone(ui->sound, ok);
+}
+
+void dc_ui_refuse(dc_ui_t *ui, dc_err_t e, const char *about)
+{
+    const char *msg = dc_err_msg(e, ui->lang);
+    dc_ui_flash(ui, false, msg, about);
+    dc_ui_message(ui, true, msg);
+}

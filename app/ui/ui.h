@@ -1,0 +1,197 @@
+/* The kiosk's screens: one context, a table of screens (ui.c) and one file per screen.
+ * Screens are immediate-mode: draw() lays out and registers the buttons of this frame, and a
+ * touch, a click or a script's "tap LABEL" presses one of them. */
+#ifndef DC_UI_UI_H
+#define DC_UI_UI_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdbool.h>
+
+#include "desk/session.h"
+#include "platform/scan.h"
+#include "platform/sound.h"
+#include "ui/text.h"
+
+typedef enum {
+    DC_SCR_IDLE,
+    DC_SCR_PIN,
+    DC_SCR_HOME,
+    DC_SCR_CART,
+    DC_SCR_FORM,
+    DC_SCR_CHOOSE,
+    DC_SCR_SECOND,
+    DC_SCR_CONFIRM,
+    DC_SCR_RESULT,
+    DC_SCR_UNLOCK,
+    DC_SCR__COUNT
+} dc_screen_id_t;
+
+typedef struct dc_ui dc_ui_t;
+
+typedef struct {
+    const char *name; /* used in screenshot file names */
+    void (*enter)(dc_ui_t *ui);
+    void (*draw)(dc_ui_t *ui);
+    void (*on_scan)(dc_ui_t *ui, const char *text);
+    void (*on_button)(dc_ui_t *ui, int id);
+} dc_screen_t;
+
+/* Button ids shared by all screens; screens add their own from DC_BTN_USER. */
+enum {
+    DC_BTN_LANG = 1,
+    DC_BTN_LOGOUT,
+    DC_BTN_DIGIT0 = 100, /* ... DIGIT0 + 9 */
+    DC_BTN_USER = 200,
+};
+
+typedef struct {
+    SDL_Rect r;
+    int id;
+    char label[96];
+    bool enabled;
+} dc_button_t;
+
+/* What the PIN pad is for. */
+typedef enum { DC_PIN_LOGIN, DC_PIN_SECOND } dc_pin_for_t;
+
+/* Form fields a flow can ask for. */
+typedef enum {
+    DC_FIELD_PURPOSE,
+    DC_FIELD_DESTINATION,
+    DC_FIELD_TO_PLACE,
+    DC_FIELD_RECIPIENT,
+    DC_FIELD_DUE,
+    DC_FIELD_QUANTITY,
+    DC_FIELD_MASKED,
+    DC_FIELD_LOCKED_BAG,
+    DC_FIELD_METHOD,
+    DC_FIELD_TECHNIQUE,
+    DC_FIELD_CERTIFICATE,
+    DC_FIELD_KIND,
+    DC_FIELD_PLACE,
+    DC_FIELD_PERSONAL,
+    DC_FIELD_MY_NUMBER,
+    DC_FIELD__COUNT
+} dc_field_t;
+
+#define DC_UI_MAX_BUTTONS 64
+
+typedef struct {
+    SDL_Texture *tex;
+    int w, h;
+    int size;
+    uint32_t color;
+    uint64_t hash;
+    char *text;
+    uint32_t used; /* frame number of last use */
+} dc_text_cache_t;
+
+struct dc_ui {
+    SDL_Window *win;
+    SDL_Renderer *r;
+    int w, h;
+    float s; /* scale: 1.0 at 1280x800 */
+    TTF_Font *fonts[8];
+    int font_px[8];
+    dc_text_cache_t cache[384];
+    uint32_t frame;
+    dc_lang_t lang;
+    dc_sound_t *sound;
+
+    dc_store_t *st;
+    dc_term_t term;
+    bool db_ok;
+
+    dc_screen_id_t screen;
+    bool screen_changed;
+
+    dc_button_t buttons[DC_UI_MAX_BUTTONS];
+    int nbuttons;
+
+    /* Session */
+    bool logged_in;
+    dc_staff_t user;
+    char badge[DC_CODE_MAX]; /* the badge the PIN pad is for */
+    dc_pin_for_t pin_for;
+    char pin[16];
+    int pin_len;
+    int64_t pin_wait_until;
+    int64_t last_activity_ms;
+    int64_t idle_ms;
+
+    /* The flow being recorded */
+    dc_flow_t *flow;
+    dc_field_t choosing; /* the field the chooser edits */
+    char number[16];     /* the number pad's entry */
+    dc_staff_t second;
+    int64_t result_seq;
+    int result_n;
+    char new_code[DC_CODE_MAX];
+
+    /* Feedback: a full-screen flash after a scan, and a message line */
+    int64_t flash_until;
+    bool flash_ok;
+    char flash_title[256];
+    char flash_detail[256];
+    char message[512];
+    bool message_error;
+
+    /* Headless runs: every text drawn in the frame, for a script's "expect" */
+    const char *shots_dir;
+    int shot_no;
+    char frame_text[16384];
+    size_t frame_text_len;
+};
+
+/* Screens (one file each). */
+extern const dc_screen_t dc_scr_idle, dc_scr_pin, dc_scr_home, dc_scr_cart, dc_scr_form,
+    dc_scr_choose, dc_scr_second, dc_scr_confirm, dc_scr_result, dc_scr_unlock;
+
+/* ui.c: the current screen, moving between screens and ending the session. */
+const dc_screen_t *dc_ui_screen(const dc_ui_t *ui);
+void dc_ui_go(dc_ui_t *ui, dc_screen_id_t id);
+void dc_ui_logout(dc_ui_t *ui, dc_text_t why);
+const char *dc_ui_t_(dc_ui_t *ui, dc_text_t t);
+#define T(key) dc_ui_t_(ui, DC_T_##key)
+
+/* Feedback after a scan or an action: flash green (ok) or red, with a tone. */
+void dc_ui_flash(dc_ui_t *ui, bool ok, const char *title, const char *detail);
+/* Show an error code's message in the current language (red flash and message line). */
+void dc_ui_refuse(dc_ui_t *ui, dc_err_t e, const char *about);
+void dc_ui_message(dc_ui_t *ui, bool error, const char *text);
+
+/* draw.c: layout and widgets. All sizes are in 1280x800 units, scaled by ui->s. */
+enum { DC_ALIGN_LEFT, DC_ALIGN_CENTER, DC_ALIGN_RIGHT };
+int dc_px(const dc_ui_t *ui, int units);
+void dc_draw_fill(dc_ui_t *ui, SDL_Rect r, uint32_t rgb);
+/* Draw text (one line) at x, y (top), returns its width in pixels. */
+int dc_draw_text(dc_ui_t *ui, int x, int y, int size, uint32_t rgb, int align, const char *text);
+/* Draw text wrapped inside r; returns the height used. */
+int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text);
+/* A button that a touch, a click or "tap LABEL" presses. */
+void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool primary,
+                    bool enabled);
+/* The header band (terminal, user, clock, language toggle and, when logged in, log out). */
+int dc_draw_header(dc_ui_t *ui);
+/* A grid of buttons inside r: n labels, ids first_id.., cols columns. */
+void dc_draw_grid(dc_ui_t *ui, SDL_Rect r, const char *const *labels, int n, int first_id,
+                  int cols, int selected);
+/* The 3x4 digit pad with clear and back keys, inside r. */
+void dc_draw_keypad(dc_ui_t *ui, SDL_Rect r);
+void dc_draw_flash(dc_ui_t *ui);
+void dc_draw_free(dc_ui_t *ui);
+
+/* Colours */
+#define DC_C_BG 0xf4f6f8u
+#define DC_C_TEXT 0x1a1a1au
+#define DC_C_MUTED 0x5f6b76u
+#define DC_C_HEADER 0x16324fu
+#define DC_C_WHITE 0xffffffu
+#define DC_C_PRIMARY 0x1f5fa8u
+#define DC_C_BUTTON 0xdfe6edu
+#define DC_C_OK 0x1b7f3au
+#define DC_C_ERROR 0xb3261eu
+#define DC_C_SELECTED 0xf2c14eu
+
+#endif
