@@ -33,7 +33,7 @@ dc_err_t dc_code_parse(const char *in, size_t len, dc_code_type_t *type, char ou
     DC_EXPECT(in && type && out);
     out[0] = '\0';
     size_t a = 0, b = len;
-    while (a < b && (unsigned char)in[a] <= 0x20)
+    while (a < b && ((unsigned char)in[a] <= 0x20 || in[a] == 0x7f))
         a++;
     while (b > a && ((unsigned char)in[b - 1] <= 0x20 || in[b - 1] == 0x7f))
         b--;

@@ -84,12 +84,22 @@ static bool flag(const dc_value_t *v, bool *out)
 
 dc_err_t dc_event_from_values(const dc_value_t v[DC_EVENT_NFIELDS], dc_event_t *ev)
 {
+    static const bool ints[DC_EVENT_NFIELDS] = {
+#define DC_X(col, is_int) is_int,
+        DC_EVENT_FIELDS(DC_X)
+#undef DC_X
+    };
     for (int i = 0; i < DC_EVENT_NFIELDS; i++) {
-        if (!v[i].is_int && !v[i].s)
+        if (v[i].is_int != ints[i] || (!v[i].is_int && !v[i].s))
             return DC_E_VERIFY_FAILED;
     }
     dc_evtype_t type;
     if (!dc_evtype_parse(v[DC_F_type].s, &type))
+        return DC_E_VERIFY_FAILED;
+    /* Names of enumerations are written only for the events they belong to. */
+    if ((type != DC_EV_REGISTER && (v[DC_F_kind].s[0] || v[DC_F_category].s[0])) ||
+        (type != DC_EV_DISPOSE && v[DC_F_method].s[0]) ||
+        (type != DC_EV_ENROLL && v[DC_F_role].s[0]))
         return DC_E_VERIFY_FAILED;
     dc_event_init(ev, type);
     ev->seq = v[DC_F_seq].i;
