@@ -290,7 +290,7 @@ const dc_screen_t dc_scr_second = {"second", second_enter, second_draw, second_s
 /* Lines of the record as it will be written (and as the receipt shows it). */
 static int summary(dc_ui_t *ui, SDL_Rect r, int size)
 {
-    int y = r.y, line = size + dc_px(ui, 14);
+    int y = r.y, line = size * 3 / 2;
     char buf[700];
     dc_event_t *ev = &ui->flow->form;
     if (ui->flow->type == DC_EV_REGISTER) {
@@ -414,8 +414,8 @@ static void result_draw(dc_ui_t *ui)
     dc_draw_text(ui, ui->w / 2, band.y + dc_px(ui, 16), dc_px(ui, 52), DC_C_WHITE,
                  DC_ALIGN_CENTER, head);
     /* The receipt's content, until the printer prints it. */
-    SDL_Rect paper = {pad, band.y + band.h + dc_px(ui, 20), ui->w - 2 * pad,
-                      ui->h - band.y - band.h - dc_px(ui, 190)};
+    SDL_Rect paper = {pad, band.y + band.h + dc_px(ui, 16), ui->w - 2 * pad, 0};
+    paper.h = ui->h - paper.y - dc_px(ui, 156);
     dc_draw_fill(ui, paper, DC_C_WHITE);
     char when[40], date[DC_DATE_MAX], time[6];
     int64_t now = dc_clock_now_ms();
@@ -424,9 +424,9 @@ static void result_draw(dc_ui_t *ui)
     snprintf(when, sizeof when, "%s %s  %s %s", T(RECEIPT), flow_title(ui), date, time);
     dc_draw_text(ui, paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 12), dc_px(ui, 34), DC_C_HEADER,
                  DC_ALIGN_LEFT, when);
-    summary(ui, (SDL_Rect){paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 64), paper.w - dc_px(ui, 40),
-                           paper.h - dc_px(ui, 70)},
-            dc_px(ui, 28));
+    summary(ui, (SDL_Rect){paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 60), paper.w - dc_px(ui, 40),
+                           paper.h - dc_px(ui, 64)},
+            dc_px(ui, 24));
     int by = ui->h - dc_px(ui, 140);
     dc_draw_button(ui, (SDL_Rect){ui->w - pad - dc_px(ui, 320), by, dc_px(ui, 320), dc_px(ui, 110)},
                    T(FINISH), BTN_FINISH, true, true);
