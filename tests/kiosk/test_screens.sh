@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Screenshots of the main screens against committed references, in Japanese and English, at
+# 1280x800 and 1024x600. DAICHO_UPDATE_REFS=1 writes the references instead (look at them
+# before committing). $1: daicho, $2: daicho-admin, $3: pngdiff.
+set -u
+KIOSK=${1:?usage: test_screens.sh daicho daicho-admin pngdiff}
+ADMIN=${2:?}
+DIFF=${3:?}
+REF=$(cd "$(dirname "$0")" && pwd)/ref
+TMP=$(mktemp -d "${DAICHO_TEST_TMP:-/tmp}/screensXXXXXX")
+[ -n "${DAICHO_KEEP:-}" ] || trap 'rm -rf "$TMP"' EXIT
+export DAICHO_NOW=2026-11-02T10:00:00+09:00
+fails=0
+passes=0
+
+for lang in ja en; do
+    for size in 1280x800 1024x600; do
+        DB=$TMP/$lang-$size.db
+        KEY=$TMP/$lang-$size.key
+        "$ADMIN" --db "$DB" --key-file "$KEY" demo --month 2026-10 >/dev/null || exit 1
+        if [ $lang = ja ]; then
+            ok=確定 next=次へ takeout=持ち出し purpose=目的 audit=監査対応 dest=持出先
+            north=北出張所 due=返却予定日 plus=+1日
+        else
+            ok=OK next=Next takeout="Take out" purpose=Purpose audit=Audit dest=Destination
+            north="North branch office" due="Due back" plus="+1 day"
+        fi
+        cat >"$TMP/$lang-$size.script" <<SCRIPT
+shot idle
+scan DB-3JPTBZEN-N
+keys 12
+shot pin
+keys 34
+tap $ok
+shot home
+tap $takeout
+scan DI-30XXRVVN-X
+scan DI-5J45YMBM-3
+wait 2
+shot cart
+tap $next
+tap $purpose
+shot choose
+tap $audit
+tap $dest
+tap $north
+tap $due
+tap $plus
+tap $ok
+shot form
+tap $next
+scan DB-JE8PWE6V-Q
+keys 1234
+tap $ok
+shot confirm
+tap $ok
+wait 2
+shot result
+SCRIPT
+        out=$TMP/shots-$lang-$size
+        lang_opt=()
+        [ $lang = en ] && lang_opt=(--lang en)
+        if ! "$KIOSK" --db "$DB" --key-file "$KEY" --size "$size" "${lang_opt[@]}" \
+            --script "$TMP/$lang-$size.script" --screenshots "$out" 2>"$TMP/err"; then
+            echo "FAIL: script for $lang $size"
+            cat "$TMP/err"
+            fails=$((fails + 1))
+            continue
+        fi
+        for shot in idle pin home cart choose form confirm result; do
+            ref=$REF/$lang-$size/$shot.png
+            if [ -n "${DAICHO_UPDATE_REFS:-}" ]; then
+                mkdir -p "$(dirname "$ref")"
+                cp "$out/$shot.png" "$ref"
+                continue
+            fi
+            if result=$("$DIFF" "$ref" "$out/$shot.png"); then
+                passes=$((passes + 1))
+            else
+                echo "FAIL: $lang $size $shot: $result (got $out/$shot.png)"
+                fails=$((fails + 1))
+            fi
+        done
+    done
+done
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
