@@ -49,10 +49,17 @@ static void home_draw(dc_ui_t *ui)
     dc_draw_grid(ui, (SDL_Rect){pad, top + dc_px(ui, 80), ui->w - 2 * pad, grid_h}, labels, NFLOWS,
                  BTN_FLOW, 4, -1);
     if (manager) {
-        const char *mgr[] = {T(UNLOCK), T(ENROLL), T(MONTHLY)};
-        dc_draw_grid(ui, (SDL_Rect){pad, top + dc_px(ui, 80) + grid_h + dc_px(ui, 30),
-                                    ui->w - 2 * pad, dc_px(ui, 110)},
-                     mgr, 3, BTN_UNLOCK, 3, -1);
+        /* Enrolling is the administrator's; unlocking and the monthly check the manager's. */
+        SDL_Rect row = {pad, top + dc_px(ui, 80) + grid_h + dc_px(ui, 30), ui->w - 2 * pad,
+                        dc_px(ui, 110)};
+        int gap = dc_px(ui, 16), bw = (row.w - 2 * gap) / 3;
+        dc_draw_button(ui, (SDL_Rect){row.x, row.y, bw, row.h}, T(UNLOCK), BTN_UNLOCK, false,
+                       true);
+        if (ui->user.role == DC_ROLE_ADMIN)
+            dc_draw_button(ui, (SDL_Rect){row.x + bw + gap, row.y, bw, row.h}, T(ENROLL),
+                           BTN_ENROLL, false, true);
+        dc_draw_button(ui, (SDL_Rect){row.x + 2 * (bw + gap), row.y, bw, row.h}, T(MONTHLY),
+                       BTN_MONTHLY, false, true);
     }
     draw_message(ui);
 }
@@ -70,7 +77,8 @@ static void home_button(dc_ui_t *ui, int id)
     } else if (id == BTN_UNLOCK) {
         dc_ui_go(ui, DC_SCR_UNLOCK);
     } else if (id == BTN_ENROLL) {
-        dc_ui_message(ui, false, T(ENROLL_CLI));
+        ui->enroll_badge[0] = '\0';
+        dc_ui_go(ui, DC_SCR_ENROLL);
     } else if (id == BTN_MONTHLY) {
         dc_ui_message(ui, false, T(NOT_YET));
     }

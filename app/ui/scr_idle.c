@@ -41,12 +41,18 @@ static void idle_scan(dc_ui_t *ui, const char *text)
     }
     dc_staff_t who;
     int failures;
-    bool locked = false;
+    bool locked = false, has_pin = false;
     e = dc_store_staff_get(ui->st, badge, &who);
     if (!e && who.released[0])
         e = DC_E_R_ACTOR_RELEASED;
-    if (!e && dc_store_pin_state(ui->st, badge, &failures, &locked) == DC_E_OK && locked)
-        e = DC_E_PIN_LOCKED;
+    if (!e) {
+        dc_err_t pe = dc_store_pin_state(ui->st, badge, &failures, &locked);
+        has_pin = pe == DC_E_OK;
+        if (pe && pe != DC_E_NOT_FOUND)
+            e = pe;
+        else if (locked)
+            e = DC_E_PIN_LOCKED;
+    }
     if (e) {
         /* Refused badges are failed log-ins too, recorded for the monthly check. */
         dc_err_t le = dc_desk_login(ui->st, &ui->term, badge, "", true, &who, &failures);
@@ -54,7 +60,7 @@ static void idle_scan(dc_ui_t *ui, const char *text)
         return;
     }
     dc_copy(ui->badge, sizeof ui->badge, badge);
-    ui->pin_for = DC_PIN_LOGIN;
+    ui->pin_for = has_pin ? DC_PIN_LOGIN : DC_PIN_NEW; /* first use: choose a PIN */
     ui->message[0] = '\0';
     dc_ui_go(ui, DC_SCR_PIN);
 }

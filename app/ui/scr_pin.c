@@ -37,9 +37,10 @@ static void pin_draw(dc_ui_t *ui)
     snprintf(title, sizeof title, "%s %s", known ? who.name : ui->badge, T(HELLO));
     int left_w = ui->w / 2 - pad;
     dc_draw_text(ui, pad, top + dc_px(ui, 30), dc_px(ui, 40), DC_C_TEXT, DC_ALIGN_LEFT, title);
+    static const dc_text_t prompts[] = {DC_T_ENTER_PIN, DC_T_ENTER_PIN_SECOND, DC_T_NEW_PIN,
+                                        DC_T_REPEAT_PIN};
     dc_draw_wrapped(ui, (SDL_Rect){pad, top + dc_px(ui, 100), left_w, dc_px(ui, 120)},
-                    dc_px(ui, 34), DC_C_TEXT, DC_ALIGN_LEFT,
-                    ui->pin_for == DC_PIN_SECOND ? T(ENTER_PIN_SECOND) : T(ENTER_PIN));
+                    dc_px(ui, 34), DC_C_TEXT, DC_ALIGN_LEFT, dc_ui_t_(ui, prompts[ui->pin_for]));
 
     /* Masked entry: one dot a digit, in a box as wide as eight. */
     SDL_Rect box = {pad, top + dc_px(ui, 240), left_w, dc_px(ui, 110)};
@@ -75,8 +76,37 @@ static void pin_draw(dc_ui_t *ui)
                    true, !wait && ui->pin_len >= 4);
 }
 
+/* First use: the PIN is chosen, entered again, kept as an Argon2id hash, then used to log in. */
+static bool choose_pin(dc_ui_t *ui)
+{
+    if (ui->pin_for == DC_PIN_NEW) {
+        memcpy(ui->pin_first, ui->pin, sizeof ui->pin_first);
+        wipe(ui);
+        ui->pin_for = DC_PIN_REPEAT;
+        return true;
+    }
+    if (ui->pin_for != DC_PIN_REPEAT)
+        return false;
+    bool same = strcmp(ui->pin_first, ui->pin) == 0;
+    sodium_memzero(ui->pin_first, sizeof ui->pin_first);
+    ui->pin_for = DC_PIN_LOGIN;
+    dc_err_t e = same ? dc_desk_set_pin(ui->st, ui->badge, ui->pin) : DC_E_OK;
+    if (!same || e) {
+        wipe(ui);
+        ui->pin_for = DC_PIN_NEW;
+        if (!same)
+            dc_ui_flash(ui, false, T(PIN_MISMATCH), NULL);
+        else
+            dc_ui_refuse(ui, e, NULL);
+        return true;
+    }
+    return false; /* go on and log in with it */
+}
+
 static void submit(dc_ui_t *ui)
 {
+    if (choose_pin(ui))
+        return;
     dc_staff_t who;
     int failures = 0;
     bool login = ui->pin_for == DC_PIN_LOGIN;
@@ -123,10 +153,10 @@ static void pin_button(dc_ui_t *ui, int id)
         submit(ui);
     } else if (id == BTN_CANCEL) {
         wipe(ui);
-        if (ui->pin_for == DC_PIN_LOGIN)
-            dc_ui_logout(ui, DC_T__COUNT);
-        else
+        if (ui->pin_for == DC_PIN_SECOND)
             dc_ui_go(ui, DC_SCR_SECOND);
+        else
+            dc_ui_logout(ui, DC_T__COUNT);
     }
 }
 

@@ -78,9 +78,21 @@
       "Scan the badge to unlock")                                                                  \
     X(UNLOCKED, "ロックを解除しました", "Unlocked")                                                \
     X(NOT_YET, "この機能は次の版で利用できます", "Coming in a later version")                      \
-    X(ENROLL_CLI, "職員登録はシステム管理者が daicho-admin staff add で行います",                 \
-      "Staff are enrolled by the administrator with daicho-admin staff add")                       \
     X(LABEL_CODE, "ラベル番号", "Label code")                                                      \
+    X(NEW_PIN, "初めてのご利用です。暗証番号(4〜8桁)を決めて入力してください",                \
+      "First use: choose a PIN of 4 to 8 digits")                                                  \
+    X(REPEAT_PIN, "確認のため、同じ暗証番号をもう一度入力してください",                        \
+      "Enter the same PIN again")                                                                  \
+    X(PIN_MISMATCH, "暗証番号が一致しません。もう一度決めてください", "The PINs differ. Choose again") \
+    X(PIN_SET, "暗証番号を設定しました", "PIN set")                                                \
+    X(SCAN_NEW_BADGE, "登録する社員証をスキャンしてください", "Scan the new staff badge")          \
+    X(F_NAME, "氏名(カナ)", "Name (kana)")                                                         \
+    X(F_ROLE, "役割", "Role")                                                                      \
+    X(F_SECTION, "所属", "Section")                                                                \
+    X(ENROLLED, "登録しました。初回ログイン時に暗証番号を設定します",                          \
+      "Enrolled. The PIN is set at the first log-in")                                              \
+    X(KANA_SMALL, "小", "small")                                                                   \
+    X(KANA_SPACE, "空白", "space")                                                      \
     X(NEW_LABEL, "新しいラベル", "New label")                                                      \
     X(ERROR_DB, "データベースを開けません", "The database cannot be opened")
 

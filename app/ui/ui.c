@@ -16,6 +16,8 @@ static const dc_screen_t *const screens[DC_SCR__COUNT] = {
     [DC_SCR_CONFIRM] = &dc_scr_confirm, /* scr_flow.c: everything once more, then commit */
     [DC_SCR_RESULT] = &dc_scr_result,   /* scr_flow.c: recorded, with the receipt's content */
     [DC_SCR_UNLOCK] = &dc_scr_unlock,   /* scr_home.c: a manager unlocks a badge */
+    [DC_SCR_ENROLL] = &dc_scr_enroll,   /* scr_enroll.c: an administrator enrols staff */
+    [DC_SCR_KANA] = &dc_scr_kana,       /* scr_enroll.c: katakana keyboard for the name */
 };
 
 const dc_screen_t *dc_ui_screen(const dc_ui_t *ui)
@@ -58,6 +60,7 @@ void dc_ui_logout(dc_ui_t *ui, dc_text_t why)
         memset(ui->flow, 0, sizeof *ui->flow);
     ui->pin_len = 0;
     memset(ui->pin, 0, sizeof ui->pin);
+    memset(ui->pin_first, 0, sizeof ui->pin_first);
     ui->badge[0] = '\0';
     ui->flash_until = 0;
     ui->message[0] = '\0';

@@ -24,6 +24,8 @@ typedef enum {
     DC_SCR_CONFIRM,
     DC_SCR_RESULT,
     DC_SCR_UNLOCK,
+    DC_SCR_ENROLL,
+    DC_SCR_KANA,
     DC_SCR__COUNT
 } dc_screen_id_t;
 
@@ -53,7 +55,12 @@ typedef struct {
 } dc_button_t;
 
 /* What the PIN pad is for. */
-typedef enum { DC_PIN_LOGIN, DC_PIN_SECOND } dc_pin_for_t;
+typedef enum {
+    DC_PIN_LOGIN,  /* log in */
+    DC_PIN_SECOND, /* the second person of a flow */
+    DC_PIN_NEW,    /* first use: choose a PIN */
+    DC_PIN_REPEAT, /* first use: the same PIN again */
+} dc_pin_for_t;
 
 /* Form fields a flow can ask for. */
 typedef enum {
@@ -128,6 +135,13 @@ struct dc_ui {
     int64_t result_seq;
     int result_n;
     char new_code[DC_CODE_MAX];
+    char pin_first[16]; /* a new PIN, until it is entered again */
+
+    /* Enrolling a new member of staff */
+    char enroll_badge[DC_CODE_MAX];
+    char enroll_name[DC_SHORT_MAX]; /* katakana, from the on-screen keyboard */
+    dc_role_t enroll_role;
+    char enroll_section[DC_SHORT_MAX];
 
     /* Feedback: a full-screen flash after a scan, and a message line */
     int64_t flash_until;
@@ -146,7 +160,8 @@ struct dc_ui {
 
 /* Screens (one file each). */
 extern const dc_screen_t dc_scr_idle, dc_scr_pin, dc_scr_home, dc_scr_cart, dc_scr_form,
-    dc_scr_choose, dc_scr_second, dc_scr_confirm, dc_scr_result, dc_scr_unlock;
+    dc_scr_choose, dc_scr_second, dc_scr_confirm, dc_scr_result, dc_scr_unlock, dc_scr_enroll,
+    dc_scr_kana;
 
 /* ui.c: the current screen, moving between screens and ending the session. */
 const dc_screen_t *dc_ui_screen(const dc_ui_t *ui);

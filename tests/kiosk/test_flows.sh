@@ -20,6 +20,7 @@ NAKAMURA=DB-9HRH82XA-L # staff
 KOBAYASHI=DB-5F22PKFJ-V # released on 2026-10-15
 TAKAHASHI=DB-3JPTBZEN-N # manager
 YAMAZAKI=DB-JE8PWE6V-Q  # manager
+SATO=DB-5QQCG2CV-F      # administrator
 
 fresh() {
     rm -f "$DB" "$DB"-* "$KEY"
@@ -248,6 +249,48 @@ expect ラベル番号: DI-
 tap 終了
 EOF
 check "a new USB medium is registered" [ "$(admin item list | grep -c 'usb   MN  USBメモリ 2026-11-02')" -eq 1 ]
+
+# --- an administrator enrols a new person, who chooses a PIN at first use ---------------------
+NEWBADGE=$(admin staff new-badge)
+kiosk enroll <<EOF
+$(login $SATO)
+tap 職員登録
+scan $TANAKA
+expect 既に登録されています
+scan $NEWBADGE
+tap 氏名(カナ)
+tap ヤ
+tap マ
+tap タ
+tap ゛
+tap 空白
+tap ハ
+tap ナ
+tap コ
+tap 確定
+expect ヤマダ ハナコ
+tap 管理責任者
+tap 戸籍住民課
+tap 確定
+expect 登録しました
+tap ログアウト
+scan $NEWBADGE
+expect 初めてのご利用です
+keys 2580
+tap 確定
+expect 同じ暗証番号
+keys 2581
+tap 確定
+expect 一致しません
+keys 2580
+tap 確定
+keys 2580
+tap 確定
+expect ヤマダ ハナコ さん
+expect 業務を選んでください
+EOF
+check "the new person is on the roster as a manager" \
+    bash -c "'$ADMIN' --db '$DB' --key-file '$KEY' staff list | grep '$NEWBADGE' | grep -q 'manager ヤマダ ハナコ'"
 
 # --- released staff, unknown badge, an item label at idle --------------------------------------
 kiosk released <<EOF
