@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "desk/receipt.h"
 
 static const char usage_text[] =
     "使い方 / Usage: daicho-admin [--db PATH] [--key-file PATH] COMMAND ...\n"
@@ -24,10 +25,22 @@ static const char usage_text[] =
     "         [--recipient R] [--dest-item CODE]\n"
     "  verify                                      台帳を検証 / verify the ledger\n"
     "  ledger --month YYYY-MM [--csv]              月の記録 / the month's events\n"
+    "  print label --item CODE | badge --badge CODE [--printer SPEC] [--paper P]\n"
+    "                                              ラベル印刷 / print a label\n"
+    "  print receipt --event SEQ [--printer SPEC] [--paper 58|80] [--actor BADGE]\n"
+    "                                              控えの再発行 / reprint a receipt (logged)\n"
+    "  receipt verify PAYLOAD|-                    控えの照合 / check a scanned receipt\n"
+    "  terminal show | export-key | trust KEY [--name NAME] | list\n"
+    "                                              端末の鍵 / this terminal's key, trusted ones\n"
+    "  printer show | set [--receipt SPEC] [--receipt-paper 58|80] [--label SPEC]\n"
+    "                     [--label-paper 62x29|50x30|58|80]\n"
+    "                                              プリンター設定 / printer settings\n"
     "\n"
     "Defaults: --db ${XDG_DATA_HOME:-~/.local/share}/daicho/daicho.db and daicho.key beside it;\n"
     "under systemd /var/lib/daicho/daicho.db and $CREDENTIALS_DIRECTORY/daicho.key;\n"
     "DAICHO_DB and DAICHO_KEY_FILE override the defaults.\n"
+    "Printers (SPEC): escpos:PATH (ESC/POS raster to a device such as /dev/usb/lp0) or\n"
+    "png:PATH (a PNG preview). Papers: 58, 80 (mm rolls), 62x29, 50x30 (mm labels, 300 dpi).\n"
     "Exit: 0 ok, 1 refused or verification failed, 2 usage, 3 cannot open (key, file).\n";
 
 typedef struct {
@@ -36,9 +49,10 @@ typedef struct {
 } command_t;
 
 static const command_t commands[] = {
-    {"init", dc_cmd_init},     {"demo", dc_cmd_demo},     {"staff", dc_cmd_staff},
-    {"item", dc_cmd_item},     {"record", dc_cmd_record}, {"verify", dc_cmd_verify},
-    {"ledger", dc_cmd_ledger},
+    {"init", dc_cmd_init},         {"demo", dc_cmd_demo},       {"staff", dc_cmd_staff},
+    {"item", dc_cmd_item},         {"record", dc_cmd_record},   {"verify", dc_cmd_verify},
+    {"ledger", dc_cmd_ledger},     {"print", dc_cmd_print},     {"receipt", dc_cmd_receipt},
+    {"terminal", dc_cmd_terminal}, {"printer", dc_cmd_printer},
 };
 
 int main(int argc, char **argv)
@@ -84,6 +98,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], commands[k].name) == 0) {
             int rc = commands[k].run(&c, argc - i - 1, argv + i + 1);
             dc_store_close(c.st);
+            dc_desk_print_shutdown();
             return rc;
         }
     }

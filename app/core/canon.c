@@ -63,6 +63,17 @@ void dc_chain_hash(const uint8_t prev[DC_HASH_LEN], const dc_value_t v[DC_EVENT_
     crypto_hash_sha256_final(&sha, out);
 }
 
+void dc_canon_digest(const char *domain, const dc_value_t v[DC_EVENT_NFIELDS],
+                     uint8_t out[DC_HASH_LEN])
+{
+    crypto_hash_sha256_state sha;
+    crypto_hash_sha256_init(&sha);
+    crypto_hash_sha256_update(&sha, (const uint8_t *)domain, strlen(domain) + 1);
+    sink_t s = {NULL, 0, 0, &sha};
+    encode(&s, v);
+    crypto_hash_sha256_final(&sha, out);
+}
+
 void dc_hex(const uint8_t *bytes, size_t n, char *out)
 {
     static const char digits[] = "0123456789abcdef";

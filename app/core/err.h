@@ -139,6 +139,49 @@ typedef enum {
     X(NOT_FOUND, REFUSED, "見つかりません。", "Not found.")                                        \
     X(VERIFY_FAILED, REFUSED, "台帳の検証に失敗しました。改ざんか破損の可能性があります。管理責任者に連絡してください。", \
       "The ledger failed verification: it may have been altered or damaged. Call the manager.")    \
+    /* printing */                                                                                 \
+    X(PRINTER_SPEC, USAGE, "プリンターの指定が正しくありません。escpos:パス か png:パス の形で指定してください。", \
+      "The printer setting is not valid. Give escpos:PATH or png:PATH.")                           \
+    X(PRINTER_MISSING, IO, "プリンターが見つかりません。電源とケーブルを確認してください。記録は保存されています。準備ができたら再印刷してください。", \
+      "The printer was not found. Check its power and cable. The record is saved: print it again "  \
+      "once the printer is ready.")                                                                \
+    X(PRINTER_PAPER, IO, "プリンターの用紙がありません。用紙を補充してください。記録は保存されています。補充後に再印刷してください。", \
+      "The printer is out of paper. Load paper. The record is saved: print it again afterwards.")   \
+    X(PRINTER_WRITE, IO, "プリンターへの送信に失敗しました。プリンターを確認してください。記録は保存されています。再印刷してください。", \
+      "Sending to the printer failed. Check the printer. The record is saved: print it again.")    \
+    X(FONT_MISSING, IO, "日本語フォントが見つかりません。fonts-ipaexfont-gothic を導入するか DAICHO_FONT を設定してください。", \
+      "No Japanese font was found. Install fonts-ipaexfont-gothic or set DAICHO_FONT.")            \
+    X(PAPER_TOO_SMALL, USAGE, "用紙が小さすぎて印刷できません。大きい用紙を選んでください。",     \
+      "The paper is too small for this print. Choose larger paper.")                               \
+    X(RECEIPT_NONE, REFUSED, "この記録には控えがありません。持ち出し・返却などの記録番号を指定してください。", \
+      "This record has no receipt. Give the number of a custody record such as a take-out.")       \
+    /* receipts scanned back: the verdicts */                                                      \
+    X(RECEIPT_GOOD, OK, "正しい控えです。署名は有効で、記録は台帳にそのまま残っています。",         \
+      "This receipt is genuine: the signature is good and the record is in the ledger unchanged.") \
+    X(RECEIPT_SIGNED, OK, "他の端末の控えです。署名は有効ですが、その端末の台帳はここでは確認できません。その端末で確認してください。", \
+      "This receipt is from another terminal: its signature is good, but that terminal's ledger "  \
+      "cannot be checked here. Check it on that terminal.")                                        \
+    X(RECEIPT_FORMAT, REFUSED, "台帳の控えのQRではないか、読み取りが不完全です。もう一度スキャンしてください。", \
+      "This is not a daicho receipt QR, or it was not read completely. Scan it again.")            \
+    X(RECEIPT_BAD_SIG, REFUSED, "控えの署名が合いません。書き換えられたか偽造の可能性があります。管理責任者に連絡してください。", \
+      "The receipt's signature does not match: it may have been changed or forged. Call the "      \
+      "manager.")                                                                                  \
+    X(RECEIPT_UNKNOWN_TERMINAL, REFUSED, "この控えを発行した端末は登録されていません。その端末の公開鍵を daicho-admin terminal trust で登録してください。", \
+      "The terminal that issued this receipt is not trusted here. Add its public key with "        \
+      "'daicho-admin terminal trust'.")                                                            \
+    X(RECEIPT_EVENT_MISSING, REFUSED, "控えの記録が台帳にありません。台帳が切り詰められたか古い状態に戻されています。管理責任者に連絡してください。", \
+      "The receipt's record is not in the ledger: the ledger was truncated or rolled back. Call "   \
+      "the manager.")                                                                              \
+    X(RECEIPT_EVENT_ALTERED, REFUSED, "控えの記録が台帳の中で書き換えられています。管理責任者に連絡してください。", \
+      "The receipt's record has been changed in the ledger. Call the manager.")                    \
+    X(RECEIPT_LOG_REWRITTEN, REFUSED, "控えの発行時点までの台帳が書き換えられています。管理責任者に連絡してください。", \
+      "The ledger up to this receipt has been rewritten. Call the manager.")                       \
+    X(TERMINAL_KEY_FORMAT, USAGE, "端末の公開鍵の形式が正しくありません。terminal export-key の出力をそのまま指定してください。", \
+      "The terminal key is not valid. Give the output of 'terminal export-key' as it is.")          \
+    X(TERMINAL_SELF, REFUSED, "これはこの端末自身の鍵です。登録は不要です。",                       \
+      "This is this terminal's own key. It does not need to be trusted.")                          \
+    X(TERMINAL_CONFLICT, REFUSED, "この端末番号には別の鍵が登録されています。鍵を確認してください。", \
+      "Another key is already trusted for this terminal id. Check the key.")                       \
     X(IO, IO, "ファイルの読み書きに失敗しました。", "Reading or writing a file failed.")           \
     X(NOMEM, IO, "メモリが足りません。", "Out of memory.")
 

@@ -52,6 +52,7 @@ static const name_t evtypes[DC_EV__COUNT] = {
     {"login", {"ログイン", "Log in"}},
     {"login-failed", {"ログイン失敗", "Failed log-in"}},
     {"monthly-check", {"月次点検", "Monthly check"}},
+    {"reprint", {"再発行", "Reprint"}},
 };
 
 static const name_t methods[DC_METHOD__COUNT] = {

@@ -59,6 +59,7 @@ typedef enum {
     DC_EV_LOGIN,
     DC_EV_LOGIN_FAILED,
     DC_EV_MONTHLY_CHECK,
+    DC_EV_REPRINT, /* a receipt printed again; link_seq names the event it proves */
     DC_EV__COUNT
 } dc_evtype_t;
 

@@ -213,6 +213,9 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         return DC_E_OK;
     case DC_EV_MONTHLY_CHECK:
         return ctx->actor->role == DC_ROLE_MANAGER ? DC_E_OK : DC_E_R_ACTOR_ROLE;
+    case DC_EV_REPRINT:
+        /* Anyone who may act may reprint; that the named event exists is the desk's check. */
+        return ev->link_seq > 0 ? DC_E_OK : DC_E_R_FIELD_MISSING;
     default:
         return DC_E_USAGE;
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desk/receipt.h"
 #include "platform/clock.h"
 #include "platform/keyfile.h"
 #include "platform/paths.h"
@@ -56,6 +57,12 @@ dc_err_t dc_desk_init(const char *db_path, const char *key_path, const dc_init_o
         e = dc_store_meta_set(st, "tz_min", num);
     if (!e)
         e = dc_store_meta_set(st, "created_ms", created);
+    if (!e) {
+        /* The key that signs this terminal's receipts is born with the ledger. */
+        char term_id[DC_TERMINAL_ID_MAX];
+        uint8_t pk[DC_STORE_PK_LEN];
+        e = dc_desk_terminal_key(st, term_id, pk);
+    }
     dc_store_close(st);
     return e;
 }

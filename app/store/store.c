@@ -685,7 +685,8 @@ dc_err_t dc_store_items_each(dc_store_t *st, dc_state_t state, dc_item_cb cb, vo
 dc_err_t dc_store_staff_each(dc_store_t *st, dc_staff_cb cb, void *ctx)
 {
     sqlite3_stmt *s;
-    dc_err_t e = prepare(st, "SELECT " STAFF_COLS " FROM staff ORDER BY role DESC, kana, badge",
+    dc_err_t e = prepare(st, "SELECT " STAFF_COLS " FROM staff ORDER BY CASE role WHEN 'admin' THEN 0 "
+                             "WHEN 'manager' THEN 1 ELSE 2 END, kana, badge",
                          &s);
     if (e)
         return e;
@@ -834,4 +835,26 @@ dc_err_t dc_store_pin_reset(dc_store_t *st, const char *badge, bool unlock)
     return pin_update(st, unlock ? "UPDATE credentials SET failures = 0, locked = 0 WHERE badge = ?"
                                  : "UPDATE credentials SET failures = 0 WHERE badge = ?",
                       badge, 0);
+}
+
+typedef struct {
+    int64_t group;
+    dc_event_cb cb;
+    void *ctx;
+} group_walk_t;
+
+static int group_member(const dc_event_t *ev, void *ctx)
+{
+    group_walk_t *g = ctx;
+    /* A record's events are numbered together, so the first outsider ends it. */
+    if (ev->group_seq != g->group)
+        return 1;
+    return g->cb(ev, g->ctx);
+}
+
+dc_err_t dc_store_events_in_group(dc_store_t *st, int64_t group, dc_event_cb cb, void *ctx)
+{
+    group_walk_t g = {group, cb, ctx};
+    return events_each(st, "WHERE seq >= ?1 AND seq < ?2", group, INT64_MAX, NULL, group_member,
+                       &g);
 }

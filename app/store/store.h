@@ -60,8 +60,43 @@ DC_WUR dc_err_t dc_store_events_between(dc_store_t *st, int64_t from_ms, int64_t
 DC_WUR dc_err_t dc_store_events_for_item(dc_store_t *st, const char *code, dc_event_cb cb,
                                          void *ctx);
 
+/* The events of one record (those committed together, group_seq = group), in sequence order.
+ * Walks nothing when there are none. */
+DC_WUR dc_err_t dc_store_events_in_group(dc_store_t *st, int64_t group, dc_event_cb cb, void *ctx);
+
 /* Number of events and the chain head (32 zero bytes when empty). */
 DC_WUR dc_err_t dc_store_head(dc_store_t *st, int64_t *count, uint8_t head[DC_HASH_LEN]);
+
+/* The chain link of event upto, recomputed from event 1 out of the stored contents (the stored
+ * hashes are not trusted). DC_E_NOT_FOUND when the log holds no event upto; DC_E_VERIFY_FAILED
+ * when a row on the way cannot be read as it was written. */
+DC_WUR dc_err_t dc_store_chain_at(dc_store_t *st, int64_t upto, uint8_t out[DC_HASH_LEN]);
+
+/* The terminal's receipt-signing key pair (Ed25519) and the terminals it trusts. */
+#define DC_STORE_PK_LEN 32
+#define DC_STORE_SK_LEN 64
+#define DC_TERMINAL_ID_MAX 16 /* "T" + 8 characters, NUL included, with room */
+
+/* This terminal's id and key pair; DC_E_NOT_FOUND when none is kept yet. sk may be NULL. */
+DC_WUR dc_err_t dc_store_terminal_key_get(dc_store_t *st, char id[DC_TERMINAL_ID_MAX],
+                                          uint8_t pk[DC_STORE_PK_LEN], uint8_t *sk);
+/* Keep the key pair, and its id as meta terminal_id, in one transaction. A key is never
+ * replaced: DC_E_TERMINAL_CONFLICT when one is kept already. */
+DC_WUR dc_err_t dc_store_terminal_key_put(dc_store_t *st, const char *id,
+                                          const uint8_t pk[DC_STORE_PK_LEN],
+                                          const uint8_t sk[DC_STORE_SK_LEN]);
+
+/* Trust another terminal's public key under its id (again with the same key renames it);
+ * DC_E_TERMINAL_CONFLICT when another key is trusted under that id. */
+DC_WUR dc_err_t dc_store_trusted_put(dc_store_t *st, const char *id,
+                                     const uint8_t pk[DC_STORE_PK_LEN], const char *name);
+/* The trusted key for id; DC_E_NOT_FOUND when none. name (cap bytes) may be NULL. */
+DC_WUR dc_err_t dc_store_trusted_get(dc_store_t *st, const char *id, uint8_t pk[DC_STORE_PK_LEN],
+                                     char *name, size_t cap);
+typedef int (*dc_trusted_cb)(const char *id, const uint8_t pk[DC_STORE_PK_LEN], const char *name,
+                             void *ctx);
+/* Trusted terminals by id. */
+DC_WUR dc_err_t dc_store_trusted_each(dc_store_t *st, dc_trusted_cb cb, void *ctx);
 
 /* PIN hashes (opaque strings made by the caller). */
 DC_WUR dc_err_t dc_store_pin_set(dc_store_t *st, const char *badge, const char *hash);

@@ -164,6 +164,9 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
     case DC_EV_MONTHLY_CHECK:
         SET(ev->detail, "在庫 12件 / 持ち出し中 1件");
         break;
+    case DC_EV_REPRINT:
+        ev->link_seq = 41;
+        break;
     default:
         break;
     }
@@ -299,6 +302,7 @@ static void test_roles(void **state)
         {DC_EV_LOGIN, {DC_E_OK, DC_E_OK, DC_E_OK}},
         {DC_EV_LOGIN_FAILED, {DC_E_OK, DC_E_OK, DC_E_OK}},
         {DC_EV_MONTHLY_CHECK, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_R_ACTOR_ROLE}},
+        {DC_EV_REPRINT, {DC_E_OK, DC_E_OK, DC_E_OK}},
     };
     assert_int_equal(sizeof rows / sizeof rows[0], DC_EV__COUNT);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
@@ -776,7 +780,8 @@ static void test_apply_item(void **state)
 
     /* Copy (and every event without an item) leaves the item exactly as it was. */
     static const dc_evtype_t inert[] = {DC_EV_COPY,  DC_EV_ENROLL,       DC_EV_RELEASE,
-                                        DC_EV_LOGIN, DC_EV_LOGIN_FAILED, DC_EV_MONTHLY_CHECK};
+                                        DC_EV_LOGIN, DC_EV_LOGIN_FAILED, DC_EV_MONTHLY_CHECK,
+                                        DC_EV_REPRINT};
     for (size_t i = 0; i < sizeof inert / sizeof inert[0]; i++) {
         world_t w;
         make_world(&w, inert[i], DC_STATE_NONE, DC_ROLE_STAFF);
@@ -935,6 +940,21 @@ static void test_lifecycle(void **state)
     assert_string_equal(it.holder, "");
 }
 
+/* A reprint must name the event it reprints; any item state is left alone. */
+static void test_reprint(void **state)
+{
+    (void)state;
+    world_t w;
+    make_world(&w, DC_EV_REPRINT, DC_STATE_OUT, DC_ROLE_STAFF);
+    assert_int_equal(check(&w), DC_E_OK);
+    w.ev.link_seq = 0;
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    assert_false(dc_evtype_has_item(DC_EV_REPRINT));
+    assert_string_equal(dc_evtype_name(DC_EV_REPRINT), "reprint");
+    assert_string_equal(dc_evtype_label(DC_EV_REPRINT, DC_LANG_JA), "再発行");
+    assert_string_equal(dc_evtype_label(DC_EV_REPRINT, DC_LANG_EN), "Reprint");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -950,6 +970,7 @@ int main(void)
         cmocka_unit_test(test_apply_register),
         cmocka_unit_test(test_apply_staff),
         cmocka_unit_test(test_lifecycle),
+        cmocka_unit_test(test_reprint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

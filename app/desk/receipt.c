@@ -1,0 +1,527 @@
+/* Receipts, labels, badges and seal slips from the ledger, and receipts scanned back. */
+#include "desk/receipt.h"
+
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/clock.h"
+#include "platform/font.h"
+
+enum {
+    MAX_ITEMS = 64, /* listed on one receipt; a bigger record says how many more */
+    MAX_ROWS = 24,
+};
+
+static bool has_receipt(dc_evtype_t t)
+{
+    switch (t) {
+    case DC_EV_REGISTER:
+    case DC_EV_TAKE_OUT:
+    case DC_EV_RETURN:
+    case DC_EV_COPY:
+    case DC_EV_TRANSPORT:
+    case DC_EV_RECEIVE:
+    case DC_EV_DISPOSE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Everything a receipt shows, kept alive until it is laid out. */
+typedef struct {
+    dc_event_t evs[MAX_ITEMS];
+    int n, total;
+    dc_event_t last; /* the event the QR signs: the record's last */
+    char titles[MAX_ITEMS][DC_LONG_MAX];
+    char notes[MAX_ITEMS][DC_SHORT_MAX];
+    dc_print_item_t items[MAX_ITEMS];
+    char values[MAX_ROWS][DC_LONG_MAX];
+    dc_print_row_t rows[MAX_ROWS];
+    int nrows;
+    char terminal_id[DC_TERMINAL_ID_MAX];
+    char payload[DC_RECEIPT_TEXT_MAX];
+    char date[DC_DATE_MAX], time[6], printed_at[32];
+    dc_item_t item;
+    dc_staff_t staff;
+} receipt_t;
+
+static int collect(const dc_event_t *ev, void *ctx)
+{
+    receipt_t *r = ctx;
+    if (r->n < MAX_ITEMS)
+        r->evs[r->n++] = *ev;
+    r->total++;
+    r->last = *ev;
+    return 0;
+}
+
+/* The record that event seq belongs to. */
+static dc_err_t load_group(dc_store_t *st, int64_t seq, receipt_t *r)
+{
+    dc_err_t e = dc_store_event_get(st, seq, &r->last);
+    if (e == DC_E_NOT_FOUND)
+        return DC_E_RECEIPT_NONE;
+    if (e)
+        return e;
+    r->n = r->total = 0;
+    if ((e = dc_store_events_in_group(st, r->last.group_seq, collect, r)))
+        return e;
+    return r->n > 0 ? DC_E_OK : DC_E_DB_CORRUPT;
+}
+
+/* The event's own link must hold before this terminal signs for it. */
+static dc_err_t link_ok(const dc_event_t *ev)
+{
+    dc_value_t v[DC_EVENT_NFIELDS];
+    uint8_t h[DC_HASH_LEN];
+    dc_event_values(ev, v);
+    dc_chain_hash(ev->prev_hash, v, h);
+    return memcmp(h, ev->hash, DC_HASH_LEN) == 0 ? DC_E_OK : DC_E_VERIFY_FAILED;
+}
+
+/* Sign the checkpoint of ev: the head at its commit is (ev->seq, ev->hash), so the same
+ * receipt can be made again from the log at any later time. */
+static dc_err_t sign(dc_store_t *st, const dc_event_t *ev, char id[DC_TERMINAL_ID_MAX],
+                     char payload[DC_RECEIPT_TEXT_MAX])
+{
+    uint8_t pk[DC_STORE_PK_LEN], sk[DC_STORE_SK_LEN];
+    dc_err_t e = link_ok(ev);
+    if (!e)
+        e = dc_desk_terminal_key(st, id, pk);
+    if (!e)
+        e = dc_store_terminal_key_get(st, id, pk, sk);
+    if (!e)
+        e = dc_receipt_sign(ev, ev->seq, ev->hash, pk, sk, payload);
+    sodium_memzero(sk, sizeof sk);
+    return e;
+}
+
+static void add_row(receipt_t *r, const char *ja, const char *en, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void add_row(receipt_t *r, const char *ja, const char *en, const char *fmt, ...)
+{
+    if (r->nrows == MAX_ROWS)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->values[r->nrows], sizeof r->values[r->nrows], fmt, ap);
+    va_end(ap);
+    if (!r->values[r->nrows][0])
+        return; /* nothing to say: no row */
+    r->rows[r->nrows] = (dc_print_row_t){ja, en, r->values[r->nrows]};
+    r->nrows++;
+}
+
+/* A person's name as the receipt shows it; the badge code when not enrolled. */
+static const char *name_of(dc_store_t *st, receipt_t *r, const char *badge)
+{
+    if (!badge[0])
+        return "";
+    if (dc_store_staff_get(st, badge, &r->staff) == DC_E_OK && r->staff.name[0])
+        return r->staff.name;
+    return badge;
+}
+
+static const char *yes_no(bool b)
+{
+    return b ? "有 / Yes" : "無 / No";
+}
+
+/* The fields of the record's form, by type: what the paper ledgers (様式2, 8, 10) ask for. */
+static void form_rows(dc_store_t *st, receipt_t *r)
+{
+    const dc_event_t *ev = &r->last;
+    add_row(r, "取扱者", "Handler", "%s", name_of(st, r, ev->actor));
+    switch (ev->type) {
+    case DC_EV_TAKE_OUT:
+        add_row(r, "承認者", "Approved by", "%s", name_of(st, r, ev->second));
+        add_row(r, "目的", "Purpose", "%s", ev->purpose);
+        add_row(r, "持出先", "Destination", "%s", ev->to_place);
+        add_row(r, "返却予定日", "Due back", "%s", ev->due);
+        break;
+    case DC_EV_RETURN:
+        add_row(r, "返却確認者", "Confirmed by", "%s", name_of(st, r, ev->second));
+        if (ev->link_seq)
+            add_row(r, "持ち出し記録", "Take-out no.", "%lld", (long long)ev->link_seq);
+        break;
+    case DC_EV_COPY:
+        add_row(r, "承認者", "Approved by", "%s", name_of(st, r, ev->second));
+        add_row(r, "目的", "Purpose", "%s", ev->purpose);
+        add_row(r, "数量", "Quantity", "%lld", (long long)ev->quantity);
+        if (ev->dest_item[0]) {
+            bool known = dc_store_item_get(st, ev->dest_item, &r->item) == DC_E_OK;
+            add_row(r, "複製先", "Copied to", "%s %s", ev->dest_item, known ? r->item.title : "");
+        }
+        add_row(r, "提供先", "Recipient", "%s", ev->recipient);
+        if (ev->masked)
+            add_row(r, "マスキング", "Masking", "済 / Done");
+        break;
+    case DC_EV_TRANSPORT:
+        add_row(r, "運搬元", "From", "%s", ev->from_place);
+        add_row(r, "運搬先", "To", "%s", ev->to_place);
+        add_row(r, "運搬者", "Carrier", "%s", name_of(st, r, ev->carrier));
+        add_row(r, "受取人", "Recipient", "%s", ev->recipient);
+        add_row(r, "施錠鞄", "Locked bag", "%s", yes_no(ev->locked_bag));
+        break;
+    case DC_EV_RECEIVE:
+        add_row(r, "受領場所", "Received at", "%s", ev->to_place);
+        if (ev->link_seq)
+            add_row(r, "運搬記録", "Transport no.", "%lld", (long long)ev->link_seq);
+        break;
+    case DC_EV_DISPOSE:
+        add_row(r, "立会者", "Witness", "%s", name_of(st, r, ev->second));
+        add_row(r, "廃棄方法", "Method", "%s", dc_method_label(ev->method, DC_LANG_JA));
+        add_row(r, "廃棄手段", "Technique", "%s", ev->technique);
+        add_row(r, "証明書番号", "Certificate", "%s", ev->certificate);
+        break;
+    case DC_EV_REGISTER:
+        add_row(r, "保管場所", "Storage place", "%s", ev->place);
+        add_row(r, "所管", "Section", "%s", ev->section);
+        add_row(r, "個人情報", "Personal data", "%s", yes_no(ev->personal));
+        if (ev->my_number)
+            add_row(r, "特定個人情報", "My Number data", "%s", yes_no(true));
+        break;
+    default:
+        break;
+    }
+    if (r->total > r->n)
+        add_row(r, "ほか", "More items", "%d", r->total - r->n);
+}
+
+static void item_rows(dc_store_t *st, receipt_t *r)
+{
+    for (int i = 0; i < r->n; i++) {
+        const dc_event_t *ev = &r->evs[i];
+        r->titles[i][0] = r->notes[i][0] = '\0';
+        if (dc_store_item_get(st, ev->item, &r->item) == DC_E_OK) {
+            snprintf(r->titles[i], sizeof r->titles[i], "%s", r->item.title);
+            snprintf(r->notes[i], sizeof r->notes[i], "%s・%s",
+                     dc_category_label(r->item.category, DC_LANG_JA),
+                     dc_kind_label(r->item.kind, DC_LANG_JA));
+        }
+        r->items[i] = (dc_print_item_t){ev->item, r->titles[i], r->notes[i]};
+    }
+}
+
+dc_err_t dc_desk_render_receipt(dc_store_t *st, const dc_term_t *term, int64_t group_seq,
+                                bool reprint, int width_dots, dc_bitmap_t **out)
+{
+    DC_EXPECT(st && term && out);
+    *out = NULL;
+    receipt_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return DC_E_NOMEM;
+    dc_err_t e = load_group(st, group_seq, r);
+    if (!e && !has_receipt(r->last.type))
+        e = DC_E_RECEIPT_NONE;
+    if (!e)
+        e = sign(st, &r->last, r->terminal_id, r->payload);
+    if (e)
+        goto out;
+    item_rows(st, r);
+    form_rows(st, r);
+    dc_event_local_date(r->last.ts_ms, r->last.tz_min, r->date);
+    dc_event_local_time(r->last.ts_ms, r->last.tz_min, r->time);
+    if (reprint) {
+        int64_t now = dc_clock_now_ms();
+        char d[DC_DATE_MAX], t[6];
+        dc_event_local_date(now, term->tz_min, d);
+        dc_event_local_time(now, term->tz_min, t);
+        snprintf(r->printed_at, sizeof r->printed_at, "%s %s", d, t);
+    }
+    dc_receipt_doc_t doc = {
+        .office = term->office,
+        .terminal_name = r->last.terminal,
+        .terminal_id = r->terminal_id,
+        .title_ja = dc_evtype_label(r->last.type, DC_LANG_JA),
+        .title_en = dc_evtype_label(r->last.type, DC_LANG_EN),
+        .reprint = reprint,
+        .printed_at = reprint ? r->printed_at : NULL,
+        .date = r->date,
+        .time = r->time,
+        .first_seq = r->evs[0].seq,
+        .last_seq = r->last.seq,
+        .items = r->items,
+        .nitems = r->n,
+        .rows = r->rows,
+        .nrows = r->nrows,
+        .payload = r->payload,
+        .footer_ja = "台帳の記録の証明です。QRで照合できます。",
+        .footer_en = "This receipt proves the record. Scan the QR to check it.",
+    };
+    e = dc_layout_receipt(&doc, width_dots, out);
+out:
+    free(r);
+    return e;
+}
+
+dc_err_t dc_desk_print_bitmap(const dc_bitmap_t *b, const char *printer_spec)
+{
+    dc_printer_t *p;
+    dc_err_t e = dc_printer_open(printer_spec, &p);
+    if (e)
+        return e;
+    e = dc_printer_print(p, dc_bitmap_data(b), dc_bitmap_width(b), dc_bitmap_height(b),
+                         dc_bitmap_stride(b), dc_bitmap_dpi(b));
+    dc_printer_close(p);
+    return e;
+}
+
+dc_err_t dc_desk_print_receipt(dc_store_t *st, const dc_term_t *term, int64_t group_seq,
+                               bool reprint, const char *printer_spec)
+{
+    dc_printer_cfg_t *cfg = malloc(sizeof *cfg);
+    dc_bitmap_t *b = NULL;
+    if (!cfg)
+        return DC_E_NOMEM;
+    dc_err_t e = dc_desk_printer_config(st, cfg);
+    if (!e)
+        e = dc_desk_render_receipt(st, term, group_seq, reprint,
+                                   dc_paper_info(cfg->receipt_paper)->width, &b);
+    if (!e)
+        e = dc_desk_print_bitmap(b, printer_spec ? printer_spec : cfg->receipt);
+    dc_bitmap_destroy(b);
+    free(cfg);
+    return e;
+}
+
+static int last_of_group(const dc_event_t *ev, void *ctx)
+{
+    *(int64_t *)ctx = ev->seq;
+    return 0;
+}
+
+dc_err_t dc_desk_record_reprint(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                int64_t seq, int64_t *reprint_seq)
+{
+    DC_EXPECT(st && term && actor && reprint_seq);
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev)
+        return DC_E_NOMEM;
+    int64_t last = 0;
+    int failed;
+    dc_err_t e = dc_store_event_get(st, seq, ev);
+    if (e == DC_E_NOT_FOUND || (!e && !has_receipt(ev->type) && ev->type != DC_EV_MONTHLY_CHECK))
+        e = DC_E_RECEIPT_NONE;
+    if (!e)
+        e = dc_store_events_in_group(st, ev->group_seq, last_of_group, &last);
+    if (e)
+        goto out;
+    dc_event_init(ev, DC_EV_REPRINT);
+    if (!dc_copy(ev->actor, sizeof ev->actor, actor)) {
+        e = DC_E_TOO_LONG;
+        goto out;
+    }
+    ev->link_seq = last;
+    dc_desk_stamp(term, ev);
+    if (!(e = dc_store_append(st, ev, 1, &failed)))
+        *reprint_seq = ev->seq;
+out:
+    free(ev);
+    return e;
+}
+
+/* Words of a label, alive until it is laid out. */
+typedef struct {
+    dc_item_t item;
+    dc_staff_t staff;
+    char line2[DC_SHORT_MAX * 2];
+    char line3[DC_SHORT_MAX * 2];
+} label_words_t;
+
+dc_err_t dc_desk_render_label(dc_store_t *st, const char *code, dc_paper_t paper, dc_bitmap_t **out)
+{
+    DC_EXPECT(st && code && out);
+    *out = NULL;
+    label_words_t *w = calloc(1, sizeof *w);
+    if (!w)
+        return DC_E_NOMEM;
+    dc_err_t e = dc_store_item_get(st, code, &w->item);
+    if (e == DC_E_NOT_FOUND)
+        e = DC_E_R_ITEM_UNKNOWN;
+    if (!e) {
+        const dc_item_t *it = &w->item;
+        snprintf(w->line2, sizeof w->line2, "%s・%s", dc_category_label(it->category, DC_LANG_JA),
+                 dc_kind_label(it->kind, DC_LANG_JA));
+        /* Handling starts from the label: say when it holds personal data. */
+        snprintf(w->line3, sizeof w->line3, "%s%s%s",
+                 it->my_number  ? "特定個人情報"
+                 : it->personal ? "個人情報あり"
+                                : "",
+                 it->personal && it->place[0] ? "  " : "", it->place);
+        dc_label_doc_t d = {it->code, it->section[0] ? it->section : "情報資産 / Asset", it->title,
+                            w->line2, w->line3};
+        e = dc_layout_label(&d, paper, out);
+    }
+    free(w);
+    return e;
+}
+
+dc_err_t dc_desk_render_badge(dc_store_t *st, const char *badge, dc_paper_t paper,
+                              dc_bitmap_t **out)
+{
+    DC_EXPECT(st && badge && out);
+    *out = NULL;
+    label_words_t *w = calloc(1, sizeof *w);
+    if (!w)
+        return DC_E_NOMEM;
+    dc_err_t e = dc_store_staff_get(st, badge, &w->staff);
+    if (e == DC_E_NOT_FOUND)
+        e = DC_E_R_ACTOR_UNKNOWN;
+    else if (!e && w->staff.released[0])
+        e = DC_E_R_ACTOR_RELEASED;
+    if (!e) {
+        const dc_staff_t *sf = &w->staff;
+        snprintf(w->line3, sizeof w->line3, "%s%s%s", dc_role_label(sf->role, DC_LANG_JA),
+                 sf->section[0] ? "  " : "", sf->section);
+        dc_label_doc_t d = {sf->badge, "職員証 / Staff badge", sf->name, sf->kana, w->line3};
+        e = dc_layout_label(&d, paper, out);
+    }
+    free(w);
+    return e;
+}
+
+/* Print a label or badge on the configured label paper. */
+static dc_err_t print_label_kind(dc_store_t *st, const char *code, const char *spec, bool badge)
+{
+    dc_printer_cfg_t *cfg = malloc(sizeof *cfg);
+    dc_bitmap_t *b = NULL;
+    if (!cfg)
+        return DC_E_NOMEM;
+    dc_err_t e = dc_desk_printer_config(st, cfg);
+    if (!e)
+        e = badge ? dc_desk_render_badge(st, code, cfg->label_paper, &b)
+                  : dc_desk_render_label(st, code, cfg->label_paper, &b);
+    if (!e)
+        e = dc_desk_print_bitmap(b, spec ? spec : cfg->label);
+    dc_bitmap_destroy(b);
+    free(cfg);
+    return e;
+}
+
+dc_err_t dc_desk_print_label(dc_store_t *st, const char *code, const char *printer_spec)
+{
+    return print_label_kind(st, code, printer_spec, false);
+}
+
+dc_err_t dc_desk_print_badge(dc_store_t *st, const char *badge, const char *printer_spec)
+{
+    return print_label_kind(st, badge, printer_spec, true);
+}
+
+dc_err_t dc_desk_render_seal(dc_store_t *st, const dc_term_t *term, int64_t seq, const char *month,
+                             const dc_seal_count_t *counts, int n, int width_dots,
+                             dc_bitmap_t **out)
+{
+    DC_EXPECT(st && term && month && (n == 0 || counts) && out);
+    *out = NULL;
+    receipt_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return DC_E_NOMEM;
+    dc_err_t e = dc_store_event_get(st, seq, &r->last);
+    if (e == DC_E_NOT_FOUND || (!e && r->last.type != DC_EV_MONTHLY_CHECK))
+        e = DC_E_RECEIPT_NONE;
+    if (!e)
+        e = sign(st, &r->last, r->terminal_id, r->payload);
+    if (!e) {
+        dc_event_local_date(r->last.ts_ms, r->last.tz_min, r->date);
+        dc_event_local_time(r->last.ts_ms, r->last.tz_min, r->time);
+        dc_seal_doc_t d = {
+            .office = term->office,
+            .terminal_name = r->last.terminal,
+            .terminal_id = r->terminal_id,
+            .month = month,
+            .manager = name_of(st, r, r->last.actor),
+            .date = r->date,
+            .time = r->time,
+            .counts = counts,
+            .ncounts = n,
+            .seq = r->last.seq,
+            .head_count = r->last.seq,
+            .head = r->last.hash,
+            .payload = r->payload,
+        };
+        e = dc_layout_seal(&d, width_dots, out);
+    }
+    free(r);
+    return e;
+}
+
+static dc_err_t verdict(dc_receipt_check_t *out, dc_err_t e)
+{
+    out->verdict = e;
+    return e;
+}
+
+dc_err_t dc_desk_receipt_verify(dc_store_t *st, const char *payload, dc_receipt_check_t *out)
+{
+    DC_EXPECT(st && payload && out);
+    memset(out, 0, sizeof *out);
+    dc_receipt_payload_t p;
+    dc_err_t e = dc_receipt_parse(payload, strlen(payload), &p);
+    if (e)
+        return verdict(out, e);
+    memcpy(out->terminal_id, p.terminal_id, sizeof out->terminal_id);
+    out->seq = p.seq;
+    out->head_count = p.head_count;
+
+    char own_id[DC_TERMINAL_ID_MAX];
+    uint8_t pk[DC_STORE_PK_LEN];
+    if ((e = dc_desk_terminal_key(st, own_id, pk)))
+        return verdict(out, e);
+    out->local = strcmp(own_id, p.terminal_id) == 0;
+    if (!out->local) {
+        e = dc_store_trusted_get(st, p.terminal_id, pk, out->terminal_name,
+                                 sizeof out->terminal_name);
+        if (e)
+            return verdict(out, e == DC_E_NOT_FOUND ? DC_E_RECEIPT_UNKNOWN_TERMINAL : e);
+    }
+    if ((e = dc_receipt_check_sig(&p, pk)))
+        return verdict(out, e);
+    /* Signed, so written by a signer; still, never act on values no signer writes. */
+    if (p.seq < 1 || p.head_count < p.seq)
+        return verdict(out, DC_E_RECEIPT_FORMAT);
+    if (!out->local)
+        return verdict(out, DC_E_RECEIPT_SIGNED);
+
+    /* Signed here: now the ledger must still hold the event as it was, and extend the head. */
+    uint8_t head[DC_HASH_LEN];
+    if ((e = dc_store_head(st, &out->log_count, head)))
+        return verdict(out, e);
+    if (p.seq > out->log_count || p.head_count > out->log_count)
+        return verdict(out, DC_E_RECEIPT_EVENT_MISSING);
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev)
+        return verdict(out, DC_E_NOMEM);
+    e = dc_store_event_get(st, p.seq, ev);
+    if (!e) {
+        out->group_seq = ev->group_seq;
+        out->type = ev->type;
+        dc_receipt_event_digest(ev, head);
+        if (memcmp(head, p.digest, DC_RECEIPT_DIGEST_BYTES) != 0)
+            e = DC_E_RECEIPT_EVENT_ALTERED;
+    } else if (e == DC_E_NOT_FOUND) {
+        e = DC_E_RECEIPT_EVENT_MISSING;
+    } else if (e == DC_E_DB_CORRUPT) {
+        e = DC_E_RECEIPT_EVENT_ALTERED; /* the row no longer reads as an event */
+    }
+    free(ev);
+    if (e)
+        return verdict(out, e);
+    e = dc_store_chain_at(st, p.head_count, head);
+    if (e == DC_E_NOT_FOUND)
+        return verdict(out, DC_E_RECEIPT_EVENT_MISSING);
+    if (e == DC_E_VERIFY_FAILED || (!e && memcmp(head, p.head, DC_RECEIPT_HEAD_BYTES) != 0))
+        return verdict(out, DC_E_RECEIPT_LOG_REWRITTEN);
+    return verdict(out, e ? e : DC_E_RECEIPT_GOOD);
+}
+
+void dc_desk_print_shutdown(void)
+{
+    dc_font_shared_close();
+}

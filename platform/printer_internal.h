@@ -1,0 +1,16 @@
+/* Shared by the printer backends; not part of the printer interface. */
+#ifndef DC_PLATFORM_PRINTER_INTERNAL_H
+#define DC_PLATFORM_PRINTER_INTERNAL_H
+
+#include "platform/printer.h"
+
+typedef enum { DC_PRINTER_ESCPOS, DC_PRINTER_PNG } dc_printer_kind_t;
+
+struct dc_printer {
+    dc_printer_kind_t kind;
+    char path[DC_PRINTER_SPEC_MAX];
+};
+
+dc_err_t dc_escpos_print(const char *path, const uint8_t *bits, int w, int h, int stride);
+
+#endif
