@@ -22,8 +22,7 @@ static void framer_reset(dc_scan_framer_t *f)
     f->buf[0] = '\0';
 }
 
-dc_scan_result_t dc_scan_feed(dc_scan_framer_t *f, char c, int64_t t_ms,
-                              char out[DC_SCAN_MAX + 1])
+dc_scan_result_t dc_scan_feed(dc_scan_framer_t *f, char c, int64_t t_ms, char out[DC_SCAN_MAX + 1])
 {
     bool slow = f->len > 0 || f->overflow ? t_ms - f->last_ms > f->max_gap_ms : false;
     f->last_ms = t_ms;

@@ -30,8 +30,7 @@ void dc_scan_framer_init(dc_scan_framer_t *f, int64_t max_gap_ms);
 
 /* Feed one character typed at t_ms. DC_SCAN_DONE puts the scan (NUL-terminated) in out;
  * DC_SCAN_TOO_LONG reports a burst longer than DC_SCAN_MAX (nothing is kept of it). */
-dc_scan_result_t dc_scan_feed(dc_scan_framer_t *f, char c, int64_t t_ms,
-                              char out[DC_SCAN_MAX + 1]);
+dc_scan_result_t dc_scan_feed(dc_scan_framer_t *f, char c, int64_t t_ms, char out[DC_SCAN_MAX + 1]);
 
 /* The character a US keyboard types for a Linux/USB key position; 0 for keys that type none.
  * linux_key is a KEY_* code from <linux/input-event-codes.h>. */

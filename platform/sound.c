@@ -19,7 +19,9 @@ static int tone(int16_t *out, int freq, int ms, int gap_ms, int repeat)
     int n = 0, len = RATE * ms / 1000, gap = RATE * gap_ms / 1000, fade = RATE / 200;
     for (int k = 0; k < repeat; k++) {
         for (int i = 0; i < len; i++) {
-            double env = i < fade ? (double)i / fade : i > len - fade ? (double)(len - i) / fade : 1;
+            double env = i < fade         ? (double)i / fade
+                         : i > len - fade ? (double)(len - i) / fade
+                                          : 1;
             out[n++] = (int16_t)(9000 * env * sin(2 * 3.14159265358979 * freq * i / RATE));
         }
         for (int i = 0; i < gap && k + 1 < repeat; i++)
@@ -33,7 +35,7 @@ dc_sound_t *dc_sound_open(void)
     dc_sound_t *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->ok_len = tone(s->ok, 1568, 70, 40, 2);      /* two short high beeps */
+    s->ok_len = tone(s->ok, 1568, 70, 40, 2);          /* two short high beeps */
     s->refused_len = tone(s->refused, 220, 400, 0, 1); /* one low buzz */
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
         return s;

@@ -24,8 +24,8 @@ int dc_cmd_demo(dc_cli_t *c, int argc, char **argv)
         return dc_cli_usage(a.error[0] ? a.error : "demo takes no arguments");
     const char *terminal = dc_args_get(&a, "terminal");
     const char *office = dc_args_get(&a, "office");
-    dc_init_opts_t o = {terminal ? terminal : "窓口端末1", office ? office : "デモ区役所 戸籍住民課",
-                        540};
+    dc_init_opts_t o = {terminal ? terminal : "窓口端末1",
+                        office ? office : "デモ区役所 戸籍住民課", 540};
     dc_demo_opts_t d = {dc_args_get(&a, "month"), 1};
     if (dc_args_get(&a, "seed"))
         d.seed = (unsigned)strtoul(dc_args_get(&a, "seed"), NULL, 10);
@@ -48,8 +48,11 @@ int dc_cmd_demo(dc_cli_t *c, int argc, char **argv)
 static int item_add(dc_cli_t *c, int argc, char **argv)
 {
     dc_args_t a;
-    if (!dc_args_parse(&a, "kind= title= personal my-number place= section= notes= actor= "
-                           "category=", argc, argv) || a.npos)
+    if (!dc_args_parse(&a,
+                       "kind= title= personal my-number place= section= notes= actor= "
+                       "category=",
+                       argc, argv) ||
+        a.npos)
         return dc_cli_usage(a.error[0] ? a.error : "item add takes options only");
     dc_event_t ev;
     dc_event_init(&ev, DC_EV_REGISTER);
@@ -59,7 +62,8 @@ static int item_add(dc_cli_t *c, int argc, char **argv)
     if (!title || !*title)
         return dc_cli_usage("--title is required");
     ev.category = dc_kind_category(ev.kind);
-    if (dc_args_get(&a, "category") && !dc_category_parse(dc_args_get(&a, "category"), &ev.category))
+    if (dc_args_get(&a, "category") &&
+        !dc_category_parse(dc_args_get(&a, "category"), &ev.category))
         return dc_cli_usage("--category must be paper, media, data, hardware or software");
     if (!dc_copy(ev.title, sizeof ev.title, title) ||
         !dc_copy(ev.place, sizeof ev.place, dc_args_get(&a, "place")) ||
@@ -77,7 +81,7 @@ static int item_add(dc_cli_t *c, int argc, char **argv)
     int64_t seq;
     int failed;
     if (!e)
-        e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX]) &code, 1, &seq,
+        e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX]) & code, 1, &seq,
                            &failed);
     if (e)
         return dc_cli_fail(e, title);

@@ -10,10 +10,11 @@ typedef struct {
 } ledger_t;
 
 static const char *const csv_header[] = {
-    "番号",     "日付",       "時刻",     "種別",        "種別コード", "ラベル",
-    "名称",     "取扱者",     "取扱者社員証", "承認・確認・立会者", "目的",       "持出先・運搬先",
-    "運搬元",   "返却予定日", "数量",     "マスキング",  "施錠鞄",     "廃棄方法",
-    "廃棄手段", "証明書番号", "受取人",   "関連番号",    "端末",       "経路",
+    "番号",       "日付",           "時刻",     "種別",         "種別コード",
+    "ラベル",     "名称",           "取扱者",   "取扱者社員証", "承認・確認・立会者",
+    "目的",       "持出先・運搬先", "運搬元",   "返却予定日",   "数量",
+    "マスキング", "施錠鞄",         "廃棄方法", "廃棄手段",     "証明書番号",
+    "受取人",     "関連番号",       "端末",     "経路",
 };
 
 static int ledger_row(const dc_event_t *ev, void *ctx)
@@ -23,7 +24,8 @@ static int ledger_row(const dc_event_t *ev, void *ctx)
     char title[DC_LONG_MAX] = "";
     dc_event_local_date(ev->ts_ms, ev->tz_min, date);
     dc_event_local_time(ev->ts_ms, ev->tz_min, time);
-    dc_cli_name(l->c, ev->type == DC_EV_ENROLL || ev->type == DC_EV_RELEASE ? ev->subject : ev->actor,
+    dc_cli_name(l->c,
+                ev->type == DC_EV_ENROLL || ev->type == DC_EV_RELEASE ? ev->subject : ev->actor,
                 actor, sizeof actor);
     dc_cli_name(l->c, ev->second, second, sizeof second);
     if (ev->item[0]) {

@@ -25,7 +25,7 @@ static int badge_opt(const dc_args_t *a, const char *name, char dst[DC_CODE_MAX]
 
 int dc_cmd_record(dc_cli_t *c, int argc, char **argv)
 {
-    static const dc_evtype_t custody[] = {DC_EV_TAKE_OUT, DC_EV_RETURN,  DC_EV_COPY,
+    static const dc_evtype_t custody[] = {DC_EV_TAKE_OUT,  DC_EV_RETURN,  DC_EV_COPY,
                                           DC_EV_TRANSPORT, DC_EV_RECEIVE, DC_EV_DISPOSE};
     dc_evtype_t type;
     bool known = argc >= 1 && dc_evtype_parse(argv[0], &type);
@@ -33,7 +33,8 @@ int dc_cmd_record(dc_cli_t *c, int argc, char **argv)
     for (size_t i = 0; known && i < sizeof custody / sizeof custody[0]; i++)
         ok = ok || custody[i] == type;
     if (!ok)
-        return dc_cli_usage("record take-out|return|copy|transport|receive|dispose --item CODE ...");
+        return dc_cli_usage(
+            "record take-out|return|copy|transport|receive|dispose --item CODE ...");
 
     dc_args_t a;
     if (!dc_args_parse(&a,
@@ -94,8 +95,8 @@ int dc_cmd_record(dc_cli_t *c, int argc, char **argv)
         return rc;
     int64_t seqs[MAX_ITEMS];
     int failed = -1;
-    dc_err_t e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX])items, n, seqs,
-                                &failed);
+    dc_err_t e =
+        dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX])items, n, seqs, &failed);
     if (e)
         return dc_cli_fail(e, failed >= 0 ? items[failed] : dc_store_detail(c->st));
     for (int i = 0; i < n; i++)

@@ -17,7 +17,8 @@ static int staff_add(dc_cli_t *c, int argc, char **argv)
 {
     dc_args_t a;
     if (!dc_args_parse(&a, "badge= name= role= section= kana= designated= pin-stdin actor=", argc,
-                       argv) || a.npos)
+                       argv) ||
+        a.npos)
         return dc_cli_usage(a.error[0] ? a.error : "staff add takes options only");
     dc_event_t ev;
     dc_event_init(&ev, DC_EV_ENROLL);
@@ -84,8 +85,8 @@ static int staff_release(dc_cli_t *c, int argc, char **argv)
         return rc;
     int64_t seq;
     int failed;
-    dc_err_t e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX]) & ev.subject,
-                                1, &seq, &failed);
+    dc_err_t e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX]) & ev.subject, 1,
+                                &seq, &failed);
     if (e)
         return dc_cli_fail(e, ev.subject);
     printf("%lld\n", (long long)seq);

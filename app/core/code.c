@@ -3,7 +3,7 @@
 #include <string.h>
 
 static const char check_alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-"; /* 37: prime */
-static const char body_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";     /* Crockford */
+static const char body_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";       /* Crockford */
 
 enum { MOD = 37, BODY_AT = 3, BODY_LEN = 8 };
 

@@ -15,181 +15,231 @@ typedef enum {
 } dc_class_t;
 
 /* X(name, class, japanese, english) */
-#define DC_ERR_LIST(X)                                                                             \
-    X(OK, OK, "完了しました。", "Done.")                                                           \
-    /* codes (labels and badges) */                                                                \
-    X(CODE_EMPTY, USAGE, "コードが読み取れませんでした。もう一度スキャンしてください。",           \
-      "Nothing was scanned. Please scan again.")                                                   \
-    X(CODE_CHARS, USAGE, "コードに使えない文字があります。ラベルを確認してスキャンし直してください。", \
-      "The code contains characters that are not allowed. Check the label and scan again.")        \
-    X(CODE_FORMAT, USAGE, "台帳のラベルではありません。台帳のQRラベルをスキャンしてください。",    \
-      "This is not a daicho label. Scan the daicho QR label.")                                     \
-    X(CODE_CHECK, USAGE, "コードの検査文字が合いません。読み違いの可能性があります。スキャンし直してください。", \
-      "The check character does not match: the code was misread. Scan again.")                     \
-    X(CODE_WANT_ITEM, USAGE, "これは社員証です。書類・媒体のラベルをスキャンしてください。",       \
-      "This is a staff badge. Scan the label of the document or medium.")                          \
-    X(CODE_WANT_BADGE, USAGE, "これは書類・媒体のラベルです。社員証をスキャンしてください。",      \
-      "This is an item label. Scan a staff badge.")                                                \
-    /* refusals of the custody rules */                                                            \
-    X(R_ITEM_UNKNOWN, REFUSED, "登録されていない書類・媒体です。先に登録してください。",           \
-      "This item is not registered. Register it first.")                                           \
-    X(R_ITEM_EXISTS, REFUSED, "このラベルは既に登録されています。",                                \
-      "This label is already registered.")                                                         \
-    X(R_ITEM_DISPOSED, REFUSED, "この書類・媒体は廃棄済みです。記録できません。",                  \
-      "This item has been disposed of. Nothing more can be recorded for it.")                      \
-    X(R_ITEM_OUT, REFUSED, "この書類・媒体は持ち出し中です。先に返却してください。",               \
-      "This item is out. Return it first.")                                                        \
-    X(R_ITEM_IN, REFUSED, "この書類・媒体は保管中です。持ち出されていないため返却できません。",    \
-      "This item is in storage: it was not taken out, so it cannot be returned.")                  \
-    X(R_ITEM_TRANSIT, REFUSED, "この書類・媒体は運搬中です。到着の記録を先にしてください。",       \
-      "This item is in transit. Record its arrival first.")                                        \
-    X(R_ITEM_NOT_TRANSIT, REFUSED, "この書類・媒体は運搬中ではありません。到着を記録できません。", \
-      "This item is not in transit, so its arrival cannot be recorded.")                           \
-    X(R_ACTOR_UNKNOWN, REFUSED, "登録されていない社員証です。システム管理者に登録を依頼してください。", \
-      "This badge is not enrolled. Ask the system administrator to enrol it.")                     \
-    X(R_ACTOR_RELEASED, REFUSED, "この職員は取扱者の指定を解除されています。操作できません。",     \
-      "This person's designation has been released. They can no longer act.")                      \
-    X(R_ACTOR_ROLE, REFUSED, "この操作をする権限がありません。管理責任者かシステム管理者に依頼してください。", \
-      "Your role does not allow this. Ask a manager or the system administrator.")                 \
-    X(R_SECOND_MISSING, REFUSED, "承認者・確認者・立会者が必要です。別の職員の社員証をスキャンしてください。", \
-      "An approver, confirmer or witness is needed. Scan another person's badge.")                 \
-    X(R_SELF_APPROVAL, REFUSED, "本人は承認・確認・立会いできません。別の職員に依頼してください。", \
-      "You cannot approve, confirm or witness your own action. Ask another person.")               \
-    X(R_SECOND_UNKNOWN, REFUSED, "承認者の社員証が登録されていません。",                           \
-      "The approver's badge is not enrolled.")                                                     \
-    X(R_SECOND_RELEASED, REFUSED, "承認者は取扱者の指定を解除されています。別の職員に依頼してください。", \
-      "The approver's designation has been released. Ask another person.")                         \
-    X(R_SECOND_ROLE, REFUSED, "この承認は管理責任者が行う必要があります。管理責任者に依頼してください。", \
-      "This approval must be given by a manager. Ask a manager.")                                  \
-    X(R_PAPER_PERSONAL_OUT, REFUSED,                                                               \
-      "個人情報を含む紙媒体の持ち出しは原則禁止です。管理責任者の承認が必要です。",                \
-      "Paper with personal information may not leave without a manager's approval.")               \
-    X(R_MASKING_REQUIRED, REFUSED,                                                                 \
-      "個人情報を含む紙媒体の複製は、不要な部分のマスキングが必要です。マスキングを確認してください。", \
-      "Copying paper with personal information needs masking of everything not needed. "           \
-      "Confirm the masking.")                                                                      \
-    X(R_LOCKED_BAG_REQUIRED, REFUSED, "個人情報を含む物の運搬には施錠できる鞄が必要です。",        \
-      "Items with personal information must travel in a locked bag.")                              \
-    X(R_SELF_RECEIVE, REFUSED, "運搬した本人は受領を記録できません。受取人が記録してください。",   \
-      "The person who carried the item cannot record its arrival. The recipient must.")            \
-    X(R_FIELD_MISSING, REFUSED, "必要な項目が入力されていません。",                                \
-      "A required field is missing.")                                                              \
-    X(R_METHOD_PAPER, REFUSED, "紙媒体は破壊(シュレッダー・溶解・焼却)でのみ廃棄できます。",     \
-      "Paper can only be disposed of by destruction (shredding, dissolving, burning).")            \
-    X(R_STAFF_EXISTS, REFUSED, "この社員証は既に登録されています。",                               \
-      "This badge is already enrolled.")                                                           \
-    X(R_STAFF_SELF_RELEASE, REFUSED, "自分自身の指定は解除できません。",                           \
-      "You cannot release your own designation.")                                                  \
-    X(R_DUPLICATE_ITEM, REFUSED, "同じ書類・媒体が二回スキャンされています。",                     \
-      "The same item was scanned twice.")                                                          \
-    X(R_CART_FULL, REFUSED, "一度に記録できるのは32件までです。先にこの分を記録してください。",     \
-      "At most 32 items can be recorded at once. Record these first.")                             \
-    X(R_CART_EMPTY, REFUSED, "書類・媒体がまだスキャンされていません。ラベルをスキャンしてください。", \
-      "No item has been scanned yet. Scan a label.")                                               \
-    X(PIN_WRONG, REFUSED, "暗証番号が違います。もう一度入力してください。",                        \
-      "Wrong PIN. Enter it again.")                                                                \
-    X(PIN_WAIT, REFUSED, "暗証番号を続けて間違えたため、少し待ってから入力してください。",         \
-      "Too many wrong PINs: wait a moment before trying again.")                                   \
-    X(PIN_LOCKED, REFUSED, "暗証番号を5回間違えたため、この社員証はロックされています。管理責任者にロック解除を依頼してください。", \
-      "This badge is locked after 5 wrong PINs. Ask a manager to unlock it.")                      \
-    X(PIN_NOT_SET, REFUSED, "暗証番号が設定されていません。システム管理者に設定を依頼してください。", \
-      "No PIN is set for this badge. Ask the system administrator to set one.")                    \
-    X(R_NOT_LOCKED, REFUSED, "この社員証はロックされていません。",                                 \
-      "This badge is not locked.")                                                                 \
-    X(SCAN_TOO_LONG, USAGE, "読み取った内容が長すぎます。台帳のラベルか社員証をスキャンしてください。", \
-      "What was scanned is too long. Scan a daicho label or badge.")                               \
-    X(SCANNER_MISSING, IO, "スキャナーが見つかりません。接続を確認してください。",                 \
-      "The scanner is not connected. Check its cable.")                                            \
-    /* usage */                                                                                    \
-    X(USAGE, USAGE, "入力が正しくありません。", "The input is not valid.")                         \
-    X(BAD_DATE, USAGE, "日付が正しくありません。YYYY-MM-DD の形で入力してください。",              \
-      "The date is not valid. Use the form YYYY-MM-DD.")                                           \
-    X(TOO_LONG, USAGE, "入力が長すぎます。短くしてください。", "The input is too long. Shorten it.") \
-    /* opening the database */                                                                     \
-    X(KEY_MISSING, OPEN, "鍵ファイルがありません。daicho-admin init で作成するか、パスを確認してください。", \
-      "The key file does not exist. Create it with 'daicho-admin init' or check the path.")        \
-    X(KEY_FORMAT, OPEN, "鍵ファイルの形式が正しくありません(16進数64文字が必要です)。",           \
-      "The key file is not valid: it must hold 64 hexadecimal characters.")                        \
-    X(KEY_PERMS, OPEN, "鍵ファイルが他のユーザーから読めます。chmod 600 で権限を直してください。", \
-      "The key file is readable by other users. Fix it with 'chmod 600'.")                         \
-    X(DB_MISSING, OPEN, "データベースがありません。daicho-admin init で作成するか、パスを確認してください。", \
-      "The database does not exist. Create it with 'daicho-admin init' or check the path.")        \
-    X(DB_EXISTS, OPEN, "データベースは既にあります。上書きはしません。",                           \
-      "The database already exists. It will not be overwritten.")                                  \
-    X(DB_WRONG_KEY, OPEN, "鍵がこのデータベースに合いません。正しい鍵ファイルを指定してください。", \
-      "The key does not open this database. Give the right key file.")                             \
-    X(DB_PLAINTEXT, OPEN, "暗号化されていない SQLite ファイルです。台帳のデータベースではありません。", \
-      "This is an unencrypted SQLite file, not a daicho database.")                                \
-    X(DB_TRUNCATED, OPEN, "データベースファイルが途中で切れています。バックアップから復元してください。", \
-      "The database file is truncated. Restore it from a backup.")                                 \
-    X(DB_EMPTY, OPEN, "データベースファイルが空です。パスを確認するか、バックアップから復元してください。", \
-      "The database file is empty. Check the path or restore from a backup.")                      \
-    X(DB_NEWER, OPEN, "このデータベースは新しい版の daicho で作られています。daicho を更新してください。", \
-      "This database was written by a newer daicho. Update daicho.")                               \
-    X(DB_NOT_CIPHER, OPEN, "SQLCipher が読み込まれていません。暗号化なしでは動作しません。",       \
-      "SQLCipher is not loaded; daicho will not run without encryption.")                          \
-    X(DB_CORRUPT, IO, "データベースが壊れています。daicho-admin verify で確認し、バックアップから復元してください。", \
-      "The database is damaged. Check it with 'daicho-admin verify' and restore from a backup.")   \
-    X(DB_IO, IO, "データベースへの書き込みに失敗しました。記録されていません。もう一度お試しください。", \
-      "Writing to the database failed. Nothing was recorded. Try again.")                          \
-    X(DB_FULL, IO, "ディスクがいっぱいです。記録されていません。システム管理者に連絡してください。", \
-      "The disk is full. Nothing was recorded. Call the system administrator.")                    \
-    X(DB_BUSY, IO, "データベースが使用中です。少し待ってからもう一度お試しください。",             \
-      "The database is busy. Wait a moment and try again.")                                        \
-    X(NOT_FOUND, REFUSED, "見つかりません。", "Not found.")                                        \
-    X(VERIFY_FAILED, REFUSED, "台帳の検証に失敗しました。改ざんか破損の可能性があります。管理責任者に連絡してください。", \
-      "The ledger failed verification: it may have been altered or damaged. Call the manager.")    \
-    /* printing */                                                                                 \
-    X(PRINTER_SPEC, USAGE, "プリンターの指定が正しくありません。escpos:パス か png:パス の形で指定してください。", \
-      "The printer setting is not valid. Give escpos:PATH or png:PATH.")                           \
-    X(PRINTER_MISSING, IO, "プリンターが見つかりません。電源とケーブルを確認してください。記録は保存されています。準備ができたら再印刷してください。", \
-      "The printer was not found. Check its power and cable. The record is saved: print it again "  \
-      "once the printer is ready.")                                                                \
-    X(PRINTER_PAPER, IO, "プリンターの用紙がありません。用紙を補充してください。記録は保存されています。補充後に再印刷してください。", \
-      "The printer is out of paper. Load paper. The record is saved: print it again afterwards.")   \
-    X(PRINTER_WRITE, IO, "プリンターへの送信に失敗しました。プリンターを確認してください。記録は保存されています。再印刷してください。", \
-      "Sending to the printer failed. Check the printer. The record is saved: print it again.")    \
-    X(FONT_MISSING, IO, "日本語フォントが見つかりません。fonts-ipaexfont-gothic を導入するか DAICHO_FONT を設定してください。", \
-      "No Japanese font was found. Install fonts-ipaexfont-gothic or set DAICHO_FONT.")            \
-    X(PAPER_TOO_SMALL, USAGE, "用紙が小さすぎて印刷できません。大きい用紙を選んでください。",     \
-      "The paper is too small for this print. Choose larger paper.")                               \
-    X(RECEIPT_NONE, REFUSED, "この記録には控えがありません。持ち出し・返却などの記録番号を指定してください。", \
-      "This record has no receipt. Give the number of a custody record such as a take-out.")       \
-    /* receipts scanned back: the verdicts */                                                      \
-    X(RECEIPT_GOOD, OK, "正しい控えです。署名は有効で、記録は台帳にそのまま残っています。",         \
-      "This receipt is genuine: the signature is good and the record is in the ledger unchanged.") \
-    X(RECEIPT_SIGNED, OK, "他の端末の控えです。署名は有効ですが、その端末の台帳はここでは確認できません。その端末で確認してください。", \
-      "This receipt is from another terminal: its signature is good, but that terminal's ledger "  \
-      "cannot be checked here. Check it on that terminal.")                                        \
-    X(RECEIPT_FORMAT, REFUSED, "台帳の控えのQRではないか、読み取りが不完全です。もう一度スキャンしてください。", \
-      "This is not a daicho receipt QR, or it was not read completely. Scan it again.")            \
-    X(RECEIPT_BAD_SIG, REFUSED, "控えの署名が合いません。書き換えられたか偽造の可能性があります。管理責任者に連絡してください。", \
-      "The receipt's signature does not match: it may have been changed or forged. Call the "      \
-      "manager.")                                                                                  \
-    X(RECEIPT_UNKNOWN_TERMINAL, REFUSED, "この控えを発行した端末は登録されていません。その端末の公開鍵を daicho-admin terminal trust で登録してください。", \
-      "The terminal that issued this receipt is not trusted here. Add its public key with "        \
-      "'daicho-admin terminal trust'.")                                                            \
-    X(RECEIPT_EVENT_MISSING, REFUSED, "控えの記録が台帳にありません。台帳が切り詰められたか古い状態に戻されています。管理責任者に連絡してください。", \
-      "The receipt's record is not in the ledger: the ledger was truncated or rolled back. Call "   \
-      "the manager.")                                                                              \
-    X(RECEIPT_EVENT_ALTERED, REFUSED, "控えの記録が台帳の中で書き換えられています。管理責任者に連絡してください。", \
-      "The receipt's record has been changed in the ledger. Call the manager.")                    \
-    X(RECEIPT_LOG_REWRITTEN, REFUSED, "控えの発行時点までの台帳が書き換えられています。管理責任者に連絡してください。", \
-      "The ledger up to this receipt has been rewritten. Call the manager.")                       \
-    X(TERMINAL_KEY_FORMAT, USAGE, "端末の公開鍵の形式が正しくありません。terminal export-key の出力をそのまま指定してください。", \
-      "The terminal key is not valid. Give the output of 'terminal export-key' as it is.")          \
-    X(TERMINAL_SELF, REFUSED, "これはこの端末自身の鍵です。登録は不要です。",                       \
-      "This is this terminal's own key. It does not need to be trusted.")                          \
-    X(TERMINAL_CONFLICT, REFUSED, "この端末番号には別の鍵が登録されています。鍵を確認してください。", \
-      "Another key is already trusted for this terminal id. Check the key.")                       \
-    X(IO, IO, "ファイルの読み書きに失敗しました。", "Reading or writing a file failed.")           \
+#define DC_ERR_LIST(X)                                                                                                                          \
+    X(OK, OK, "完了しました。", "Done.")                                                                                                        \
+    /* codes (labels and badges) */                                                                                                             \
+    X(CODE_EMPTY, USAGE, "コードが読み取れませんでした。もう一度スキャンしてください。",                                                        \
+      "Nothing was scanned. Please scan again.")                                                                                                \
+    X(CODE_CHARS, USAGE,                                                                                                                        \
+      "コードに使えない文字があります。ラベルを確認してスキャンし直してください。",                                                             \
+      "The code contains characters that are not allowed. Check the label and scan again.")                                                     \
+    X(CODE_FORMAT, USAGE, "台帳のラベルではありません。台帳のQRラベルをスキャンしてください。",                                                 \
+      "This is not a daicho label. Scan the daicho QR label.")                                                                                  \
+    X(CODE_CHECK, USAGE,                                                                                                                        \
+      "コードの検査文字が合いません。読み違いの可能性があります。スキャンし直してください。",                                                   \
+      "The check character does not match: the code was misread. Scan again.")                                                                  \
+    X(CODE_WANT_ITEM, USAGE, "これは社員証です。書類・媒体のラベルをスキャンしてください。",                                                    \
+      "This is a staff badge. Scan the label of the document or medium.")                                                                       \
+    X(CODE_WANT_BADGE, USAGE, "これは書類・媒体のラベルです。社員証をスキャンしてください。",                                                   \
+      "This is an item label. Scan a staff badge.")                                                                                             \
+    /* refusals of the custody rules */                                                                                                         \
+    X(R_ITEM_UNKNOWN, REFUSED, "登録されていない書類・媒体です。先に登録してください。",                                                        \
+      "This item is not registered. Register it first.")                                                                                        \
+    X(R_ITEM_EXISTS, REFUSED, "このラベルは既に登録されています。",                                                                             \
+      "This label is already registered.")                                                                                                      \
+    X(R_ITEM_DISPOSED, REFUSED, "この書類・媒体は廃棄済みです。記録できません。",                                                               \
+      "This item has been disposed of. Nothing more can be recorded for it.")                                                                   \
+    X(R_ITEM_OUT, REFUSED, "この書類・媒体は持ち出し中です。先に返却してください。",                                                            \
+      "This item is out. Return it first.")                                                                                                     \
+    X(R_ITEM_IN, REFUSED, "この書類・媒体は保管中です。持ち出されていないため返却できません。",                                                 \
+      "This item is in storage: it was not taken out, so it cannot be returned.")                                                               \
+    X(R_ITEM_TRANSIT, REFUSED, "この書類・媒体は運搬中です。到着の記録を先にしてください。",                                                    \
+      "This item is in transit. Record its arrival first.")                                                                                     \
+    X(R_ITEM_NOT_TRANSIT, REFUSED, "この書類・媒体は運搬中ではありません。到着を記録できません。",                                              \
+      "This item is not in transit, so its arrival cannot be recorded.")                                                                        \
+    X(R_ACTOR_UNKNOWN, REFUSED,                                                                                                                 \
+      "登録されていない社員証です。システム管理者に登録を依頼してください。",                                                                   \
+      "This badge is not enrolled. Ask the system administrator to enrol it.")                                                                  \
+    X(R_ACTOR_RELEASED, REFUSED, "この職員は取扱者の指定を解除されています。操作できません。",                                                  \
+      "This person's designation has been released. They can no longer act.")                                                                   \
+    X(R_ACTOR_ROLE, REFUSED,                                                                                                                    \
+      "この操作をする権限がありません。管理責任者かシステム管理者に依頼してください。",                                                         \
+      "Your role does not allow this. Ask a manager or the system administrator.")                                                              \
+    X(R_SECOND_MISSING, REFUSED,                                                                                                                \
+      "承認者・確認者・立会者が必要です。別の職員の社員証をスキャンしてください。",                                                             \
+      "An approver, confirmer or witness is needed. Scan another person's badge.")                                                              \
+    X(R_SELF_APPROVAL, REFUSED,                                                                                                                 \
+      "本人は承認・確認・立会いできません。別の職員に依頼してください。",                                                                       \
+      "You cannot approve, confirm or witness your own action. Ask another person.")                                                            \
+    X(R_SECOND_UNKNOWN, REFUSED, "承認者の社員証が登録されていません。",                                                                        \
+      "The approver's badge is not enrolled.")                                                                                                  \
+    X(R_SECOND_RELEASED, REFUSED,                                                                                                               \
+      "承認者は取扱者の指定を解除されています。別の職員に依頼してください。",                                                                   \
+      "The approver's designation has been released. Ask another person.")                                                                      \
+    X(R_SECOND_ROLE, REFUSED,                                                                                                                   \
+      "この承認は管理責任者が行う必要があります。管理責任者に依頼してください。",                                                               \
+      "This approval must be given by a manager. Ask a manager.")                                                                               \
+    X(R_PAPER_PERSONAL_OUT, REFUSED,                                                                                                            \
+      "個人情報を含む紙媒体の持ち出しは原則禁止です。管理責任者の承認が必要です。",                                                             \
+      "Paper with personal information may not leave without a manager's approval.")                                                            \
+    X(R_MASKING_REQUIRED, REFUSED,                                                                                                              \
+      "個人情報を含む紙媒体の複製は、不要な部分のマスキングが必要です。マスキングを確認してくださ" \
+      "い。",                                                                                                                                   \
+      "Copying paper with personal information needs masking of everything not needed. "                                                        \
+      "Confirm the masking.")                                                                                                                   \
+    X(R_LOCKED_BAG_REQUIRED, REFUSED, "個人情報を含む物の運搬には施錠できる鞄が必要です。",                                                     \
+      "Items with personal information must travel in a locked bag.")                                                                           \
+    X(R_SELF_RECEIVE, REFUSED, "運搬した本人は受領を記録できません。受取人が記録してください。",                                                \
+      "The person who carried the item cannot record its arrival. The recipient must.")                                                         \
+    X(R_FIELD_MISSING, REFUSED, "必要な項目が入力されていません。",                                                                             \
+      "A required field is missing.")                                                                                                           \
+    X(R_METHOD_PAPER, REFUSED, "紙媒体は破壊(シュレッダー・溶解・焼却)でのみ廃棄できます。",                                                    \
+      "Paper can only be disposed of by destruction (shredding, dissolving, burning).")                                                         \
+    X(R_STAFF_EXISTS, REFUSED, "この社員証は既に登録されています。",                                                                            \
+      "This badge is already enrolled.")                                                                                                        \
+    X(R_STAFF_SELF_RELEASE, REFUSED, "自分自身の指定は解除できません。",                                                                        \
+      "You cannot release your own designation.")                                                                                               \
+    X(R_DUPLICATE_ITEM, REFUSED, "同じ書類・媒体が二回スキャンされています。",                                                                  \
+      "The same item was scanned twice.")                                                                                                       \
+    X(R_CART_FULL, REFUSED, "一度に記録できるのは32件までです。先にこの分を記録してください。",                                                 \
+      "At most 32 items can be recorded at once. Record these first.")                                                                          \
+    X(R_CART_EMPTY, REFUSED,                                                                                                                    \
+      "書類・媒体がまだスキャンされていません。ラベルをスキャンしてください。",                                                                 \
+      "No item has been scanned yet. Scan a label.")                                                                                            \
+    X(PIN_WRONG, REFUSED, "暗証番号が違います。もう一度入力してください。",                                                                     \
+      "Wrong PIN. Enter it again.")                                                                                                             \
+    X(PIN_WAIT, REFUSED, "暗証番号を続けて間違えたため、少し待ってから入力してください。",                                                      \
+      "Too many wrong PINs: wait a moment before trying again.")                                                                                \
+    X(PIN_LOCKED, REFUSED,                                                                                                                      \
+      "暗証番号を5回間違えたため、この社員証はロックされています。管理責任者にロック解除を依頼し"   \
+      "てください。",                                                                                                                           \
+      "This badge is locked after 5 wrong PINs. Ask a manager to unlock it.")                                                                   \
+    X(PIN_NOT_SET, REFUSED,                                                                                                                     \
+      "暗証番号が設定されていません。システム管理者に設定を依頼してください。",                                                                 \
+      "No PIN is set for this badge. Ask the system administrator to set one.")                                                                 \
+    X(R_NOT_LOCKED, REFUSED, "この社員証はロックされていません。", "This badge is not locked.")                                                 \
+    X(SCAN_TOO_LONG, USAGE,                                                                                                                     \
+      "読み取った内容が長すぎます。台帳のラベルか社員証をスキャンしてください。",                                                               \
+      "What was scanned is too long. Scan a daicho label or badge.")                                                                            \
+    X(SCANNER_MISSING, IO, "スキャナーが見つかりません。接続を確認してください。",                                                              \
+      "The scanner is not connected. Check its cable.")                                                                                         \
+    /* usage */                                                                                                                                 \
+    X(USAGE, USAGE, "入力が正しくありません。", "The input is not valid.")                                                                      \
+    X(BAD_DATE, USAGE, "日付が正しくありません。YYYY-MM-DD の形で入力してください。",                                                           \
+      "The date is not valid. Use the form YYYY-MM-DD.")                                                                                        \
+    X(TOO_LONG, USAGE, "入力が長すぎます。短くしてください。",                                                                                  \
+      "The input is too long. Shorten it.")                                                                                                     \
+    /* opening the database */                                                                                                                  \
+    X(KEY_MISSING, OPEN,                                                                                                                        \
+      "鍵ファイルがありません。daicho-admin init で作成するか、パスを確認してください。",                                                       \
+      "The key file does not exist. Create it with 'daicho-admin init' or check the path.")                                                     \
+    X(KEY_FORMAT, OPEN, "鍵ファイルの形式が正しくありません(16進数64文字が必要です)。",                                                         \
+      "The key file is not valid: it must hold 64 hexadecimal characters.")                                                                     \
+    X(KEY_PERMS, OPEN, "鍵ファイルが他のユーザーから読めます。chmod 600 で権限を直してください。",                                              \
+      "The key file is readable by other users. Fix it with 'chmod 600'.")                                                                      \
+    X(DB_MISSING, OPEN,                                                                                                                         \
+      "データベースがありません。daicho-admin init で作成するか、パスを確認してください。",                                                     \
+      "The database does not exist. Create it with 'daicho-admin init' or check the path.")                                                     \
+    X(DB_EXISTS, OPEN, "データベースは既にあります。上書きはしません。",                                                                        \
+      "The database already exists. It will not be overwritten.")                                                                               \
+    X(DB_WRONG_KEY, OPEN,                                                                                                                       \
+      "鍵がこのデータベースに合いません。正しい鍵ファイルを指定してください。",                                                                 \
+      "The key does not open this database. Give the right key file.")                                                                          \
+    X(DB_PLAINTEXT, OPEN,                                                                                                                       \
+      "暗号化されていない SQLite ファイルです。台帳のデータベースではありません。",                                                             \
+      "This is an unencrypted SQLite file, not a daicho database.")                                                                             \
+    X(DB_TRUNCATED, OPEN,                                                                                                                       \
+      "データベースファイルが途中で切れています。バックアップから復元してください。",                                                           \
+      "The database file is truncated. Restore it from a backup.")                                                                              \
+    X(DB_EMPTY, OPEN,                                                                                                                           \
+      "データベースファイルが空です。パスを確認するか、バックアップから復元してください。",                                                     \
+      "The database file is empty. Check the path or restore from a backup.")                                                                   \
+    X(DB_NEWER, OPEN,                                                                                                                           \
+      "このデータベースは新しい版の daicho で作られています。daicho を更新してください。",                                                      \
+      "This database was written by a newer daicho. Update daicho.")                                                                            \
+    X(DB_NOT_CIPHER, OPEN, "SQLCipher が読み込まれていません。暗号化なしでは動作しません。",                                                    \
+      "SQLCipher is not loaded; daicho will not run without encryption.")                                                                       \
+    X(DB_CORRUPT, IO,                                                                                                                           \
+      "データベースが壊れています。daicho-admin verify "                                                                          \
+      "で確認し、バックアップから復元してください。",                                                                                           \
+      "The database is damaged. Check it with 'daicho-admin verify' and restore from a backup.")                                                \
+    X(DB_IO, IO,                                                                                                                                \
+      "データベースへの書き込みに失敗しました。記録されていません。もう一度お試しください。",                                                   \
+      "Writing to the database failed. Nothing was recorded. Try again.")                                                                       \
+    X(DB_FULL, IO,                                                                                                                              \
+      "ディスクがいっぱいです。記録されていません。システム管理者に連絡してください。",                                                         \
+      "The disk is full. Nothing was recorded. Call the system administrator.")                                                                 \
+    X(DB_BUSY, IO, "データベースが使用中です。少し待ってからもう一度お試しください。",                                                          \
+      "The database is busy. Wait a moment and try again.")                                                                                     \
+    X(NOT_FOUND, REFUSED, "見つかりません。", "Not found.")                                                                                     \
+    X(VERIFY_FAILED, REFUSED,                                                                                                                   \
+      "台帳の検証に失敗しました。改ざんか破損の可能性があります。管理責任者に連絡してください。",                                               \
+      "The ledger failed verification: it may have been altered or damaged. Call the manager.")                                                 \
+    /* printing */                                                                                                                              \
+    X(PRINTER_SPEC, USAGE,                                                                                                                      \
+      "プリンターの指定が正しくありません。escpos:パス か png:パス の形で指定してください。",                                                   \
+      "The printer setting is not valid. Give escpos:PATH or png:PATH.")                                                                        \
+    X(PRINTER_MISSING, IO,                                                                                                                      \
+      "プリンターが見つかりません。電源とケーブルを確認してください。記録は保存されています。準備" \
+      "ができたら再印刷してください。",                                                                                                         \
+      "The printer was not found. Check its power and cable. The record is saved: print it again "                                              \
+      "once the printer is ready.")                                                                                                             \
+    X(PRINTER_PAPER, IO,                                                                                                                        \
+      "プリンターの用紙がありません。用紙を補充してください。記録は保存されています。補充後に再印" \
+      "刷してください。",                                                                                                                       \
+      "The printer is out of paper. Load paper. The record is saved: print it again afterwards.")                                               \
+    X(PRINTER_WRITE, IO,                                                                                                                        \
+      "プリンターへの送信に失敗しました。プリンターを確認してください。記録は保存されています。再" \
+      "印刷してください。",                                                                                                                     \
+      "Sending to the printer failed. Check the printer. The record is saved: print it again.")                                                 \
+    X(FONT_MISSING, IO,                                                                                                                         \
+      "日本語フォントが見つかりません。fonts-ipaexfont-gothic を導入するか DAICHO_FONT "                                  \
+      "を設定してください。",                                                                                                                   \
+      "No Japanese font was found. Install fonts-ipaexfont-gothic or set DAICHO_FONT.")                                                         \
+    X(PAPER_TOO_SMALL, USAGE, "用紙が小さすぎて印刷できません。大きい用紙を選んでください。",                                                   \
+      "The paper is too small for this print. Choose larger paper.")                                                                            \
+    X(RECEIPT_NONE, REFUSED,                                                                                                                    \
+      "この記録には控えがありません。持ち出し・返却などの記録番号を指定してください。",                                                         \
+      "This record has no receipt. Give the number of a custody record such as a take-out.")                                                    \
+    /* receipts scanned back: the verdicts */                                                                                                   \
+    X(RECEIPT_GOOD, OK, "正しい控えです。署名は有効で、記録は台帳にそのまま残っています。",                                                     \
+      "This receipt is genuine: the signature is good and the record is in the ledger unchanged.")                                              \
+    X(RECEIPT_SIGNED, OK,                                                                                                                       \
+      "他の端末の控えです。署名は有効ですが、その端末の台帳はここでは確認できません。その端末で確" \
+      "認してください。",                                                                                                                       \
+      "This receipt is from another terminal: its signature is good, but that terminal's ledger "                                               \
+      "cannot be checked here. Check it on that terminal.")                                                                                     \
+    X(RECEIPT_FORMAT, REFUSED,                                                                                                                  \
+      "台帳の控えのQRではないか、読み取りが不完全です。もう一度スキャンしてください。",                                                         \
+      "This is not a daicho receipt QR, or it was not read completely. Scan it again.")                                                         \
+    X(RECEIPT_BAD_SIG, REFUSED,                                                                                                                 \
+      "控えの署名が合いません。書き換えられたか偽造の可能性があります。管理責任者に連絡してくださ" \
+      "い。",                                                                                                                                   \
+      "The receipt's signature does not match: it may have been changed or forged. Call the "                                                   \
+      "manager.")                                                                                                                               \
+    X(RECEIPT_UNKNOWN_TERMINAL, REFUSED,                                                                                                        \
+      "この控えを発行した端末は登録されていません。その端末の公開鍵を daicho-admin terminal "                    \
+      "trust で登録してください。",                                                                                                             \
+      "The terminal that issued this receipt is not trusted here. Add its public key with "                                                     \
+      "'daicho-admin terminal trust'.")                                                                                                         \
+    X(RECEIPT_EVENT_MISSING, REFUSED,                                                                                                           \
+      "控えの記録が台帳にありません。台帳が切り詰められたか古い状態に戻されています。管理責任者に" \
+      "連絡してください。",                                                                                                                     \
+      "The receipt's record is not in the ledger: the ledger was truncated or rolled back. Call "                                               \
+      "the manager.")                                                                                                                           \
+    X(RECEIPT_EVENT_ALTERED, REFUSED,                                                                                                           \
+      "控えの記録が台帳の中で書き換えられています。管理責任者に連絡してください。",                                                             \
+      "The receipt's record has been changed in the ledger. Call the manager.")                                                                 \
+    X(RECEIPT_LOG_REWRITTEN, REFUSED,                                                                                                           \
+      "控えの発行時点までの台帳が書き換えられています。管理責任者に連絡してください。",                                                         \
+      "The ledger up to this receipt has been rewritten. Call the manager.")                                                                    \
+    X(TERMINAL_KEY_FORMAT, USAGE,                                                                                                               \
+      "端末の公開鍵の形式が正しくありません。terminal export-key "                                                           \
+      "の出力をそのまま指定してください。",                                                                                                     \
+      "The terminal key is not valid. Give the output of 'terminal export-key' as it is.")                                                      \
+    X(TERMINAL_SELF, REFUSED, "これはこの端末自身の鍵です。登録は不要です。",                                                                   \
+      "This is this terminal's own key. It does not need to be trusted.")                                                                       \
+    X(TERMINAL_CONFLICT, REFUSED,                                                                                                               \
+      "この端末番号には別の鍵が登録されています。鍵を確認してください。",                                                                       \
+      "Another key is already trusted for this terminal id. Check the key.")                                                                    \
+    X(IO, IO, "ファイルの読み書きに失敗しました。", "Reading or writing a file failed.")                                                        \
     X(NOMEM, IO, "メモリが足りません。", "Out of memory.")
 
 typedef enum {
 #define DC_X(name, cls, ja, en) DC_E_##name,
     DC_ERR_LIST(DC_X)
 #undef DC_X
-    DC_E__COUNT
+        DC_E__COUNT
 } dc_err_t;
 
 typedef enum { DC_LANG_JA = 0, DC_LANG_EN = 1 } dc_lang_t;

@@ -153,13 +153,20 @@ dc_err_t dc_event_check_text(const dc_event_t *ev)
         const char *s;
         size_t cap;
     } texts[] = {
-        {ev->terminal, sizeof ev->terminal},       {ev->purpose, sizeof ev->purpose},
-        {ev->from_place, sizeof ev->from_place},   {ev->to_place, sizeof ev->to_place},
-        {ev->technique, sizeof ev->technique},     {ev->certificate, sizeof ev->certificate},
-        {ev->recipient, sizeof ev->recipient},     {ev->title, sizeof ev->title},
-        {ev->place, sizeof ev->place},             {ev->section, sizeof ev->section},
-        {ev->notes, sizeof ev->notes},             {ev->name, sizeof ev->name},
-        {ev->kana, sizeof ev->kana},               {ev->detail, sizeof ev->detail},
+        {ev->terminal, sizeof ev->terminal},
+        {ev->purpose, sizeof ev->purpose},
+        {ev->from_place, sizeof ev->from_place},
+        {ev->to_place, sizeof ev->to_place},
+        {ev->technique, sizeof ev->technique},
+        {ev->certificate, sizeof ev->certificate},
+        {ev->recipient, sizeof ev->recipient},
+        {ev->title, sizeof ev->title},
+        {ev->place, sizeof ev->place},
+        {ev->section, sizeof ev->section},
+        {ev->notes, sizeof ev->notes},
+        {ev->name, sizeof ev->name},
+        {ev->kana, sizeof ev->kana},
+        {ev->detail, sizeof ev->detail},
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         if (!dc_text_ok(texts[i].s, texts[i].cap))

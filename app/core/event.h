@@ -62,19 +62,53 @@ typedef struct {
 } dc_value_t;
 
 /* X(column, is_int) in canonical order. */
-#define DC_EVENT_FIELDS(X)                                                                         \
-    X(seq, 1) X(group_seq, 1) X(type, 0) X(ts_ms, 1) X(tz_min, 1) X(terminal, 0) X(channel, 0)     \
-    X(actor, 0) X(second, 0) X(item, 0) X(subject, 0) X(link_seq, 1) X(purpose, 0)                \
-    X(from_place, 0) X(to_place, 0) X(due, 0) X(method, 0) X(technique, 0) X(certificate, 0)       \
-    X(masked, 1) X(quantity, 1) X(carrier, 0) X(locked_bag, 1) X(recipient, 0) X(dest_item, 0)    \
-    X(kind, 0) X(category, 0) X(title, 0) X(place, 0) X(section, 0) X(personal, 1)               \
-    X(my_number, 1) X(notes, 0) X(name, 0) X(kana, 0) X(role, 0) X(designated, 0) X(detail, 0)
+/* clang-format off */
+#define DC_EVENT_FIELDS(X) \
+    X(seq, 1) \
+    X(group_seq, 1) \
+    X(type, 0) \
+    X(ts_ms, 1) \
+    X(tz_min, 1) \
+    X(terminal, 0) \
+    X(channel, 0) \
+    X(actor, 0) \
+    X(second, 0) \
+    X(item, 0) \
+    X(subject, 0) \
+    X(link_seq, 1) \
+    X(purpose, 0) \
+    X(from_place, 0) \
+    X(to_place, 0) \
+    X(due, 0) \
+    X(method, 0) \
+    X(technique, 0) \
+    X(certificate, 0) \
+    X(masked, 1) \
+    X(quantity, 1) \
+    X(carrier, 0) \
+    X(locked_bag, 1) \
+    X(recipient, 0) \
+    X(dest_item, 0) \
+    X(kind, 0) \
+    X(category, 0) \
+    X(title, 0) \
+    X(place, 0) \
+    X(section, 0) \
+    X(personal, 1) \
+    X(my_number, 1) \
+    X(notes, 0) \
+    X(name, 0) \
+    X(kana, 0) \
+    X(role, 0) \
+    X(designated, 0) \
+    X(detail, 0)
+/* clang-format on */
 
 enum {
 #define DC_X(col, is_int) DC_F_##col,
     DC_EVENT_FIELDS(DC_X)
 #undef DC_X
-    DC_EVENT_NFIELDS
+        DC_EVENT_NFIELDS
 };
 
 extern const char *const dc_event_columns[DC_EVENT_NFIELDS];

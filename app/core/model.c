@@ -32,10 +32,8 @@ static const name_t categories[DC_CAT__COUNT] = {
 };
 
 static const name_t states[DC_STATE__COUNT] = {
-    {"none", {"未登録", "Not registered"}},
-    {"in", {"保管中", "In storage"}},
-    {"out", {"持ち出し中", "Out"}},
-    {"transit", {"運搬中", "In transit"}},
+    {"none", {"未登録", "Not registered"}}, {"in", {"保管中", "In storage"}},
+    {"out", {"持ち出し中", "Out"}},         {"transit", {"運搬中", "In transit"}},
     {"disposed", {"廃棄済み", "Disposed"}},
 };
 
@@ -95,7 +93,10 @@ static bool parse_in(const name_t *t, int n, const char *s, int *out)
 }
 
 #define DC_NAMES(type, fn, table, count)                                                           \
-    const char *dc_##fn##_name(type v) { return name_of(table, count, (int)v); }                   \
+    const char *dc_##fn##_name(type v)                                                             \
+    {                                                                                              \
+        return name_of(table, count, (int)v);                                                      \
+    }                                                                                              \
     const char *dc_##fn##_label(type v, dc_lang_t lang)                                            \
     {                                                                                              \
         return label_of(table, count, (int)v, lang);                                               \

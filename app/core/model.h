@@ -9,10 +9,10 @@
 
 #include "core/err.h"
 
-#define DC_CODE_MAX 24    /* label and badge codes, NUL included */
-#define DC_SHORT_MAX 128  /* names, places, purposes: bytes, NUL included */
-#define DC_LONG_MAX 512   /* titles, notes, details */
-#define DC_DATE_MAX 11    /* YYYY-MM-DD */
+#define DC_CODE_MAX 24   /* label and badge codes, NUL included */
+#define DC_SHORT_MAX 128 /* names, places, purposes: bytes, NUL included */
+#define DC_LONG_MAX 512  /* titles, notes, details */
+#define DC_DATE_MAX 11   /* YYYY-MM-DD */
 
 typedef enum { DC_ROLE_STAFF, DC_ROLE_MANAGER, DC_ROLE_ADMIN, DC_ROLE__COUNT } dc_role_t;
 
@@ -64,7 +64,13 @@ typedef enum {
 } dc_evtype_t;
 
 /* NIST SP 800-88 sanitisation categories. */
-typedef enum { DC_METHOD_NONE, DC_METHOD_CLEAR, DC_METHOD_PURGE, DC_METHOD_DESTROY, DC_METHOD__COUNT } dc_method_t;
+typedef enum {
+    DC_METHOD_NONE,
+    DC_METHOD_CLEAR,
+    DC_METHOD_PURGE,
+    DC_METHOD_DESTROY,
+    DC_METHOD__COUNT
+} dc_method_t;
 
 typedef enum { DC_CHANNEL_KIOSK, DC_CHANNEL_CLI, DC_CHANNEL__COUNT } dc_channel_t;
 
@@ -91,7 +97,7 @@ typedef struct {
     bool my_number;
     char notes[DC_LONG_MAX];
     dc_state_t state;
-    int64_t state_seq; /* the event that put it in this state */
+    int64_t state_seq;        /* the event that put it in this state */
     char holder[DC_CODE_MAX]; /* who has it while out or in transit */
 } dc_item_t;
 

@@ -241,7 +241,8 @@ static dc_err_t act(demo_t *d, int i, int64_t t, int day, int days_in_month, con
         dc_event_init(&ev, DC_EV_TAKE_OUT);
         memcpy(ev.actor, d->badge[who], DC_CODE_MAX);
         bool manager = (di->kind == DC_KIND_PAPER && di->personal) || di->my_number;
-        int approver = staff_other_than(d, who, manager || r < 30 ? DC_ROLE_MANAGER : DC_ROLE__COUNT);
+        int approver =
+            staff_other_than(d, who, manager || r < 30 ? DC_ROLE_MANAGER : DC_ROLE__COUNT);
         memcpy(ev.second, d->badge[approver], DC_CODE_MAX);
         dc_copy(ev.purpose, sizeof ev.purpose, purposes[pick(&d->rng, 5)]);
         dc_copy(ev.to_place, sizeof ev.to_place, destinations[pick(&d->rng, 5)]);
@@ -252,7 +253,8 @@ static dc_err_t act(demo_t *d, int i, int64_t t, int day, int days_in_month, con
     } else if (r < 75) {
         dc_event_init(&ev, DC_EV_COPY);
         memcpy(ev.actor, d->badge[who], DC_CODE_MAX);
-        memcpy(ev.second, d->badge[staff_other_than(d, who, sensitive ? DC_ROLE_MANAGER : DC_ROLE__COUNT)],
+        memcpy(ev.second,
+               d->badge[staff_other_than(d, who, sensitive ? DC_ROLE_MANAGER : DC_ROLE__COUNT)],
                DC_CODE_MAX);
         dc_copy(ev.purpose, sizeof ev.purpose, "照会回答の添付資料");
         dc_copy(ev.recipient, sizeof ev.recipient, recipients[pick(&d->rng, 3)]);

@@ -45,7 +45,8 @@ dc_err_t dc_desk_init(const char *db_path, const char *key_path, const dc_init_o
     char created[32];
     snprintf(created, sizeof created, "%lld", (long long)dc_clock_now_ms());
     const char *terminal = opts->terminal && *opts->terminal ? opts->terminal : "daicho-1";
-    if (!dc_text_ok(terminal, DC_SHORT_MAX) || (opts->office && !dc_text_ok(opts->office, DC_SHORT_MAX)))
+    if (!dc_text_ok(terminal, DC_SHORT_MAX) ||
+        (opts->office && !dc_text_ok(opts->office, DC_SHORT_MAX)))
         e = DC_E_USAGE;
     if (!e)
         e = dc_store_meta_set(st, "db_id", hex);

@@ -28,8 +28,7 @@ typedef struct {
 } dc_init_opts_t;
 
 /* Create the ledger: the key file first if missing (mode 0600), then the database. */
-DC_WUR dc_err_t dc_desk_init(const char *db_path, const char *key_path,
-                             const dc_init_opts_t *opts);
+DC_WUR dc_err_t dc_desk_init(const char *db_path, const char *key_path, const dc_init_opts_t *opts);
 
 /* Open an existing ledger with the key in key_path and read the terminal settings. */
 DC_WUR dc_err_t dc_desk_open(const char *db_path, const char *key_path, dc_channel_t channel,
@@ -45,8 +44,7 @@ void dc_desk_stamp(const dc_term_t *term, dc_event_t *ev);
  * item field is ignored), in one transaction. seqs (n entries) receives the sequence numbers.
  * On a refusal nothing is written and *failed is the index of the refused item. */
 DC_WUR dc_err_t dc_desk_record(dc_store_t *st, const dc_term_t *term, const dc_event_t *tmpl,
-                               const char (*items)[DC_CODE_MAX], int n, int64_t *seqs,
-                               int *failed);
+                               const char (*items)[DC_CODE_MAX], int n, int64_t *seqs, int *failed);
 
 /* Hash a PIN with Argon2id (libsodium crypto_pwhash_str) and keep it for the badge. The PIN must
  * be 4 to 8 digits. */
@@ -56,8 +54,7 @@ DC_WUR dc_err_t dc_desk_set_pin(dc_store_t *st, const char *badge, const char *p
 DC_WUR dc_err_t dc_desk_check_pin(dc_store_t *st, const char *badge, const char *pin);
 
 /* Month "YYYY-MM" to [from, to) in milliseconds at the terminal's offset. */
-DC_WUR dc_err_t dc_desk_month_range(const char *month, int32_t tz_min, int64_t *from,
-                                    int64_t *to);
+DC_WUR dc_err_t dc_desk_month_range(const char *month, int32_t tz_min, int64_t *from, int64_t *to);
 
 typedef struct {
     const char *month; /* YYYY-MM of the demo month; NULL: the month before the clock's */

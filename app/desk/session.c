@@ -181,8 +181,8 @@ dc_err_t dc_flow_commit(dc_store_t *st, const dc_term_t *term, dc_flow_t *f, int
         return DC_E_R_CART_EMPTY;
     for (int i = 0; i < f->n; i++)
         memcpy(codes[i], f->items[i].code, DC_CODE_MAX);
-    dc_err_t e = dc_desk_record(st, term, &f->form, (const char(*)[DC_CODE_MAX])codes, f->n, seqs,
-                                failed);
+    dc_err_t e =
+        dc_desk_record(st, term, &f->form, (const char(*)[DC_CODE_MAX])codes, f->n, seqs, failed);
     if (!e)
         *first_seq = seqs[0];
     return e;

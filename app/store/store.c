@@ -14,7 +14,8 @@
 /* SQLCipher's page size; a database file is always a whole number of these. */
 enum { PAGE = 4096 };
 
-#define ITEM_COLS "code,category,kind,title,place,section,personal,my_number,notes,state,state_seq,holder"
+#define ITEM_COLS                                                                                  \
+    "code,category,kind,title,place,section,personal,my_number,notes,state,state_seq,holder"
 #define STAFF_COLS "badge,name,kana,section,role,designated,released"
 
 dc_err_t dc_store_sqlerr(dc_store_t *st, int rc)
@@ -220,8 +221,8 @@ dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bo
     sqlite3_stmt *s;
     if ((e = prepare(st, "PRAGMA cipher_version", &s)))
         goto fail;
-    bool cipher = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
-                  sqlite3_column_text(s, 0)[0];
+    bool cipher =
+        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) && sqlite3_column_text(s, 0)[0];
     sqlite3_finalize(s);
     if (!cipher) {
         e = DC_E_DB_NOT_CIPHER;
@@ -296,8 +297,10 @@ dc_err_t dc_store_meta_get(dc_store_t *st, const char *key, char *buf, size_t ca
 dc_err_t dc_store_meta_set(dc_store_t *st, const char *key, const char *value)
 {
     sqlite3_stmt *s;
-    dc_err_t e = prepare(st, "INSERT INTO meta(key,value) VALUES(?,?) "
-                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", &s);
+    dc_err_t e = prepare(st,
+                         "INSERT INTO meta(key,value) VALUES(?,?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         &s);
     if (e)
         return e;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -372,7 +375,8 @@ dc_err_t dc_store_row_values(sqlite3_stmt *s, dc_value_t v[DC_EVENT_NFIELDS],
     }
     for (int h = 0; h < 2; h++) {
         int col = DC_EVENT_NFIELDS + h;
-        if (sqlite3_column_type(s, col) != SQLITE_BLOB || sqlite3_column_bytes(s, col) != DC_HASH_LEN)
+        if (sqlite3_column_type(s, col) != SQLITE_BLOB ||
+            sqlite3_column_bytes(s, col) != DC_HASH_LEN)
             return DC_E_VERIFY_FAILED;
         memcpy(h ? hash : prev, sqlite3_column_blob(s, col), DC_HASH_LEN);
     }
@@ -398,8 +402,8 @@ static dc_err_t get_one(dc_store_t *st, const char *sql, const char *param,
                         dc_err_t (*reader)(sqlite3_stmt *, void *), void *out)
 {
     sqlite3_stmt *s;
-    dc_err_t e = dc_store_sqlerr(st, sqlite3_prepare_v3(st->db, sql, -1,
-                                                        SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    dc_err_t e = dc_store_sqlerr(
+        st, sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
     if (e)
         return e;
     sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
@@ -429,8 +433,7 @@ dc_err_t dc_store_item_get(dc_store_t *st, const char *code, dc_item_t *out)
 
 dc_err_t dc_store_staff_get(dc_store_t *st, const char *badge, dc_staff_t *out)
 {
-    return get_one(st, "SELECT " STAFF_COLS " FROM staff WHERE badge = ?", badge, read_staff,
-                   out);
+    return get_one(st, "SELECT " STAFF_COLS " FROM staff WHERE badge = ?", badge, read_staff, out);
 }
 
 dc_err_t dc_store_event_get(dc_store_t *st, int64_t seq, dc_event_t *out)
@@ -512,11 +515,10 @@ dc_err_t dc_store_check(dc_store_t *st, const dc_event_t *ev)
 static dc_err_t save_item(dc_store_t *st, const dc_item_t *it)
 {
     sqlite3_stmt *s;
-    dc_err_t e = dc_store_sqlerr(
-        st, sqlite3_prepare_v3(st->db,
-                               "INSERT OR REPLACE INTO items(" ITEM_COLS
-                               ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-                               -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    dc_err_t e = dc_store_sqlerr(st, sqlite3_prepare_v3(st->db,
+                                                        "INSERT OR REPLACE INTO items(" ITEM_COLS
+                                                        ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+                                                        -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
     if (e)
         return e;
     sqlite3_bind_text(s, 1, it->code, -1, SQLITE_STATIC);
@@ -539,10 +541,10 @@ static dc_err_t save_item(dc_store_t *st, const dc_item_t *it)
 static dc_err_t save_staff(dc_store_t *st, const dc_staff_t *sf)
 {
     sqlite3_stmt *s;
-    dc_err_t e = dc_store_sqlerr(
-        st, sqlite3_prepare_v3(st->db,
-                               "INSERT OR REPLACE INTO staff(" STAFF_COLS ") VALUES(?,?,?,?,?,?,?)",
-                               -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    dc_err_t e = dc_store_sqlerr(st, sqlite3_prepare_v3(st->db,
+                                                        "INSERT OR REPLACE INTO staff(" STAFF_COLS
+                                                        ") VALUES(?,?,?,?,?,?,?)",
+                                                        -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
     if (e)
         return e;
     sqlite3_bind_text(s, 1, sf->badge, -1, SQLITE_STATIC);
@@ -558,8 +560,8 @@ static dc_err_t save_staff(dc_store_t *st, const dc_staff_t *sf)
 }
 
 /* Number, chain, write one event and update the derived state. */
-static dc_err_t append_one(dc_store_t *st, dc_event_t *ev, lookup_t *l, int64_t seq,
-                           int64_t group, const uint8_t prev[DC_HASH_LEN])
+static dc_err_t append_one(dc_store_t *st, dc_event_t *ev, lookup_t *l, int64_t seq, int64_t group,
+                           const uint8_t prev[DC_HASH_LEN])
 {
     dc_value_t v[DC_EVENT_NFIELDS];
     ev->seq = seq;
@@ -638,8 +640,8 @@ dc_err_t dc_store_head(dc_store_t *st, int64_t *count, uint8_t head[DC_HASH_LEN]
 {
     sqlite3_stmt *s;
     dc_err_t e = dc_store_sqlerr(
-        st, sqlite3_prepare_v3(st->db, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
-                               -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
+        st, sqlite3_prepare_v3(st->db, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", -1,
+                               SQLITE_PREPARE_PERSISTENT, &s, NULL));
     if (e)
         return e;
     int rc = sqlite3_step(s);
@@ -662,9 +664,9 @@ dc_err_t dc_store_items_each(dc_store_t *st, dc_state_t state, dc_item_cb cb, vo
 {
     sqlite3_stmt *s;
     dc_err_t e = prepare(st,
-                         state == DC_STATE_NONE
-                             ? "SELECT " ITEM_COLS " FROM items ORDER BY code"
-                             : "SELECT " ITEM_COLS " FROM items WHERE state = ? ORDER BY code",
+                         state == DC_STATE_NONE ? "SELECT " ITEM_COLS " FROM items ORDER BY code"
+                                                : "SELECT " ITEM_COLS
+                                                  " FROM items WHERE state = ? ORDER BY code",
                          &s);
     if (e)
         return e;
@@ -685,8 +687,9 @@ dc_err_t dc_store_items_each(dc_store_t *st, dc_state_t state, dc_item_cb cb, vo
 dc_err_t dc_store_staff_each(dc_store_t *st, dc_staff_cb cb, void *ctx)
 {
     sqlite3_stmt *s;
-    dc_err_t e = prepare(st, "SELECT " STAFF_COLS " FROM staff ORDER BY CASE role WHEN 'admin' THEN 0 "
-                             "WHEN 'manager' THEN 1 ELSE 2 END, kana, badge",
+    dc_err_t e = prepare(st,
+                         "SELECT " STAFF_COLS " FROM staff ORDER BY CASE role WHEN 'admin' THEN 0 "
+                         "WHEN 'manager' THEN 1 ELSE 2 END, kana, badge",
                          &s);
     if (e)
         return e;
@@ -749,9 +752,11 @@ dc_err_t dc_store_events_for_item(dc_store_t *st, const char *code, dc_event_cb 
 dc_err_t dc_store_pin_set(dc_store_t *st, const char *badge, const char *hash)
 {
     sqlite3_stmt *s;
-    dc_err_t e = prepare(st, "INSERT INTO credentials(badge,pin_hash) VALUES(?,?) "
-                             "ON CONFLICT(badge) DO UPDATE SET pin_hash = excluded.pin_hash, "
-                             "failures = 0, locked = 0", &s);
+    dc_err_t e = prepare(st,
+                         "INSERT INTO credentials(badge,pin_hash) VALUES(?,?) "
+                         "ON CONFLICT(badge) DO UPDATE SET pin_hash = excluded.pin_hash, "
+                         "failures = 0, locked = 0",
+                         &s);
     if (e)
         return e;
     sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
@@ -815,16 +820,18 @@ static dc_err_t pin_update(dc_store_t *st, const char *sql, const char *badge, i
 dc_err_t dc_store_pin_attempt(dc_store_t *st, const char *badge, int *failures)
 {
     bool locked;
-    dc_err_t e = pin_update(st, "UPDATE credentials SET failures = failures + 1 WHERE badge = ?",
-                            badge, 0);
+    dc_err_t e =
+        pin_update(st, "UPDATE credentials SET failures = failures + 1 WHERE badge = ?", badge, 0);
     return e ? e : dc_store_pin_state(st, badge, failures, &locked);
 }
 
 dc_err_t dc_store_pin_fail(dc_store_t *st, const char *badge, int lock_at, bool *locked)
 {
     int failures;
-    dc_err_t e = pin_update(st, "UPDATE credentials SET locked = 1 WHERE badge = ?1 AND "
-                                "failures >= ?2", badge, lock_at);
+    dc_err_t e = pin_update(st,
+                            "UPDATE credentials SET locked = 1 WHERE badge = ?1 AND "
+                            "failures >= ?2",
+                            badge, lock_at);
     if (e && e != DC_E_NOT_FOUND)
         return e;
     return dc_store_pin_state(st, badge, &failures, locked);
@@ -832,8 +839,9 @@ dc_err_t dc_store_pin_fail(dc_store_t *st, const char *badge, int lock_at, bool 
 
 dc_err_t dc_store_pin_reset(dc_store_t *st, const char *badge, bool unlock)
 {
-    return pin_update(st, unlock ? "UPDATE credentials SET failures = 0, locked = 0 WHERE badge = ?"
-                                 : "UPDATE credentials SET failures = 0 WHERE badge = ?",
+    return pin_update(st,
+                      unlock ? "UPDATE credentials SET failures = 0, locked = 0 WHERE badge = ?"
+                             : "UPDATE credentials SET failures = 0 WHERE badge = ?",
                       badge, 0);
 }
 

@@ -112,10 +112,10 @@ DC_WUR dc_err_t dc_store_pin_fail(dc_store_t *st, const char *badge, int lock_at
 DC_WUR dc_err_t dc_store_pin_reset(dc_store_t *st, const char *badge, bool unlock);
 
 typedef struct {
-    int64_t events;         /* events checked */
+    int64_t events; /* events checked */
     uint8_t head[DC_HASH_LEN];
-    int64_t bad_seq;        /* first bad sequence number, 0 when none */
-    char what[256];         /* what was wrong, English, for the report */
+    int64_t bad_seq; /* first bad sequence number, 0 when none */
+    char what[256];  /* what was wrong, English, for the report */
 } dc_verify_t;
 
 /* Full verification: SQLCipher's HMAC of every page, SQLite's integrity check, the whole chain,

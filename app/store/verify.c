@@ -10,7 +10,7 @@
 /* Code -> record, open addressing; records live in one growing array. */
 typedef struct {
     size_t rec_size;
-    char *recs;  /* n records of rec_size bytes, each starting with its code */
+    char *recs; /* n records of rec_size bytes, each starting with its code */
     size_t n, cap;
     int32_t *slots; /* index + 1, 0 = empty */
     size_t nslots;
@@ -201,8 +201,8 @@ static dc_err_t check_chain(dc_store_t *st, world_t *w, dc_verify_t *rep)
         dc_value_t v[DC_EVENT_NFIELDS];
         int64_t seq = sqlite3_column_int64(s, 0);
         if (seq != expect) {
-            e = fail(rep, expect, "event %lld is missing (next stored is %lld)",
-                     (long long)expect, (long long)seq);
+            e = fail(rep, expect, "event %lld is missing (next stored is %lld)", (long long)expect,
+                     (long long)seq);
             break;
         }
         if (dc_store_row_values(s, v, stored_prev, stored)) {
@@ -275,13 +275,15 @@ static dc_err_t check_derived(dc_store_t *st, world_t *w, dc_verify_t *rep)
         while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
             rows++;
             if (t == 0) {
-                const dc_item_t *want = map_find(&w->items, (const char *)sqlite3_column_text(s, 0));
+                const dc_item_t *want =
+                    map_find(&w->items, (const char *)sqlite3_column_text(s, 0));
                 if (dc_store_row_item(s, &it) || !want || !items_equal(&it, want))
                     e = fail(rep, want ? want->state_seq : 0,
                              "the state of item %s does not match its events",
                              (const char *)sqlite3_column_text(s, 0));
             } else {
-                const dc_staff_t *want = map_find(&w->staff, (const char *)sqlite3_column_text(s, 0));
+                const dc_staff_t *want =
+                    map_find(&w->staff, (const char *)sqlite3_column_text(s, 0));
                 if (dc_store_row_staff(s, &sf) || !want || !staff_equal(&sf, want))
                     e = fail(rep, 0, "the roster entry of %s does not match its events",
                              (const char *)sqlite3_column_text(s, 0));

@@ -151,7 +151,9 @@ int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, 
             n = last_space;
         memcpy(line, p, n);
         line[n] = '\0';
-        int x = align == DC_ALIGN_CENTER ? r.x + r.w / 2 : align == DC_ALIGN_RIGHT ? r.x + r.w : r.x;
+        int x = align == DC_ALIGN_CENTER  ? r.x + r.w / 2
+                : align == DC_ALIGN_RIGHT ? r.x + r.w
+                                          : r.x;
         dc_draw_text(ui, x, y, size, rgb, align, line);
         y += line_h;
         p += n;
@@ -218,8 +220,8 @@ int dc_draw_header(dc_ui_t *ui)
     return h;
 }
 
-void dc_draw_grid(dc_ui_t *ui, SDL_Rect r, const char *const *labels, int n, int first_id,
-                  int cols, int selected)
+void dc_draw_grid(dc_ui_t *ui, SDL_Rect r, const char *const *labels, int n, int first_id, int cols,
+                  int selected)
 {
     if (n <= 0)
         return;
@@ -236,7 +238,7 @@ void dc_draw_grid(dc_ui_t *ui, SDL_Rect r, const char *const *labels, int n, int
 
 void dc_draw_keypad(dc_ui_t *ui, SDL_Rect r)
 {
-    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
+    static const char *const keys[12] = {"1", "2", "3", "4",  "5", "6",
                                          "7", "8", "9", NULL, "0", NULL};
     int gap = dc_px(ui, 12), bw = (r.w - 2 * gap) / 3, bh = (r.h - 3 * gap) / 4;
     for (int i = 0; i < 12; i++) {

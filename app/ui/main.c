@@ -265,8 +265,7 @@ static int run_script(dc_ui_t *ui, const char *file)
         } else if (strcmp(p, "expect") == 0) {
             frame(ui);
             if (!strstr(ui->frame_text, arg)) {
-                fprintf(stderr, "daicho: on screen '%s':\n%s", screen_of(ui)->name,
-                        ui->frame_text);
+                fprintf(stderr, "daicho: on screen '%s':\n%s", screen_of(ui)->name, ui->frame_text);
                 rc = script_fail(file, n, "text not on the screen", arg);
             }
         } else {

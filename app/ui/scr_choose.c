@@ -11,27 +11,39 @@ typedef struct {
 
 /* The office's lists; configurable lists replace these defaults in a later version. */
 static const choice_t purposes[] = {
-    {"会議資料として使用", "Meeting material"}, {"出張所での窓口対応", "Counter work at a branch"},
-    {"監査対応", "Audit"},                     {"法務局への照会", "Inquiry to the Legal Affairs Bureau"},
-    {"庁内打合せ", "Internal meeting"},        {"委託業者への引渡し", "Handover to a contractor"},
+    {"会議資料として使用", "Meeting material"},
+    {"出張所での窓口対応", "Counter work at a branch"},
+    {"監査対応", "Audit"},
+    {"法務局への照会", "Inquiry to the Legal Affairs Bureau"},
+    {"庁内打合せ", "Internal meeting"},
+    {"委託業者への引渡し", "Handover to a contractor"},
 };
 static const choice_t places_out[] = {
-    {"本庁舎 3階会議室", "Main building, 3F meeting room"}, {"北出張所", "North branch office"},
-    {"南出張所", "South branch office"},                   {"法務局 本局", "Legal Affairs Bureau"},
+    {"本庁舎 3階会議室", "Main building, 3F meeting room"},
+    {"北出張所", "North branch office"},
+    {"南出張所", "South branch office"},
+    {"法務局 本局", "Legal Affairs Bureau"},
     {"議会棟 委員会室", "Assembly committee room"},
 };
 static const choice_t recipients[] = {
-    {"北出張所 窓口係", "North branch, counter"}, {"南出張所 窓口係", "South branch, counter"},
-    {"税務課 諸税係", "Tax division"},           {"法務局 戸籍課", "Legal Affairs Bureau"},
+    {"北出張所 窓口係", "North branch, counter"},
+    {"南出張所 窓口係", "South branch, counter"},
+    {"税務課 諸税係", "Tax division"},
+    {"法務局 戸籍課", "Legal Affairs Bureau"},
 };
 static const choice_t techniques[] = {
-    {"シュレッダー裁断", "Shredding"},      {"溶解処理", "Dissolving"},
-    {"焼却", "Burning"},                    {"物理破壊(破砕)", "Physical destruction"},
-    {"データ消去ソフト(上書き)", "Erasure software"}, {"消磁", "Degaussing"},
+    {"シュレッダー裁断", "Shredding"},
+    {"溶解処理", "Dissolving"},
+    {"焼却", "Burning"},
+    {"物理破壊(破砕)", "Physical destruction"},
+    {"データ消去ソフト(上書き)", "Erasure software"},
+    {"消磁", "Degaussing"},
 };
 static const choice_t storage[] = {
-    {"書庫A キャビネット1", "Archive A, cabinet 1"}, {"書庫B キャビネット1", "Archive B, cabinet 1"},
-    {"金庫", "Safe"},                               {"施錠ロッカー3", "Locked locker 3"},
+    {"書庫A キャビネット1", "Archive A, cabinet 1"},
+    {"書庫B キャビネット1", "Archive B, cabinet 1"},
+    {"金庫", "Safe"},
+    {"施錠ロッカー3", "Locked locker 3"},
     {"事務室 書棚", "Office shelf"},
 };
 
@@ -58,9 +70,10 @@ dc_field_kind_t dc_field_kind(dc_field_t f)
 dc_text_t dc_field_label(dc_field_t f)
 {
     static const dc_text_t labels[DC_FIELD__COUNT] = {
-        DC_T_F_PURPOSE,  DC_T_F_DESTINATION, DC_T_F_TO_PLACE,   DC_T_F_RECIPIENT, DC_T_F_DUE,
-        DC_T_F_QUANTITY, DC_T_F_MASKED,      DC_T_F_LOCKED_BAG, DC_T_F_METHOD,    DC_T_F_TECHNIQUE,
-        DC_T_F_CERTIFICATE, DC_T_F_KIND,     DC_T_F_PLACE,      DC_T_F_PERSONAL,  DC_T_F_MY_NUMBER,
+        DC_T_F_PURPOSE, DC_T_F_DESTINATION, DC_T_F_TO_PLACE,    DC_T_F_RECIPIENT,
+        DC_T_F_DUE,     DC_T_F_QUANTITY,    DC_T_F_MASKED,      DC_T_F_LOCKED_BAG,
+        DC_T_F_METHOD,  DC_T_F_TECHNIQUE,   DC_T_F_CERTIFICATE, DC_T_F_KIND,
+        DC_T_F_PLACE,   DC_T_F_PERSONAL,    DC_T_F_MY_NUMBER,
     };
     return labels[f];
 }
@@ -262,8 +275,15 @@ void dc_field_show(dc_ui_t *ui, dc_field_t f, char *out, size_t cap)
 
 /* ---- the chooser screen ---- */
 
-enum { BTN_OPTION = DC_BTN_USER, BTN_OK = DC_BTN_USER + 50, BTN_BACK, BTN_MINUS, BTN_PLUS,
-       BTN_WEEK, BTN_TODAY };
+enum {
+    BTN_OPTION = DC_BTN_USER,
+    BTN_OK = DC_BTN_USER + 50,
+    BTN_BACK,
+    BTN_MINUS,
+    BTN_PLUS,
+    BTN_WEEK,
+    BTN_TODAY
+};
 
 static void today(dc_ui_t *ui, char out[DC_DATE_MAX])
 {
@@ -301,8 +321,7 @@ static void choose_draw(dc_ui_t *ui)
     int top = dc_draw_header(ui);
     int pad = dc_px(ui, 40);
     char title[200];
-    snprintf(title, sizeof title, "%s: %s", dc_ui_t_(ui, dc_field_label(ui->choosing)),
-             T(CHOOSE));
+    snprintf(title, sizeof title, "%s: %s", dc_ui_t_(ui, dc_field_label(ui->choosing)), T(CHOOSE));
     dc_draw_text(ui, pad, top + dc_px(ui, 20), dc_px(ui, 38), DC_C_TEXT, DC_ALIGN_LEFT, title);
     SDL_Rect area = {pad, top + dc_px(ui, 90), ui->w - 2 * pad, ui->h - top - dc_px(ui, 260)};
     int by = ui->h - dc_px(ui, 150), bw = dc_px(ui, 260), bh = dc_px(ui, 110);
@@ -384,5 +403,4 @@ static void choose_scan(dc_ui_t *ui, const char *text)
     dc_ui_go(ui, DC_SCR_FORM);
 }
 
-const dc_screen_t dc_scr_choose = {"choose", choose_enter, choose_draw, choose_scan,
-                                   choose_button};
+const dc_screen_t dc_scr_choose = {"choose", choose_enter, choose_draw, choose_scan, choose_button};

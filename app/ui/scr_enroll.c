@@ -7,7 +7,7 @@
 
 enum {
     BTN_NAME = DC_BTN_USER,
-    BTN_ROLE0,          /* + role */
+    BTN_ROLE0,                       /* + role */
     BTN_SECTION0 = DC_BTN_USER + 10, /* + index */
     BTN_COMMIT = DC_BTN_USER + 40,
     BTN_BACK,
@@ -64,8 +64,8 @@ static void enroll_draw(dc_ui_t *ui)
     if (!ui->enroll_badge[0]) {
         SDL_Rect band = {0, top + dc_px(ui, 140), ui->w, dc_px(ui, 180)};
         dc_draw_fill(ui, band, DC_C_PRIMARY);
-        dc_draw_wrapped(ui, (SDL_Rect){pad, band.y + dc_px(ui, 40), ui->w - 2 * pad,
-                                       dc_px(ui, 120)},
+        dc_draw_wrapped(ui,
+                        (SDL_Rect){pad, band.y + dc_px(ui, 40), ui->w - 2 * pad, dc_px(ui, 120)},
                         dc_px(ui, 48), DC_C_WHITE, DC_ALIGN_CENTER, T(SCAN_NEW_BADGE));
         return;
     }
@@ -82,12 +82,12 @@ static void enroll_draw(dc_ui_t *ui)
     const char *roles[DC_ROLE__COUNT];
     for (int r = 0; r < DC_ROLE__COUNT; r++)
         roles[r] = dc_role_label((dc_role_t)r, ui->lang);
-    dc_draw_grid(ui, (SDL_Rect){pad + lw + dc_px(ui, 30), y, ui->w - 2 * pad - lw - dc_px(ui, 30),
-                                row - dc_px(ui, 14)},
+    dc_draw_grid(ui,
+                 (SDL_Rect){pad + lw + dc_px(ui, 30), y, ui->w - 2 * pad - lw - dc_px(ui, 30),
+                            row - dc_px(ui, 14)},
                  roles, DC_ROLE__COUNT, BTN_ROLE0, DC_ROLE__COUNT, (int)ui->enroll_role);
     y += row;
-    dc_draw_text(ui, pad, y + dc_px(ui, 22), dc_px(ui, 32), DC_C_TEXT, DC_ALIGN_LEFT,
-                 T(F_SECTION));
+    dc_draw_text(ui, pad, y + dc_px(ui, 22), dc_px(ui, 32), DC_C_TEXT, DC_ALIGN_LEFT, T(F_SECTION));
     sections_t s;
     known_sections(ui, &s);
     const char *labels[MAX_SECTIONS];
@@ -97,8 +97,9 @@ static void enroll_draw(dc_ui_t *ui)
         if (strcmp(s.names[i], ui->enroll_section) == 0)
             selected = i;
     }
-    dc_draw_grid(ui, (SDL_Rect){pad + lw + dc_px(ui, 30), y, ui->w - 2 * pad - lw - dc_px(ui, 30),
-                                2 * row - dc_px(ui, 14)},
+    dc_draw_grid(ui,
+                 (SDL_Rect){pad + lw + dc_px(ui, 30), y, ui->w - 2 * pad - lw - dc_px(ui, 30),
+                            2 * row - dc_px(ui, 14)},
                  labels, s.n, BTN_SECTION0, 3, selected);
     if (ui->message[0])
         dc_draw_wrapped(ui, (SDL_Rect){pad, ui->h - dc_px(ui, 230), ui->w - 2 * pad, dc_px(ui, 80)},
@@ -175,18 +176,17 @@ static void enroll_button(dc_ui_t *ui, int id)
     }
 }
 
-const dc_screen_t dc_scr_enroll = {"enroll", enroll_enter, enroll_draw, enroll_scan,
-                                   enroll_button};
+const dc_screen_t dc_scr_enroll = {"enroll", enroll_enter, enroll_draw, enroll_scan, enroll_button};
 
 /* ---- katakana keyboard ---- */
 
 /* The 五十音 table, a column per consonant, read right to left as on paper forms; "" keeps a
  * cell empty. */
 static const char *const kana[] = {
-    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ",
-    "タ", "チ", "ツ", "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ", "ヘ", "ホ",
-    "マ", "ミ", "ム", "メ", "モ", "ヤ", "",   "ユ", "",   "ヨ", "ラ", "リ", "ル", "レ", "ロ",
-    "ワ", "",   "ヲ", "",   "ン",
+    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス",
+    "セ", "ソ", "タ", "チ", "ツ", "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ",
+    "ヒ", "フ", "ヘ", "ホ", "マ", "ミ", "ム", "メ", "モ", "ヤ", "",   "ユ", "",
+    "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ", "",   "ヲ", "",   "ン",
 };
 enum { NKANA = sizeof kana / sizeof kana[0] };
 
@@ -201,8 +201,8 @@ static const char *const semi[][2] = {
     {"ハ", "パ"}, {"ヒ", "ピ"}, {"フ", "プ"}, {"ヘ", "ペ"}, {"ホ", "ポ"},
 };
 static const char *const small[][2] = {
-    {"ア", "ァ"}, {"イ", "ィ"}, {"ウ", "ゥ"}, {"エ", "ェ"}, {"オ", "ォ"}, {"ツ", "ッ"},
-    {"ヤ", "ャ"}, {"ユ", "ュ"}, {"ヨ", "ョ"}, {"ワ", "ヮ"},
+    {"ア", "ァ"}, {"イ", "ィ"}, {"ウ", "ゥ"}, {"エ", "ェ"}, {"オ", "ォ"},
+    {"ツ", "ッ"}, {"ヤ", "ャ"}, {"ユ", "ュ"}, {"ヨ", "ョ"}, {"ワ", "ヮ"},
 };
 
 static size_t last_char(const char *s)
@@ -259,8 +259,9 @@ static void kana_draw(dc_ui_t *ui)
     const struct {
         const char *label;
         int id;
-    } keys[] = {{"゛", BTN_KANA_DAKU},  {"゜", BTN_KANA_HANDAKU}, {T(KANA_SMALL), BTN_KANA_SMALL},
-                {"ー", BTN_KANA0 + NKANA}, {T(KANA_SPACE), BTN_KANA_SPACE}, {T(PIN_BACK), BTN_KANA_DEL}};
+    } keys[] = {{"゛", BTN_KANA_DAKU},           {"゜", BTN_KANA_HANDAKU},
+                {T(KANA_SMALL), BTN_KANA_SMALL}, {"ー", BTN_KANA0 + NKANA},
+                {T(KANA_SPACE), BTN_KANA_SPACE}, {T(PIN_BACK), BTN_KANA_DEL}};
     int kw = (ui->w - 2 * pad - 7 * gap) / 8;
     for (int i = 0; i < 6; i++)
         dc_draw_button(ui, (SDL_Rect){pad + i * (kw + gap), y, kw, bh}, keys[i].label, keys[i].id,

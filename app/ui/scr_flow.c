@@ -90,14 +90,15 @@ static void cart_draw(dc_ui_t *ui)
         snprintf(line, sizeof line, "%d. %s", i + 1, it->title);
         dc_draw_text(ui, r.x + dc_px(ui, 12), r.y + dc_px(ui, 8), dc_px(ui, 30), DC_C_TEXT,
                      DC_ALIGN_LEFT, line);
-        dc_draw_text(ui, r.x + r.w - dc_px(ui, 12), r.y + dc_px(ui, 10), dc_px(ui, 26),
-                     DC_C_MUTED, DC_ALIGN_RIGHT, it->code);
+        dc_draw_text(ui, r.x + r.w - dc_px(ui, 12), r.y + dc_px(ui, 10), dc_px(ui, 26), DC_C_MUTED,
+                     DC_ALIGN_RIGHT, it->code);
         y += row;
     }
     draw_message(ui, ui->h - dc_px(ui, 240));
     if (ui->flow->n)
-        dc_draw_button(ui, (SDL_Rect){pad + dc_px(ui, 520), ui->h - dc_px(ui, 140), dc_px(ui, 260),
-                                      dc_px(ui, 110)},
+        dc_draw_button(ui,
+                       (SDL_Rect){pad + dc_px(ui, 520), ui->h - dc_px(ui, 140), dc_px(ui, 260),
+                                  dc_px(ui, 110)},
                        T(REMOVE_LAST), BTN_REMOVE, false, true);
     bottom_row(ui, false, T(NEXT), BTN_NEXT, ui->flow->n > 0);
 }
@@ -233,9 +234,10 @@ static void second_draw(dc_ui_t *ui)
                                                          : DC_T_SCAN_APPROVER;
     SDL_Rect band = {0, y + dc_px(ui, 20), ui->w, dc_px(ui, 180)};
     dc_draw_fill(ui, band, DC_C_PRIMARY);
-    dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), band.y + dc_px(ui, 40), ui->w - dc_px(ui, 80),
-                                   dc_px(ui, 120)},
-                    dc_px(ui, 48), DC_C_WHITE, DC_ALIGN_CENTER, dc_ui_t_(ui, prompt));
+    dc_draw_wrapped(
+        ui,
+        (SDL_Rect){dc_px(ui, 40), band.y + dc_px(ui, 40), ui->w - dc_px(ui, 80), dc_px(ui, 120)},
+        dc_px(ui, 48), DC_C_WHITE, DC_ALIGN_CENTER, dc_ui_t_(ui, prompt));
     bool manager = dc_flow_second_role(ui->flow) == DC_ROLE_MANAGER;
     dc_draw_text(ui, ui->w / 2, band.y + band.h + dc_px(ui, 24), dc_px(ui, 34), DC_C_TEXT,
                  DC_ALIGN_CENTER, manager ? T(MANAGER_NEEDED) : T(OTHER_PERSON));
@@ -282,8 +284,7 @@ static void second_enter(dc_ui_t *ui)
     memset(&ui->second, 0, sizeof ui->second);
 }
 
-const dc_screen_t dc_scr_second = {"second", second_enter, second_draw, second_scan,
-                                   second_button};
+const dc_screen_t dc_scr_second = {"second", second_enter, second_draw, second_scan, second_button};
 
 /* ---- confirmation ---- */
 
@@ -411,8 +412,8 @@ static void result_draw(dc_ui_t *ui)
                  (long long)ui->result_seq, (long long)(ui->result_seq + ui->result_n - 1));
     else
         snprintf(head, sizeof head, "%s  %s %lld", T(RECORDED), T(SEQ), (long long)ui->result_seq);
-    dc_draw_text(ui, ui->w / 2, band.y + dc_px(ui, 16), dc_px(ui, 52), DC_C_WHITE,
-                 DC_ALIGN_CENTER, head);
+    dc_draw_text(ui, ui->w / 2, band.y + dc_px(ui, 16), dc_px(ui, 52), DC_C_WHITE, DC_ALIGN_CENTER,
+                 head);
     /* The receipt's content, until the printer prints it. */
     SDL_Rect paper = {pad, band.y + band.h + dc_px(ui, 16), ui->w - 2 * pad, 0};
     paper.h = ui->h - paper.y - dc_px(ui, 156);
@@ -424,8 +425,9 @@ static void result_draw(dc_ui_t *ui)
     snprintf(when, sizeof when, "%s %s  %s %s", T(RECEIPT), flow_title(ui), date, time);
     dc_draw_text(ui, paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 12), dc_px(ui, 34), DC_C_HEADER,
                  DC_ALIGN_LEFT, when);
-    summary(ui, (SDL_Rect){paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 60), paper.w - dc_px(ui, 40),
-                           paper.h - dc_px(ui, 64)},
+    summary(ui,
+            (SDL_Rect){paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 60), paper.w - dc_px(ui, 40),
+                       paper.h - dc_px(ui, 64)},
             dc_px(ui, 24));
     int by = ui->h - dc_px(ui, 140);
     dc_draw_button(ui, (SDL_Rect){ui->w - pad - dc_px(ui, 320), by, dc_px(ui, 320), dc_px(ui, 110)},

@@ -29,10 +29,10 @@ static void home_enter(dc_ui_t *ui)
 static void draw_message(dc_ui_t *ui)
 {
     if (ui->message[0])
-        dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), ui->h - dc_px(ui, 80), ui->w - dc_px(ui, 80),
-                                       dc_px(ui, 70)},
-                        dc_px(ui, 28), ui->message_error ? DC_C_ERROR : DC_C_TEXT, DC_ALIGN_LEFT,
-                        ui->message);
+        dc_draw_wrapped(
+            ui,
+            (SDL_Rect){dc_px(ui, 40), ui->h - dc_px(ui, 80), ui->w - dc_px(ui, 80), dc_px(ui, 70)},
+            dc_px(ui, 28), ui->message_error ? DC_C_ERROR : DC_C_TEXT, DC_ALIGN_LEFT, ui->message);
 }
 
 static void home_draw(dc_ui_t *ui)
@@ -53,8 +53,7 @@ static void home_draw(dc_ui_t *ui)
         SDL_Rect row = {pad, top + dc_px(ui, 80) + grid_h + dc_px(ui, 30), ui->w - 2 * pad,
                         dc_px(ui, 110)};
         int gap = dc_px(ui, 16), bw = (row.w - 2 * gap) / 3;
-        dc_draw_button(ui, (SDL_Rect){row.x, row.y, bw, row.h}, T(UNLOCK), BTN_UNLOCK, false,
-                       true);
+        dc_draw_button(ui, (SDL_Rect){row.x, row.y, bw, row.h}, T(UNLOCK), BTN_UNLOCK, false, true);
         if (ui->user.role == DC_ROLE_ADMIN)
             dc_draw_button(ui, (SDL_Rect){row.x + bw + gap, row.y, bw, row.h}, T(ENROLL),
                            BTN_ENROLL, false, true);
@@ -91,15 +90,17 @@ static void unlock_draw(dc_ui_t *ui)
     int top = dc_draw_header(ui);
     SDL_Rect band = {0, top + dc_px(ui, 120), ui->w, dc_px(ui, 180)};
     dc_draw_fill(ui, band, DC_C_PRIMARY);
-    dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), band.y + dc_px(ui, 40), ui->w - dc_px(ui, 80),
-                                   dc_px(ui, 120)},
-                    dc_px(ui, 48), DC_C_WHITE, DC_ALIGN_CENTER, T(SCAN_LOCKED_BADGE));
-    dc_draw_button(ui, (SDL_Rect){dc_px(ui, 40), ui->h - dc_px(ui, 170), dc_px(ui, 260),
-                                  dc_px(ui, 110)},
-                   T(BACK), BTN_BACK, false, true);
+    dc_draw_wrapped(
+        ui,
+        (SDL_Rect){dc_px(ui, 40), band.y + dc_px(ui, 40), ui->w - dc_px(ui, 80), dc_px(ui, 120)},
+        dc_px(ui, 48), DC_C_WHITE, DC_ALIGN_CENTER, T(SCAN_LOCKED_BADGE));
+    dc_draw_button(
+        ui, (SDL_Rect){dc_px(ui, 40), ui->h - dc_px(ui, 170), dc_px(ui, 260), dc_px(ui, 110)},
+        T(BACK), BTN_BACK, false, true);
     if (ui->message[0])
-        dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), band.y + band.h + dc_px(ui, 30),
-                                       ui->w - dc_px(ui, 80), dc_px(ui, 120)},
+        dc_draw_wrapped(ui,
+                        (SDL_Rect){dc_px(ui, 40), band.y + band.h + dc_px(ui, 30),
+                                   ui->w - dc_px(ui, 80), dc_px(ui, 120)},
                         dc_px(ui, 30), ui->message_error ? DC_C_ERROR : DC_C_TEXT, DC_ALIGN_CENTER,
                         ui->message);
 }

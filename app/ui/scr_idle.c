@@ -19,14 +19,16 @@ static void idle_draw(dc_ui_t *ui)
     dc_draw_text(ui, cx, top + dc_px(ui, 60), dc_px(ui, 120), DC_C_HEADER, DC_ALIGN_CENTER, time);
     SDL_Rect band = {0, top + dc_px(ui, 250), ui->w, dc_px(ui, 200)};
     dc_draw_fill(ui, band, DC_C_PRIMARY);
-    dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), band.y + dc_px(ui, 36), ui->w - dc_px(ui, 80),
-                                   dc_px(ui, 140)},
-                    dc_px(ui, 60), DC_C_WHITE, DC_ALIGN_CENTER, T(SCAN_BADGE));
+    dc_draw_wrapped(
+        ui,
+        (SDL_Rect){dc_px(ui, 40), band.y + dc_px(ui, 36), ui->w - dc_px(ui, 80), dc_px(ui, 140)},
+        dc_px(ui, 60), DC_C_WHITE, DC_ALIGN_CENTER, T(SCAN_BADGE));
     dc_draw_text(ui, cx, band.y + band.h + dc_px(ui, 30), dc_px(ui, 30), DC_C_MUTED,
                  DC_ALIGN_CENTER, T(IDLE_HINT));
     if (ui->message[0])
-        dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 40), ui->h - dc_px(ui, 130), ui->w - dc_px(ui, 80),
-                                       dc_px(ui, 110)},
+        dc_draw_wrapped(ui,
+                        (SDL_Rect){dc_px(ui, 40), ui->h - dc_px(ui, 130), ui->w - dc_px(ui, 80),
+                                   dc_px(ui, 110)},
                         dc_px(ui, 30), ui->message_error ? DC_C_ERROR : DC_C_TEXT, DC_ALIGN_CENTER,
                         ui->message);
 }

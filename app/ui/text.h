@@ -8,11 +8,13 @@
 #define DC_TEXT_LIST(X)                                                                            \
     X(LANG_TOGGLE, "English", "日本語")                                                            \
     X(SCAN_BADGE, "社員証をスキャンしてください", "Scan your staff badge")                         \
-    X(IDLE_HINT, "持ち出し・返却・複製・運搬・廃棄を記録します", "Record take-out, return, copy, transport and disposal") \
+    X(IDLE_HINT, "持ち出し・返却・複製・運搬・廃棄を記録します",                                   \
+      "Record take-out, return, copy, transport and disposal")                                     \
     X(ENTER_PIN, "暗証番号を入力してください", "Enter your PIN")                                   \
-    X(ENTER_PIN_SECOND, "確認者の暗証番号を入力してください", "The second person enters their PIN") \
+    X(ENTER_PIN_SECOND, "確認者の暗証番号を入力してください",                                      \
+      "The second person enters their PIN")                                                        \
     X(PIN_CLEAR, "クリア", "Clear")                                                                \
-    X(PIN_BACK, "←", "←")                                                                         \
+    X(PIN_BACK, "←", "←")                                                                          \
     X(OK, "確定", "OK")                                                                            \
     X(CANCEL, "キャンセル", "Cancel")                                                              \
     X(WAIT_SECONDS, "秒お待ちください", "s: please wait")                                          \
@@ -61,7 +63,8 @@
     X(WEEK_PLUS, "+1週", "+1 week")                                                                \
     X(TODAY, "今日", "Today")                                                                      \
     X(SCAN_APPROVER, "承認者の社員証をスキャンしてください", "The approver scans their badge")     \
-    X(SCAN_CONFIRMER, "返却確認者の社員証をスキャンしてください", "The return confirmer scans their badge") \
+    X(SCAN_CONFIRMER, "返却確認者の社員証をスキャンしてください",                                  \
+      "The return confirmer scans their badge")                                                    \
     X(SCAN_WITNESS, "立会者の社員証をスキャンしてください", "The witness scans their badge")       \
     X(MANAGER_NEEDED, "管理責任者が必要です", "A manager is needed")                               \
     X(OTHER_PERSON, "本人以外の職員", "Someone other than you")                                    \
@@ -72,27 +75,28 @@
     X(RECEIPT, "控え", "Receipt")                                                                  \
     X(FINISH, "終了", "Finish")                                                                    \
     X(SEQ, "番号", "No.")                                                                          \
-    X(TIMED_OUT, "操作がなかったためログアウトしました。記録はされていません。",                 \
+    X(TIMED_OUT, "操作がなかったためログアウトしました。記録はされていません。",                   \
       "Logged out after no activity. Nothing was recorded.")                                       \
     X(SCAN_LOCKED_BADGE, "ロックを解除する社員証をスキャンしてください",                           \
       "Scan the badge to unlock")                                                                  \
     X(UNLOCKED, "ロックを解除しました", "Unlocked")                                                \
     X(NOT_YET, "この機能は次の版で利用できます", "Coming in a later version")                      \
     X(LABEL_CODE, "ラベル番号", "Label code")                                                      \
-    X(NEW_PIN, "初めてのご利用です。暗証番号(4〜8桁)を決めて入力してください",                \
+    X(NEW_PIN, "初めてのご利用です。暗証番号(4〜8桁)を決めて入力してください",                     \
       "First use: choose a PIN of 4 to 8 digits")                                                  \
-    X(REPEAT_PIN, "確認のため、同じ暗証番号をもう一度入力してください",                        \
+    X(REPEAT_PIN, "確認のため、同じ暗証番号をもう一度入力してください",                            \
       "Enter the same PIN again")                                                                  \
-    X(PIN_MISMATCH, "暗証番号が一致しません。もう一度決めてください", "The PINs differ. Choose again") \
+    X(PIN_MISMATCH, "暗証番号が一致しません。もう一度決めてください",                              \
+      "The PINs differ. Choose again")                                                             \
     X(PIN_SET, "暗証番号を設定しました", "PIN set")                                                \
     X(SCAN_NEW_BADGE, "登録する社員証をスキャンしてください", "Scan the new staff badge")          \
     X(F_NAME, "氏名(カナ)", "Name (kana)")                                                         \
     X(F_ROLE, "役割", "Role")                                                                      \
     X(F_SECTION, "所属", "Section")                                                                \
-    X(ENROLLED, "登録しました。初回ログイン時に暗証番号を設定します",                          \
+    X(ENROLLED, "登録しました。初回ログイン時に暗証番号を設定します",                              \
       "Enrolled. The PIN is set at the first log-in")                                              \
     X(KANA_SMALL, "小", "small")                                                                   \
-    X(KANA_SPACE, "空白", "space")                                                      \
+    X(KANA_SPACE, "空白", "space")                                                                 \
     X(NEW_LABEL, "新しいラベル", "New label")                                                      \
     X(ERROR_DB, "データベースを開けません", "The database cannot be opened")
 
@@ -100,7 +104,7 @@ typedef enum {
 #define DC_X(key, ja, en) DC_T_##key,
     DC_TEXT_LIST(DC_X)
 #undef DC_X
-    DC_T__COUNT
+        DC_T__COUNT
 } dc_text_t;
 
 const char *dc_text(dc_text_t t, dc_lang_t lang);

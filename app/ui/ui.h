@@ -185,13 +185,12 @@ int dc_draw_text(dc_ui_t *ui, int x, int y, int size, uint32_t rgb, int align, c
 /* Draw text wrapped inside r; returns the height used. */
 int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text);
 /* A button that a touch, a click or "tap LABEL" presses. */
-void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool primary,
-                    bool enabled);
+void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool primary, bool enabled);
 /* The header band (terminal, user, clock, language toggle and, when logged in, log out). */
 int dc_draw_header(dc_ui_t *ui);
 /* A grid of buttons inside r: n labels, ids first_id.., cols columns. */
-void dc_draw_grid(dc_ui_t *ui, SDL_Rect r, const char *const *labels, int n, int first_id,
-                  int cols, int selected);
+void dc_draw_grid(dc_ui_t *ui, SDL_Rect r, const char *const *labels, int n, int first_id, int cols,
+                  int selected);
 /* The 3x4 digit pad with clear and back keys, inside r. */
 void dc_draw_keypad(dc_ui_t *ui, SDL_Rect r);
 void dc_draw_flash(dc_ui_t *ui);

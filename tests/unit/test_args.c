@@ -19,8 +19,8 @@ static bool parse(dc_args_t *a, int argc, const char *const *argv)
 static void test_values_flags_repeats(void **state)
 {
     (void)state;
-    const char *argv[] = {"--item", "A", "--actor=B", "--masked", "pos1", "--item=C", "--due",
-                          "2026-10-09", "--", "--item"};
+    const char *argv[] = {"--item",   "A",     "--actor=B",  "--masked", "pos1",
+                          "--item=C", "--due", "2026-10-09", "--",       "--item"};
     dc_args_t a;
     assert_true(parse(&a, 10, argv));
     assert_string_equal(dc_args_get(&a, "actor"), "B");

@@ -125,8 +125,8 @@ static void test_record_fills_links_and_refuses_duplicates(void **state)
         ev.personal = true;
         dc_copy(ev.title, sizeof ev.title, i ? "CD 2" : "CD 1");
         dc_copy(ev.place, sizeof ev.place, "金庫");
-        assert_int_equal(dc_desk_record(f->st, &f->term, &ev,
-                                        (const char(*)[DC_CODE_MAX])items[i], 1, seqs, &failed),
+        assert_int_equal(dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])items[i],
+                                        1, seqs, &failed),
                          DC_E_OK);
     }
 
@@ -138,15 +138,15 @@ static void test_record_fills_links_and_refuses_duplicates(void **state)
     memcpy(ev.actor, staff, DC_CODE_MAX);
     dc_copy(ev.to_place, sizeof ev.to_place, "北出張所");
     ev.locked_bag = true;
-    assert_int_equal(dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])twice, 2,
-                                    seqs, &failed),
-                     DC_E_R_DUPLICATE_ITEM);
+    assert_int_equal(
+        dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])twice, 2, seqs, &failed),
+        DC_E_R_DUPLICATE_ITEM);
     assert_int_equal(failed, 1);
 
     /* Transport both: from_place comes from the item. */
-    assert_int_equal(dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])items, 2,
-                                    seqs, &failed),
-                     DC_E_OK);
+    assert_int_equal(
+        dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])items, 2, seqs, &failed),
+        DC_E_OK);
     assert_int_equal(seqs[1], seqs[0] + 1);
     dc_event_t got;
     assert_int_equal(dc_store_event_get(f->st, seqs[0], &got), DC_E_OK);
@@ -210,8 +210,8 @@ static void test_month_range(void **state)
     assert_int_equal(to - from, 31LL * 86400000);
     assert_int_equal(dc_desk_month_range("2024-02", 540, &from, &to), DC_E_OK);
     assert_int_equal(to - from, 29LL * 86400000);
-    static const char *const bad[] = {"2026-13", "2026-00", "2026-1", "26-10", "2026/10", "",
-                                      "2026-10-01"};
+    static const char *const bad[] = {"2026-13", "2026-00", "2026-1",    "26-10",
+                                      "2026/10", "",        "2026-10-01"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(dc_desk_month_range(bad[i], 540, &from, &to), DC_E_BAD_DATE);
 }
@@ -230,8 +230,13 @@ static void test_clock_parse(void **state)
     assert_int_equal(ms, 1790780400000LL);
     assert_true(dc_clock_parse("1790780400", &ms));
     assert_int_equal(ms, 1790780400000LL);
-    static const char *const bad[] = {"", "yesterday", "2026-10-01", "2026-13-01T00:00",
-                                      "2026-10-01T25:00", "2026-10-01T00:00+9", "12345678901234"};
+    static const char *const bad[] = {"",
+                                      "yesterday",
+                                      "2026-10-01",
+                                      "2026-13-01T00:00",
+                                      "2026-10-01T25:00",
+                                      "2026-10-01T00:00+9",
+                                      "12345678901234"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(dc_clock_parse(bad[i], &ms));
     /* The clock moves forward. */

@@ -79,7 +79,7 @@ static void test_permissions(void **state)
     static const struct {
         mode_t mode;
         dc_err_t want;
-    } cases[] = {{0600, DC_E_OK},        {0400, DC_E_OK},         {0640, DC_E_KEY_PERMS},
+    } cases[] = {{0600, DC_E_OK},        {0400, DC_E_OK},        {0640, DC_E_KEY_PERMS},
                  {0604, DC_E_KEY_PERMS}, {0644, DC_E_KEY_PERMS}, {0660, DC_E_KEY_PERMS}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         write_file(p, hex64, 64, cases[i].mode);

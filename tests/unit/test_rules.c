@@ -779,8 +779,8 @@ static void test_apply_item(void **state)
     }
 
     /* Copy (and every event without an item) leaves the item exactly as it was. */
-    static const dc_evtype_t inert[] = {DC_EV_COPY,  DC_EV_ENROLL,       DC_EV_RELEASE,
-                                        DC_EV_LOGIN, DC_EV_LOGIN_FAILED, DC_EV_MONTHLY_CHECK,
+    static const dc_evtype_t inert[] = {DC_EV_COPY,   DC_EV_ENROLL,       DC_EV_RELEASE,
+                                        DC_EV_LOGIN,  DC_EV_LOGIN_FAILED, DC_EV_MONTHLY_CHECK,
                                         DC_EV_REPRINT};
     for (size_t i = 0; i < sizeof inert / sizeof inert[0]; i++) {
         world_t w;

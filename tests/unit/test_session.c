@@ -32,9 +32,9 @@ static void enroll(fx_t *f, const char *actor, char badge[DC_CODE_MAX], dc_role_
     ev.role = role;
     int64_t seq;
     int failed;
-    assert_int_equal(dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])badge, 1,
-                                    &seq, &failed),
-                     DC_E_OK);
+    assert_int_equal(
+        dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])badge, 1, &seq, &failed),
+        DC_E_OK);
     assert_int_equal(dc_desk_set_pin(f->st, badge, "2468"), DC_E_OK);
 }
 
@@ -50,9 +50,9 @@ static void reg(fx_t *f, char code[DC_CODE_MAX], dc_kind_t kind, bool personal)
     dc_copy(ev.title, sizeof ev.title, "試験用");
     int64_t seq;
     int failed;
-    assert_int_equal(dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])code, 1,
-                                    &seq, &failed),
-                     DC_E_OK);
+    assert_int_equal(
+        dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])code, 1, &seq, &failed),
+        DC_E_OK);
 }
 
 static int setup(void **state)
@@ -65,8 +65,8 @@ static int setup(void **state)
     snprintf(f->db, sizeof f->db, "%s/d.db", f->dir);
     snprintf(f->key, sizeof f->key, "%s/d.key", f->dir);
     dc_init_opts_t o = {"t", "o", 540};
-    if (dc_desk_init(f->db, f->key, &o) || dc_desk_open(f->db, f->key, DC_CHANNEL_KIOSK, &f->st,
-                                                         &f->term))
+    if (dc_desk_init(f->db, f->key, &o) ||
+        dc_desk_open(f->db, f->key, DC_CHANNEL_KIOSK, &f->st, &f->term))
         return -1;
     enroll(f, NULL, f->admin, DC_ROLE_ADMIN, "管理者");
     enroll(f, f->admin, f->manager, DC_ROLE_MANAGER, "課長");
@@ -216,8 +216,7 @@ static void test_flow_cart_and_checks(void **state)
     assert_int_equal(dc_flow_scan(f->st, flow, f->item, strlen(f->item), &added), DC_E_R_ITEM_OUT);
     dc_flow_begin(flow, DC_EV_RETURN, f->other);
     assert_int_equal(dc_flow_scan(f->st, flow, f->item, strlen(f->item), &added), DC_E_OK);
-    assert_int_equal(dc_flow_commit(f->st, &f->term, flow, &first, &failed),
-                     DC_E_R_SECOND_MISSING);
+    assert_int_equal(dc_flow_commit(f->st, &f->term, flow, &first, &failed), DC_E_R_SECOND_MISSING);
     dc_flow_begin(flow, DC_EV_RECEIVE, f->other);
     assert_int_equal(dc_flow_scan(f->st, flow, f->item, strlen(f->item), &added),
                      DC_E_R_ITEM_NOT_TRANSIT);

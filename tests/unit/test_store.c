@@ -17,7 +17,7 @@
 #include "core/code.h"
 #include "store/store.h"
 
-static const uint8_t key[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+static const uint8_t key[32] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
                                 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
 static const uint8_t other_key[32] = {9};
 
@@ -214,15 +214,21 @@ static void tamper(const char *path, const char *sql)
     sqlite3_stmt *s;
     char triggers[3][512];
     int n = 0;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE type='trigger' "
-                                            "AND tbl_name='events'", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT sql FROM sqlite_schema WHERE type='trigger' "
+                                        "AND tbl_name='events'",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
     while (sqlite3_step(s) == SQLITE_ROW && n < 3)
         snprintf(triggers[n++], sizeof triggers[0], "%s", sqlite3_column_text(s, 0));
     sqlite3_finalize(s);
     assert_int_equal(n, 3);
     char msg[256];
-    assert_int_equal(raw_exec(db, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
-                                  "DROP TRIGGER events_append_only", msg, sizeof msg), SQLITE_OK);
+    assert_int_equal(raw_exec(db,
+                              "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
+                              "DROP TRIGGER events_append_only",
+                              msg, sizeof msg),
+                     SQLITE_OK);
     if (raw_exec(db, sql, msg, sizeof msg) != SQLITE_OK)
         fail_msg("tamper '%s': %s", sql, msg);
     for (int i = 0; i < n; i++)
@@ -307,8 +313,9 @@ static void test_every_column_change_is_found(void **state)
     char copy[700];
     path_in(f, "tampered.db", copy, sizeof copy);
     for (int col = 0; col < DC_EVENT_NFIELDS + 2; col++) {
-        const char *name = col < DC_EVENT_NFIELDS ? dc_event_columns[col]
-                                                  : col == DC_EVENT_NFIELDS ? "prev_hash" : "hash";
+        const char *name = col < DC_EVENT_NFIELDS    ? dc_event_columns[col]
+                           : col == DC_EVENT_NFIELDS ? "prev_hash"
+                                                     : "hash";
         if (col == DC_F_seq)
             continue; /* moving a row is covered by the reorder test */
         for (int64_t seq = 2; seq <= f->events; seq += 4) {
@@ -320,17 +327,16 @@ static void test_every_column_change_is_found(void **state)
             DC_EVENT_FIELDS(DC_X)
 #undef DC_X
             if (col >= DC_EVENT_NFIELDS)
-                snprintf(sql, sizeof sql,
-                         "UPDATE events SET %s = randomblob(32) WHERE seq = %lld", name,
-                         (long long)seq);
+                snprintf(sql, sizeof sql, "UPDATE events SET %s = randomblob(32) WHERE seq = %lld",
+                         name, (long long)seq);
             else if (is_int)
                 snprintf(sql, sizeof sql,
                          "UPDATE events SET %s = CASE WHEN %s > 1 THEN %s - 1 ELSE %s + 1 END "
                          "WHERE seq = %lld",
                          name, name, name, name, (long long)seq);
             else
-                snprintf(sql, sizeof sql, "UPDATE events SET %s = %s || 'x' WHERE seq = %lld",
-                         name, name, (long long)seq);
+                snprintf(sql, sizeof sql, "UPDATE events SET %s = %s || 'x' WHERE seq = %lld", name,
+                         name, (long long)seq);
             tamper(copy, sql);
             dc_verify_t rep;
             dc_err_t e = verify_file(copy, &rep);
@@ -374,7 +380,8 @@ static void test_delete_reorder_insert_found(void **state)
          "UPDATE events SET seq = seq - 999 WHERE seq >= 1004;"
          "INSERT INTO events SELECT 4, group_seq, type, ts_ms, tz_min, terminal, channel, "
          "actor, second, item, subject, link_seq, purpose, from_place, to_place, due, method, "
-         "technique, certificate, masked, quantity, carrier, locked_bag, recipient, dest_item, kind,"
+         "technique, certificate, masked, quantity, carrier, locked_bag, recipient, dest_item, "
+         "kind,"
          " category, title, place, section, personal, my_number, notes, name, kana, role, "
          "designated, detail, prev_hash, hash FROM events WHERE seq = 3",
          4},
@@ -535,8 +542,8 @@ static void test_nothing_in_clear(void **state)
     dc_copy(ev.title, sizeof ev.title, "WAL-ONLY-TITLE-QQQ");
     append_ok(f, st, &ev);
     assert_true(exists(wal));
-    const char *needles[] = {secret_title, secret_name, "SECRET-TITLE", "UNIQUE-NAME",
-                             "WAL-ONLY-TITLE", "take-out", "CREATE TABLE", f->item[0]};
+    const char *needles[] = {secret_title,     secret_name, "SECRET-TITLE", "UNIQUE-NAME",
+                             "WAL-ONLY-TITLE", "take-out",  "CREATE TABLE", f->item[0]};
     for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++) {
         assert_false(file_contains(f->db, needles[i]));
         assert_false(file_contains(wal, needles[i]));
