@@ -9,13 +9,15 @@
 
 #include "platform/clock.h"
 #include "platform/font.h"
+#include "desk/receipt.h"
 #include "platform/paths.h"
 #include "ui/ui.h"
 
 static const char usage[] =
     "使い方 / Usage: daicho [--db PATH] [--key-file PATH] [--demo] [--fullscreen]\n"
     "                [--size WxH] [--lang ja|en] [--scanner keyboard|evdev:DEV|serial:DEV]\n"
-    "                [--idle SECONDS] [--script FILE --screenshots DIR]\n"
+    "                [--idle SECONDS] [--printer escpos:DEV|png:FILE]\n"
+    "                [--script FILE --screenshots DIR]\n"
     "\n"
     "Script (one action a line, # comments): scan TEXT | tap LABEL | keys DIGITS |\n"
     "  wait SECONDS | shot NAME | expect TEXT\n";
@@ -28,6 +30,7 @@ typedef struct {
     const char *scanner;
     const char *script;
     const char *shots;
+    const char *printer;
     int idle_s;
 } opts_t;
 
@@ -304,6 +307,8 @@ static int parse(int argc, char **argv, opts_t *o)
             o->shots = v;
         else if (strcmp(a, "--scanner") == 0 && v)
             o->scanner = v;
+        else if (strcmp(a, "--printer") == 0 && v)
+            o->printer = v;
         else if (strcmp(a, "--lang") == 0 && v)
             o->lang = strcmp(v, "en") == 0 ? DC_LANG_EN : DC_LANG_JA;
         else if (strcmp(a, "--idle") == 0 && v)
@@ -392,6 +397,7 @@ int main(int argc, char **argv)
     ui->lang = o.lang;
     ui->idle_ms = (int64_t)o.idle_s * 1000;
     ui->shots_dir = o.shots;
+    ui->printer = o.printer;
     Uint32 wflags = SDL_WINDOW_RESIZABLE | (o.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     ui->win = SDL_CreateWindow("daicho 台帳", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w,
                                o.h, wflags);
@@ -473,6 +479,8 @@ int main(int argc, char **argv)
     }
 
     dc_scanner_close(scanner);
+    dc_ui_drop_paper(ui);
+    dc_desk_print_shutdown();
     dc_store_close(ui->st);
     dc_sound_close(ui->sound);
     dc_draw_free(ui);

@@ -2,6 +2,7 @@
  * the commit and the result. Nothing is written before the confirmation's 確定. */
 #include <string.h>
 
+#include "desk/receipt.h"
 #include "platform/clock.h"
 #include "ui/fields.h"
 
@@ -12,6 +13,7 @@ enum {
     BTN_REMOVE,
     BTN_COMMIT,
     BTN_FINISH,
+    BTN_REPRINT,
     BTN_FIELD = DC_BTN_USER + 20, /* + index of the field */
 };
 
@@ -103,8 +105,53 @@ static void cart_draw(dc_ui_t *ui)
     bottom_row(ui, false, T(NEXT), BTN_NEXT, ui->flow->n > 0);
 }
 
+typedef struct {
+    dc_ui_t *ui;
+    dc_evtype_t want;
+    int added, refused;
+} from_receipt_t;
+
+static int add_from_receipt(const dc_event_t *ev, void *ctx)
+{
+    from_receipt_t *r = ctx;
+    const dc_item_t *it;
+    if (ev->type != r->want)
+        return 0;
+    if (dc_flow_scan(r->ui->st, r->ui->flow, ev->item, strlen(ev->item), &it) == DC_E_OK)
+        r->added++;
+    else
+        r->refused++;
+    return 0;
+}
+
+/* A take-out receipt at a return, or a transport receipt at an arrival, brings its items. */
+static void cart_receipt(dc_ui_t *ui, const char *text)
+{
+    dc_receipt_check_t c;
+    if (!dc_ui_check_receipt(ui, text, &c))
+        return;
+    dc_evtype_t want = ui->flow->type == DC_EV_RETURN    ? DC_EV_TAKE_OUT
+                       : ui->flow->type == DC_EV_RECEIVE ? DC_EV_TRANSPORT
+                                                         : DC_EV__COUNT;
+    if (!c.local || want == DC_EV__COUNT || c.type != want)
+        return; /* checked and shown; nothing to fill in this flow */
+    from_receipt_t r = {ui, want, 0, 0};
+    dc_err_t e = dc_store_events_in_group(ui->st, c.group_seq, add_from_receipt, &r);
+    if (e) {
+        dc_ui_refuse(ui, e, NULL);
+        return;
+    }
+    char detail[80];
+    snprintf(detail, sizeof detail, "%d %s", r.added, T(ITEMS_SCANNED));
+    dc_ui_flash(ui, r.added > 0, T(FROM_RECEIPT), detail);
+}
+
 static void cart_scan(dc_ui_t *ui, const char *text)
 {
+    if (dc_ui_is_receipt(text)) {
+        cart_receipt(ui, text);
+        return;
+    }
     const dc_item_t *it;
     dc_err_t e = dc_flow_scan(ui->st, ui->flow, text, strlen(text), &it);
     if (e) {
@@ -392,6 +439,8 @@ static void confirm_button(dc_ui_t *ui, int id)
             return;
         }
         dc_ui_flash(ui, true, T(RECORDED), flow_title(ui));
+        ui->message[0] = '\0';
+        dc_ui_print_result(ui);
         dc_ui_go(ui, DC_SCR_RESULT);
     }
 }
@@ -414,8 +463,22 @@ static void result_draw(dc_ui_t *ui)
         snprintf(head, sizeof head, "%s  %s %lld", T(RECORDED), T(SEQ), (long long)ui->result_seq);
     dc_draw_text(ui, ui->w / 2, band.y + dc_px(ui, 16), dc_px(ui, 52), DC_C_WHITE, DC_ALIGN_CENTER,
                  head);
-    /* The receipt's content, until the printer prints it. */
-    SDL_Rect paper = {pad, band.y + band.h + dc_px(ui, 16), ui->w - 2 * pad, 0};
+    /* The record in words on the left, the paper as printed on the right. */
+    int paper_x = ui->w - pad;
+    if (ui->paper_tex) {
+        int avail_h = ui->h - band.y - band.h - dc_px(ui, 24);
+        float k = (float)avail_h / (float)ui->paper_h;
+        if (k > 1.0f)
+            k = 1.0f;
+        SDL_Rect dst = {0, band.y + band.h + dc_px(ui, 12), (int)(ui->paper_w * k),
+                        (int)(ui->paper_h * k)};
+        dst.x = ui->w - pad - dst.w;
+        SDL_RenderCopy(ui->r, ui->paper_tex, NULL, &dst);
+        SDL_SetRenderDrawColor(ui->r, 0x9a, 0xa8, 0xb6, 255);
+        SDL_RenderDrawRect(ui->r, &dst);
+        paper_x = dst.x - dc_px(ui, 20);
+    }
+    SDL_Rect paper = {pad, band.y + band.h + dc_px(ui, 16), paper_x - pad, 0};
     paper.h = ui->h - paper.y - dc_px(ui, 156);
     dc_draw_fill(ui, paper, DC_C_WHITE);
     char when[40], date[DC_DATE_MAX], time[6];
@@ -429,15 +492,23 @@ static void result_draw(dc_ui_t *ui)
             (SDL_Rect){paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 60), paper.w - dc_px(ui, 40),
                        paper.h - dc_px(ui, 64)},
             dc_px(ui, 24));
-    int by = ui->h - dc_px(ui, 140);
-    dc_draw_button(ui, (SDL_Rect){ui->w - pad - dc_px(ui, 320), by, dc_px(ui, 320), dc_px(ui, 110)},
-                   T(FINISH), BTN_FINISH, true, true);
+    int by = ui->h - dc_px(ui, 140), bw = dc_px(ui, 280);
+    if (ui->message[0])
+        dc_draw_wrapped(ui, (SDL_Rect){pad, by - dc_px(ui, 70), paper.w, dc_px(ui, 66)},
+                        dc_px(ui, 24), ui->message_error ? DC_C_ERROR : DC_C_TEXT, DC_ALIGN_LEFT,
+                        ui->message);
+    dc_draw_button(ui, (SDL_Rect){pad, by, bw, dc_px(ui, 110)}, T(REPRINT), BTN_REPRINT, false,
+                   true);
+    dc_draw_button(ui, (SDL_Rect){paper_x - bw, by, bw, dc_px(ui, 110)}, T(FINISH), BTN_FINISH,
+                   true, true);
 }
 
 static void result_button(dc_ui_t *ui, int id)
 {
     if (id == BTN_FINISH)
         dc_ui_logout(ui, DC_T__COUNT); /* a completed flow ends the session */
+    else if (id == BTN_REPRINT)
+        dc_ui_reprint(ui);
 }
 
 const dc_screen_t dc_scr_result = {"result", NULL, result_draw, NULL, result_button};

@@ -35,6 +35,10 @@ static void idle_draw(dc_ui_t *ui)
 
 static void idle_scan(dc_ui_t *ui, const char *text)
 {
+    if (dc_ui_is_receipt(text)) {
+        dc_ui_check_receipt(ui, text, NULL); /* anyone may check a receipt, no log-in */
+        return;
+    }
     char badge[DC_CODE_MAX];
     dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
     if (e) {

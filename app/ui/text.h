@@ -97,6 +97,9 @@
       "Enrolled. The PIN is set at the first log-in")                                              \
     X(KANA_SMALL, "小", "small")                                                                   \
     X(KANA_SPACE, "空白", "space")                                                                 \
+    X(REPRINT, "再印刷", "Print again")                                                            \
+    X(PRINTED, "印刷しました", "Printed")                                                          \
+    X(FROM_RECEIPT, "控えから読み込みました", "Read from the receipt")                             \
     X(NEW_LABEL, "新しいラベル", "New label")                                                      \
     X(ERROR_DB, "データベースを開けません", "The database cannot be opened")
 

@@ -64,6 +64,7 @@ void dc_ui_logout(dc_ui_t *ui, dc_text_t why)
     ui->badge[0] = '\0';
     ui->flash_until = 0;
     ui->message[0] = '\0';
+    dc_ui_drop_paper(ui);
     if (why < DC_T__COUNT)
         dc_ui_message(ui, false, dc_ui_t_(ui, why));
     dc_ui_go(ui, DC_SCR_IDLE);

@@ -137,6 +137,12 @@ struct dc_ui {
     char new_code[DC_CODE_MAX];
     char pin_first[16]; /* a new PIN, until it is entered again */
 
+    /* Paper: the printer (NULL: the configured one), what was printed, shown on screen */
+    const char *printer;
+    dc_err_t print_err;
+    SDL_Texture *paper_tex;
+    int paper_w, paper_h;
+
     /* Enrolling a new member of staff */
     char enroll_badge[DC_CODE_MAX];
     char enroll_name[DC_SHORT_MAX]; /* katakana, from the on-screen keyboard */
@@ -169,6 +175,15 @@ void dc_ui_go(dc_ui_t *ui, dc_screen_id_t id);
 void dc_ui_logout(dc_ui_t *ui, dc_text_t why);
 const char *dc_ui_t_(dc_ui_t *ui, dc_text_t t);
 #define T(key) dc_ui_t_(ui, DC_T_##key)
+
+/* receipt_ui.c: print the record just committed (receipt, or label for a new item) and show
+ * the same paper on screen; reprint it; check a scanned receipt. */
+void dc_ui_print_result(dc_ui_t *ui);
+void dc_ui_reprint(dc_ui_t *ui);
+void dc_ui_drop_paper(dc_ui_t *ui);
+bool dc_ui_is_receipt(const char *text);
+/* Check a scanned receipt and flash the verdict; fills out (may be NULL). True when good. */
+bool dc_ui_check_receipt(dc_ui_t *ui, const char *text, void *out);
 
 /* Feedback after a scan or an action: flash green (ok) or red, with a tone. */
 void dc_ui_flash(dc_ui_t *ui, bool ok, const char *title, const char *detail);

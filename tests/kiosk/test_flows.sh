@@ -32,7 +32,7 @@ kiosk() {
     local name=$1
     cat >"$TMP/$name.script"
     "$KIOSK" --db "$DB" --key-file "$KEY" --script "$TMP/$name.script" \
-        --screenshots "$TMP/shots-$name" 2>"$TMP/$name.err"
+        --printer "png:$TMP/paper-$name.png" --screenshots "$TMP/shots-$name" 2>"$TMP/$name.err"
     local rc=$?
     if [ $rc -ne 0 ]; then
         echo "FAIL: script $name exited $rc"
@@ -114,12 +114,40 @@ check "item is out" [ "$(state_of DI-5J45YMBM-3)" = out ]
 check "approver is the manager" bash -c "'$ADMIN' --db '$DB' --key-file '$KEY' ledger --month 2026-11 --csv | grep take-out | grep -q 髙橋"
 check "due date is recorded" bash -c "'$ADMIN' --db '$DB' --key-file '$KEY' ledger --month 2026-11 --csv | grep take-out | grep -q 2026-11-09"
 
+# --- the take-out receipt: printed, read back by zbar, checked at the kiosk, used at return -----
+check "the take-out receipt was printed" [ -s "$TMP/paper-takeout.png" ]
+RECEIPT=$(zbarimg --nodbus --quiet --raw "$TMP/paper-takeout.png" 2>/dev/null | head -n 1)
+check "the receipt QR holds a signed payload" grep -Eq '^DR[A-Z2-7]{100,}$' <<<"$RECEIPT"
+SWAP=$([ "${RECEIPT:20:1}" = A ] && echo B || echo A)
+FORGED=${RECEIPT:0:20}$SWAP${RECEIPT:21}
+kiosk receipt <<EOF
+scan $RECEIPT
+expect 正しい控えです
+scan $FORGED
+expect 署名
+$(login $TANAKA)
+tap 返却
+scan $RECEIPT
+expect 控えから読み込みました
+expect 2 件
+tap 最後を取消
+tap 次へ
+scan $SUZUKI
+keys 1234
+tap 確定
+tap 確定
+expect 記録しました
+tap 終了
+EOF
+check "the return from the receipt is recorded" [ "$(state_of DI-30XXRVVN-X)" = in ]
+check "the item removed from the cart is still out" [ "$(state_of DI-5J45YMBM-3)" = out ]
+
 # --- return with a confirmer ------------------------------------------------------------------
 kiosk return <<EOF
 $(login $SUZUKI)
 tap 返却
-scan DI-30XXRVVN-X
-expect 窓口混雑 調査票
+scan DI-5J45YMBM-3
+expect 納税相談記録
 scan DI-HX7X7ZFE-1
 expect 返却できません
 tap 次へ
@@ -133,8 +161,8 @@ tap 確定
 expect 記録しました
 tap 終了
 EOF
-check "return recorded" [ "$(count_type return)" -eq 1 ]
-check "returned item is in storage" [ "$(state_of DI-30XXRVVN-X)" = in ]
+check "both returns recorded" [ "$(count_type return)" -eq 2 ]
+check "returned item is in storage" [ "$(state_of DI-5J45YMBM-3)" = in ]
 
 # --- copy of personal paper: masking and a manager ---------------------------------------------
 kiosk copy <<EOF
@@ -376,6 +404,35 @@ expect Recorded
 tap Finish
 EOF
 check "the English flow records in Japanese" bash -c "'$ADMIN' --db '$DB' --key-file '$KEY' ledger --month 2026-11 --csv | grep DI-4FE7FKSX-3 | grep -q 監査対応"
+
+# --- a missing printer: said on screen, the record stays, the receipt can be printed again ------
+before=$(count_type take-out)
+cat >"$TMP/noprinter.script" <<EOF
+$(login $TANAKA)
+tap 持ち出し
+scan DI-VCD0V8Y0-X
+tap 次へ
+tap 目的
+tap 監査対応
+tap 持出先
+tap 北出張所
+tap 返却予定日
+tap 確定
+tap 次へ
+scan $SUZUKI
+keys 1234
+tap 確定
+tap 確定
+expect 記録しました
+expect プリンター
+tap 再印刷
+expect プリンター
+EOF
+"$KIOSK" --db "$DB" --key-file "$KEY" --printer escpos:/nonexistent/lp0 \
+    --script "$TMP/noprinter.script" 2>"$TMP/noprinter.err"
+check "a missing printer does not stop the flow" [ $? -eq 0 ]
+check "the take-out stays committed without paper" [ "$(count_type take-out)" -eq $((before + 1)) ]
+check "the reprint attempt is an event" [ "$(count_type reprint)" -ge 1 ]
 
 # --- the script contract: bad lines end the run with exit 1 and the line -----------------------
 printf 'tap 存在しないボタン\n' >"$TMP/bad1.script"

@@ -61,7 +61,7 @@ SCRIPT
         lang_opt=()
         [ $lang = en ] && lang_opt=(--lang en)
         if ! "$KIOSK" --db "$DB" --key-file "$KEY" --size "$size" "${lang_opt[@]}" \
-            --script "$TMP/$lang-$size.script" --screenshots "$out" 2>"$TMP/err"; then
+            --printer "png:$TMP/paper.png" --script "$TMP/$lang-$size.script" --screenshots "$out" 2>"$TMP/err"; then
             echo "FAIL: script for $lang $size"
             cat "$TMP/err"
             fails=$((fails + 1))
@@ -74,7 +74,11 @@ SCRIPT
                 cp "$out/$shot.png" "$ref"
                 continue
             fi
-            if result=$("$DIFF" "$ref" "$out/$shot.png"); then
+            # The result shows the printed receipt, whose QR and terminal id come from the
+            # ledger's own random signing key: about 1% of the screen changes from run to run.
+            max=0.5
+            [ $shot = result ] && max=2.5
+            if result=$("$DIFF" "$ref" "$out/$shot.png" $max); then
                 passes=$((passes + 1))
             else
                 echo "FAIL: $lang $size $shot: $result (got $out/$shot.png)"
