@@ -1,6 +1,8 @@
 /* Receipts, labels, badges and seal slips from the ledger, and receipts scanned back. */
 #include "desk/receipt.h"
 
+#include "core/rules.h"
+
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,22 +16,6 @@ enum {
     MAX_ITEMS = 64, /* listed on one receipt; a bigger record says how many more */
     MAX_ROWS = 24,
 };
-
-static bool has_receipt(dc_evtype_t t)
-{
-    switch (t) {
-    case DC_EV_REGISTER:
-    case DC_EV_TAKE_OUT:
-    case DC_EV_RETURN:
-    case DC_EV_COPY:
-    case DC_EV_TRANSPORT:
-    case DC_EV_RECEIVE:
-    case DC_EV_DISPOSE:
-        return true;
-    default:
-        return false;
-    }
-}
 
 /* Everything a receipt shows, kept alive until it is laid out. */
 typedef struct {
@@ -217,7 +203,7 @@ dc_err_t dc_desk_render_receipt(dc_store_t *st, const dc_term_t *term, int64_t g
     if (!r)
         return DC_E_NOMEM;
     dc_err_t e = load_group(st, group_seq, r);
-    if (!e && !has_receipt(r->last.type))
+    if (!e && !dc_evtype_has_item(r->last.type))
         e = DC_E_RECEIPT_NONE;
     if (!e)
         e = sign(st, &r->last, r->terminal_id, r->payload);
@@ -306,7 +292,7 @@ dc_err_t dc_desk_record_reprint(dc_store_t *st, const dc_term_t *term, const cha
     int64_t last = 0;
     int failed;
     dc_err_t e = dc_store_event_get(st, seq, ev);
-    if (e == DC_E_NOT_FOUND || (!e && !has_receipt(ev->type) && ev->type != DC_EV_MONTHLY_CHECK))
+    if (e == DC_E_NOT_FOUND || (!e && !dc_evtype_has_item(ev->type) && ev->type != DC_EV_MONTHLY_CHECK))
         e = DC_E_RECEIPT_NONE;
     if (!e)
         e = dc_store_events_in_group(st, ev->group_seq, last_of_group, &last);

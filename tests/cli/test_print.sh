@@ -11,30 +11,9 @@ trap 'rm -rf "$TMP"' EXIT
 DB=$TMP/ledger.db
 KEY=$TMP/ledger.key
 export DAICHO_NOW=2026-10-05T10:00:00+09:00
-read -r -a WRAP <<<"${DAICHO_WRAP:-}"
+. "$(dirname "$0")/lib.sh"
 CONV=${DAICHO_ESCPOS2PNG:-}
 
-fails=0
-passes=0
-OUT=$TMP/out
-ERR=$TMP/err
-
-# run EXPECTED_EXIT args...: runs the binary on ledger A, keeps stdout/stderr in $OUT/$ERR.
-run() {
-    local want=$1
-    shift
-    "${WRAP[@]}" "$BIN" --db "$DB" --key-file "$KEY" "$@" >"$OUT" 2>"$ERR"
-    local got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL: exit $got, want $want: daicho-admin $*"
-        sed 's/^/  stdout: /' "$OUT" | head -n 5
-        sed 's/^/  stderr: /' "$ERR" | head -n 8
-        fails=$((fails + 1))
-        return 1
-    fi
-    passes=$((passes + 1))
-    return 0
-}
 
 # runb: the same on ledger B, another terminal.
 runb() {
@@ -44,17 +23,6 @@ runb() {
     local rc=$?
     DB=$save_db KEY=$save_key
     return $rc
-}
-
-check() { # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    if "$@"; then
-        passes=$((passes + 1))
-    else
-        echo "FAIL: $what"
-        fails=$((fails + 1))
-    fi
 }
 
 qr() { zbarimg --nodbus --quiet --raw "$1" 2>/dev/null; }

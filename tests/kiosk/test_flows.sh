@@ -8,10 +8,9 @@ ADMIN=${2:?}
 TMP=$(mktemp -d "${DAICHO_TEST_TMP:-/tmp}/kioskXXXXXX")
 [ -n "${DAICHO_KEEP:-}" ] || trap 'rm -rf "$TMP"' EXIT
 export DAICHO_NOW=2026-11-02T10:00:00+09:00
+. "$(dirname "$0")/../cli/lib.sh"
 DB=$TMP/ledger.db
 KEY=$TMP/ledger.key
-fails=0
-passes=0
 
 # The demo office (seed 1, October 2026): its codes are fixed.
 TANAKA=DB-26CHMTM9-1   # staff
@@ -42,17 +41,6 @@ kiosk() {
         passes=$((passes + 1))
     fi
     return $rc
-}
-
-check() {
-    local what=$1
-    shift
-    if "$@"; then
-        passes=$((passes + 1))
-    else
-        echo "FAIL: $what"
-        fails=$((fails + 1))
-    fi
 }
 
 admin() { "$ADMIN" --db "$DB" --key-file "$KEY" "$@"; }
