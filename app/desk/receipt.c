@@ -292,7 +292,8 @@ dc_err_t dc_desk_record_reprint(dc_store_t *st, const dc_term_t *term, const cha
     int64_t last = 0;
     int failed;
     dc_err_t e = dc_store_event_get(st, seq, ev);
-    if (e == DC_E_NOT_FOUND || (!e && !dc_evtype_has_item(ev->type) && ev->type != DC_EV_MONTHLY_CHECK))
+    if (e == DC_E_NOT_FOUND ||
+        (!e && !dc_evtype_has_item(ev->type) && ev->type != DC_EV_MONTHLY_CHECK))
         e = DC_E_RECEIPT_NONE;
     if (!e)
         e = dc_store_events_in_group(st, ev->group_seq, last_of_group, &last);
