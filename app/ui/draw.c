@@ -192,31 +192,31 @@ void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool pri
 
 int dc_draw_header(dc_ui_t *ui)
 {
-    int h = dc_px(ui, 84);
+    int h = dc_px(ui, 96);
     dc_draw_fill(ui, (SDL_Rect){0, 0, ui->w, h}, DC_C_HEADER);
     int pad = dc_px(ui, 20);
     char left[300];
     snprintf(left, sizeof left, "%s  %s", ui->term.office, ui->term.terminal);
-    dc_draw_text(ui, pad, dc_px(ui, 10), dc_px(ui, 24), DC_C_WHITE, DC_ALIGN_LEFT, left);
+    dc_draw_text(ui, pad, dc_px(ui, 14), dc_px(ui, 24), DC_C_WHITE, DC_ALIGN_LEFT, left);
     if (ui->logged_in) {
         char who[200];
         snprintf(who, sizeof who, "%s %s (%s)", ui->user.name, T(HELLO),
                  dc_role_label(ui->user.role, ui->lang));
-        dc_draw_text(ui, pad, dc_px(ui, 44), dc_px(ui, 26), DC_C_SELECTED, DC_ALIGN_LEFT, who);
+        dc_draw_text(ui, pad, dc_px(ui, 52), dc_px(ui, 26), DC_C_SELECTED, DC_ALIGN_LEFT, who);
     }
     int64_t now = dc_clock_now_ms();
     char date[DC_DATE_MAX], time[6], clock[40];
     dc_event_local_date(now, ui->term.tz_min, date);
     dc_event_local_time(now, ui->term.tz_min, time);
     snprintf(clock, sizeof clock, "%s %s", date, time);
-    int bw = dc_px(ui, 170), bh = dc_px(ui, 64), by = (h - bh) / 2;
+    int bw = dc_px(ui, 180), bh = dc_px(ui, 80), by = (h - bh) / 2; /* 9 mm at 7" 1024x600 */
     int x = ui->w - pad - bw;
     dc_draw_button(ui, (SDL_Rect){x, by, bw, bh}, T(LANG_TOGGLE), DC_BTN_LANG, false, true);
     if (ui->logged_in) {
         x -= bw + pad / 2;
         dc_draw_button(ui, (SDL_Rect){x, by, bw, bh}, T(LOGOUT), DC_BTN_LOGOUT, false, true);
     }
-    dc_draw_text(ui, x - pad, dc_px(ui, 22), dc_px(ui, 32), DC_C_WHITE, DC_ALIGN_RIGHT, clock);
+    dc_draw_text(ui, x - pad, dc_px(ui, 28), dc_px(ui, 32), DC_C_WHITE, DC_ALIGN_RIGHT, clock);
     return h;
 }
 
