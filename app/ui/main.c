@@ -142,7 +142,7 @@ static void scanned(dc_ui_t *ui, dc_scan_result_t r, const char *text)
     if (screen_of(ui)->on_scan)
         screen_of(ui)->on_scan(ui, text);
     else
-        dc_ui_flash(ui, false, dc_err_msg(DC_E_CODE_FORMAT, ui->lang), "");
+        dc_ui_flash(ui, false, dc_text(DC_T_SCAN_NOT_HERE, ui->lang), text);
 }
 
 /* SDL scancodes are key positions (USB HID usages): read through a US map, whatever the

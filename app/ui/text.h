@@ -100,6 +100,8 @@
     X(REPRINT, "再印刷", "Print again")                                                            \
     X(PRINTED, "印刷しました", "Printed")                                                          \
     X(FROM_RECEIPT, "控えから読み込みました", "Read from the receipt")                             \
+    X(SCAN_NOT_HERE, "この画面ではスキャンは使いません。画面のボタンで進めてください",             \
+      "No scan is needed on this screen. Use the buttons")                                         \
     X(NEW_LABEL, "新しいラベル", "New label")                                                      \
     X(ERROR_DB, "データベースを開けません", "The database cannot be opened")
 
