@@ -200,6 +200,46 @@ static void auto_shot(dc_ui_t *ui)
     render(ui, true);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double now_ms(void)
+{
+    return (double)SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency();
+}
+
+static void report_frames(dc_ui_t *ui, int count)
+{
+    double *full = malloc(sizeof(double) * (size_t)count);
+    double *blank = malloc(sizeof(double) * (size_t)count);
+    if (!full || !blank) {
+        free(full);
+        free(blank);
+        return;
+    }
+    for (int i = 0; i < count; i++) {
+        double t0 = now_ms();
+        frame(ui);
+        double t1 = now_ms();
+        SDL_RenderClear(ui->r);
+        SDL_RenderPresent(ui->r);
+        double t2 = now_ms();
+        full[i] = t1 - t0;
+        blank[i] = t2 - t1;
+    }
+    qsort(full, (size_t)count, sizeof(double), cmp_double);
+    qsort(blank, (size_t)count, sizeof(double), cmp_double);
+    int p99 = count * 99 / 100;
+    printf("frames %s %dx%d: median %.3f ms p99 %.3f ms; blank median %.3f ms p99 %.3f ms\n",
+           dc_ui_screen(ui)->name, ui->w, ui->h, full[count / 2], full[p99], blank[count / 2],
+           blank[p99]);
+    free(full);
+    free(blank);
+}
+
 static int run_script(dc_ui_t *ui, const char *file)
 {
     FILE *f = fopen(file, "r");
@@ -265,6 +305,15 @@ static int run_script(dc_ui_t *ui, const char *file)
             frame(ui);
             if (ui->shots_dir && !save_png(ui, arg))
                 rc = script_fail(file, n, "cannot write the screenshot", arg);
+        } else if (strcmp(p, "frames") == 0) {
+            /* Benchmarks: the median and 99th percentile of this screen's frame, next to a
+             * blank frame (clear and present) measured the same way. */
+            long count = strtol(arg, NULL, 10);
+            if (count < 10 || count > 100000) {
+                rc = script_fail(file, n, "frames needs a count from 10", arg);
+                break;
+            }
+            report_frames(ui, (int)count);
         } else if (strcmp(p, "expect") == 0) {
             frame(ui);
             if (!strstr(ui->frame_text, arg)) {
