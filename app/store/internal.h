@@ -10,6 +10,9 @@ struct dc_store {
     sqlite3 *db;
     sqlite3_stmt *insert_event;
     char select_events[2048]; /* "SELECT <columns>,prev_hash,hash FROM events" */
+    /* Statements of the append path, prepared once (keyed by their SQL text). */
+    sqlite3_stmt *cache[16];
+    const char *cache_sql[16];
     char detail[256];
 };
 

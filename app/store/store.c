@@ -274,6 +274,8 @@ void dc_store_close(dc_store_t *st)
     if (!st)
         return;
     sqlite3_finalize(st->insert_event);
+    for (int i = 0; i < 16 && st->cache[i]; i++)
+        sqlite3_finalize(st->cache[i]);
     sqlite3_close_v2(st->db);
     free(st);
 }
@@ -397,13 +399,45 @@ static dc_err_t row_event(sqlite3_stmt *s, dc_event_t *ev)
     return DC_E_OK;
 }
 
+/* A prepared statement of the append path, kept for the life of the connection: preparing
+ * costs more than running them. Give it back with release(), never finalize it. */
+static dc_err_t cached(dc_store_t *st, const char *sql, sqlite3_stmt **out)
+{
+    int i = 0;
+    for (; i < 16 && st->cache[i]; i++) {
+        if (strcmp(st->cache_sql[i], sql) == 0) {
+            *out = st->cache[i];
+            return DC_E_OK;
+        }
+    }
+    int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+    if (rc != SQLITE_OK)
+        return dc_store_sqlerr(st, rc);
+    if (i < 16) {
+        st->cache[i] = *out;
+        st->cache_sql[i] = sql;
+    }
+    return DC_E_OK;
+}
+
+static void release(dc_store_t *st, sqlite3_stmt *s)
+{
+    for (int i = 0; i < 16; i++) {
+        if (st->cache[i] == s) {
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return;
+        }
+    }
+    sqlite3_finalize(s);
+}
+
 /* Run a prepared statement with one text parameter and read one row with reader. */
 static dc_err_t get_one(dc_store_t *st, const char *sql, const char *param,
                         dc_err_t (*reader)(sqlite3_stmt *, void *), void *out)
 {
     sqlite3_stmt *s;
-    dc_err_t e = dc_store_sqlerr(
-        st, sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    dc_err_t e = cached(st, sql, &s);
     if (e)
         return e;
     sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
@@ -412,7 +446,7 @@ static dc_err_t get_one(dc_store_t *st, const char *sql, const char *param,
         e = reader(s, out);
     else
         e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
-    sqlite3_finalize(s);
+    release(st, s);
     return e;
 }
 
@@ -515,10 +549,8 @@ dc_err_t dc_store_check(dc_store_t *st, const dc_event_t *ev)
 static dc_err_t save_item(dc_store_t *st, const dc_item_t *it)
 {
     sqlite3_stmt *s;
-    dc_err_t e = dc_store_sqlerr(st, sqlite3_prepare_v3(st->db,
-                                                        "INSERT OR REPLACE INTO items(" ITEM_COLS
-                                                        ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-                                                        -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    dc_err_t e = cached(
+        st, "INSERT OR REPLACE INTO items(" ITEM_COLS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", &s);
     if (e)
         return e;
     sqlite3_bind_text(s, 1, it->code, -1, SQLITE_STATIC);
@@ -534,17 +566,15 @@ static dc_err_t save_item(dc_store_t *st, const dc_item_t *it)
     sqlite3_bind_int64(s, 11, it->state_seq);
     sqlite3_bind_text(s, 12, it->holder, -1, SQLITE_STATIC);
     e = dc_store_sqlerr(st, sqlite3_step(s));
-    sqlite3_finalize(s);
+    release(st, s);
     return e;
 }
 
 static dc_err_t save_staff(dc_store_t *st, const dc_staff_t *sf)
 {
     sqlite3_stmt *s;
-    dc_err_t e = dc_store_sqlerr(st, sqlite3_prepare_v3(st->db,
-                                                        "INSERT OR REPLACE INTO staff(" STAFF_COLS
-                                                        ") VALUES(?,?,?,?,?,?,?)",
-                                                        -1, SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    dc_err_t e =
+        cached(st, "INSERT OR REPLACE INTO staff(" STAFF_COLS ") VALUES(?,?,?,?,?,?,?)", &s);
     if (e)
         return e;
     sqlite3_bind_text(s, 1, sf->badge, -1, SQLITE_STATIC);
@@ -555,7 +585,7 @@ static dc_err_t save_staff(dc_store_t *st, const dc_staff_t *sf)
     sqlite3_bind_text(s, 6, sf->designated, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 7, sf->released, -1, SQLITE_STATIC);
     e = dc_store_sqlerr(st, sqlite3_step(s));
-    sqlite3_finalize(s);
+    release(st, s);
     return e;
 }
 
@@ -639,9 +669,7 @@ out_free:
 dc_err_t dc_store_head(dc_store_t *st, int64_t *count, uint8_t head[DC_HASH_LEN])
 {
     sqlite3_stmt *s;
-    dc_err_t e = dc_store_sqlerr(
-        st, sqlite3_prepare_v3(st->db, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", -1,
-                               SQLITE_PREPARE_PERSISTENT, &s, NULL));
+    dc_err_t e = cached(st, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", &s);
     if (e)
         return e;
     int rc = sqlite3_step(s);
@@ -656,7 +684,7 @@ dc_err_t dc_store_head(dc_store_t *st, int64_t *count, uint8_t head[DC_HASH_LEN]
     } else if (rc != SQLITE_DONE) {
         e = dc_store_sqlerr(st, rc);
     }
-    sqlite3_finalize(s);
+    release(st, s);
     return e;
 }
 
