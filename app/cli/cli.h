@@ -45,6 +45,7 @@ int dc_cmd_item(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_record(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_verify(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_settings(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_print(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_receipt(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_terminal(dc_cli_t *c, int argc, char **argv);

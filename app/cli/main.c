@@ -25,6 +25,7 @@ static const char usage_text[] =
     "         [--recipient R] [--dest-item CODE]\n"
     "  verify                                      台帳を検証 / verify the ledger\n"
     "  ledger --month YYYY-MM [--csv]              月の記録 / the month's events\n"
+    "  settings [show] | settings set KEY VALUE [--actor BADGE]  設定 / settings (an event)\n"
     "  print label --item CODE | badge --badge CODE [--printer SPEC] [--paper P]\n"
     "                                              ラベル印刷 / print a label\n"
     "  print receipt --event SEQ [--printer SPEC] [--paper 58|80] [--actor BADGE]\n"
@@ -52,7 +53,7 @@ static const command_t commands[] = {
     {"init", dc_cmd_init},         {"demo", dc_cmd_demo},       {"staff", dc_cmd_staff},
     {"item", dc_cmd_item},         {"record", dc_cmd_record},   {"verify", dc_cmd_verify},
     {"ledger", dc_cmd_ledger},     {"print", dc_cmd_print},     {"receipt", dc_cmd_receipt},
-    {"terminal", dc_cmd_terminal}, {"printer", dc_cmd_printer},
+    {"terminal", dc_cmd_terminal}, {"printer", dc_cmd_printer}, {"settings", dc_cmd_settings},
 };
 
 int main(int argc, char **argv)

@@ -51,6 +51,7 @@ static const name_t evtypes[DC_EV__COUNT] = {
     {"login-failed", {"ログイン失敗", "Failed log-in"}},
     {"monthly-check", {"月次点検", "Monthly check"}},
     {"reprint", {"再発行", "Reprint"}},
+    {"setting", {"設定変更", "Settings change"}},
 };
 
 static const name_t methods[DC_METHOD__COUNT] = {
@@ -129,6 +130,29 @@ bool dc_channel_parse(const char *s, dc_channel_t *out)
         return false;
     *out = (dc_channel_t)i;
     return true;
+}
+
+const char *const dc_setting_keys[] = {
+    "office_name",
+    "terminal_name",
+    "idle_seconds",
+    "office_hours",
+    "overdue_days",
+    "list.purposes",
+    "list.destinations",
+    "list.recipients",
+    "list.places",
+    "list.techniques",
+    NULL,
+};
+
+bool dc_setting_known(const char *key)
+{
+    for (int i = 0; key && dc_setting_keys[i]; i++) {
+        if (strcmp(dc_setting_keys[i], key) == 0)
+            return true;
+    }
+    return false;
 }
 
 dc_category_t dc_kind_category(dc_kind_t k)

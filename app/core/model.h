@@ -60,6 +60,7 @@ typedef enum {
     DC_EV_LOGIN_FAILED,
     DC_EV_MONTHLY_CHECK,
     DC_EV_REPRINT, /* a receipt printed again; link_seq names the event it proves */
+    DC_EV_SETTING, /* a terminal setting changed: purpose holds the key, detail the value */
     DC_EV__COUNT
 } dc_evtype_t;
 
@@ -125,6 +126,11 @@ bool dc_state_parse(const char *s, dc_state_t *out);
 bool dc_evtype_parse(const char *s, dc_evtype_t *out);
 bool dc_method_parse(const char *s, dc_method_t *out);
 bool dc_channel_parse(const char *s, dc_channel_t *out);
+
+/* Settings an office changes (each change is a setting event; the value lives in meta too).
+ * Lists are written with "|" between their entries. NULL-terminated. */
+extern const char *const dc_setting_keys[];
+bool dc_setting_known(const char *key);
 
 /* The category a media kind belongs to. */
 dc_category_t dc_kind_category(dc_kind_t k);

@@ -216,6 +216,10 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     case DC_EV_REPRINT:
         /* Anyone who may act may reprint; that the named event exists is the desk's check. */
         return ev->link_seq > 0 ? DC_E_OK : DC_E_R_FIELD_MISSING;
+    case DC_EV_SETTING:
+        if (ctx->actor->role != DC_ROLE_ADMIN)
+            return DC_E_R_ACTOR_ROLE;
+        return dc_setting_known(ev->purpose) ? DC_E_OK : DC_E_R_FIELD_MISSING;
     default:
         return DC_E_USAGE;
     }

@@ -627,6 +627,9 @@ static dc_err_t append_one(dc_store_t *st, dc_event_t *ev, lookup_t *l, int64_t 
         if ((e = save_staff(st, &l->subject)))
             return e;
     }
+    /* A setting takes effect in the same transaction that records who changed it. */
+    if (ev->type == DC_EV_SETTING && (e = dc_store_meta_set(st, ev->purpose, ev->detail)))
+        return e;
     return DC_E_OK;
 }
 

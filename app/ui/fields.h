@@ -9,6 +9,9 @@ typedef enum { DC_FK_LIST, DC_FK_DATE, DC_FK_NUMBER, DC_FK_TOGGLE } dc_field_kin
 
 #define DC_FIELD_MAX_OPTIONS 12
 
+/* Read the office's configured lists from the ledger's settings (at the start of a flow). */
+void dc_fields_load(dc_ui_t *ui);
+
 dc_field_kind_t dc_field_kind(dc_field_t f);
 dc_text_t dc_field_label(dc_field_t f);
 /* The fields a flow asks for, in order; returns how many. */

@@ -338,7 +338,7 @@ static int parse(int argc, char **argv, opts_t *o)
     memset(o, 0, sizeof *o);
     o->w = 1280;
     o->h = 800;
-    o->idle_s = 60;
+    o->idle_s = 0; /* not given: the ledger's setting, else 60 s */
     o->scanner = "keyboard";
     if (dc_paths_default(o->db, o->key))
         return 2;
@@ -377,7 +377,7 @@ static int parse(int argc, char **argv, opts_t *o)
         if (takes)
             i++;
     }
-    if (o->idle_s < 5)
+    if (o->idle_s && o->idle_s < 5)
         o->idle_s = 5;
     return 0;
 }
@@ -463,6 +463,13 @@ int main(int argc, char **argv)
     if (!e)
         e = dc_desk_open(o.db, o.key, DC_CHANNEL_KIOSK, &ui->st, &ui->term);
     ui->db_ok = e == DC_E_OK;
+    if (ui->db_ok && !o.idle_s) {
+        char v[32];
+        long idle = 60;
+        if (dc_store_meta_get(ui->st, "idle_seconds", v, sizeof v) == DC_E_OK)
+            idle = strtol(v, NULL, 10);
+        ui->idle_ms = (idle < 5 ? 60 : idle) * 1000LL;
+    }
     if (!ui->db_ok) {
         /* The kiosk never drops to a shell: it says what is wrong and stays up. */
         char msg[512];

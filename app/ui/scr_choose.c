@@ -9,7 +9,7 @@ typedef struct {
     const char *ja, *en;
 } choice_t;
 
-/* The office's lists; configurable lists replace these defaults in a later version. */
+/* The default lists, until the office configures its own (dc_fields_load). */
 static const choice_t purposes[] = {
     {"会議資料として使用", "Meeting material"},
     {"出張所での窓口対応", "Counter work at a branch"},
@@ -48,6 +48,58 @@ static const choice_t storage[] = {
 };
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* A list the office configured (daicho-admin settings set list.KEY "a|b|c"), in place of the
+ * default; its entries show as written in both languages. */
+typedef struct {
+    const char *key;
+    char buf[DC_LONG_MAX];
+    choice_t items[DC_FIELD_MAX_OPTIONS];
+    int n; /* 0: use the default */
+} custom_t;
+
+static custom_t custom[] = {
+    {"list.purposes", "", {{0}}, 0},   {"list.destinations", "", {{0}}, 0},
+    {"list.recipients", "", {{0}}, 0}, {"list.techniques", "", {{0}}, 0},
+    {"list.places", "", {{0}}, 0},
+};
+enum { C_PURPOSES, C_DESTINATIONS, C_RECIPIENTS, C_TECHNIQUES, C_PLACES };
+
+void dc_fields_load(dc_ui_t *ui)
+{
+    for (int i = 0; i < N(custom); i++) {
+        custom_t *c = &custom[i];
+        c->n = 0;
+        if (dc_store_meta_get(ui->st, c->key, c->buf, sizeof c->buf) != DC_E_OK)
+            continue;
+        for (char *p = c->buf; *p && c->n < DC_FIELD_MAX_OPTIONS;) {
+            char *bar = strchr(p, '|');
+            if (bar)
+                *bar = '\0';
+            while (*p == ' ')
+                p++;
+            if (*p) {
+                c->items[c->n].ja = p;
+                c->items[c->n].en = p;
+                c->n++;
+            }
+            if (!bar)
+                break;
+            p = bar + 1;
+        }
+    }
+}
+
+static void pick_list(int which, const choice_t *def, int def_n, const choice_t **choices, int *n)
+{
+    if (custom[which].n) {
+        *choices = custom[which].items;
+        *n = custom[which].n;
+    } else {
+        *choices = def;
+        *n = def_n;
+    }
+}
 
 dc_field_kind_t dc_field_kind(dc_field_t f)
 {
@@ -121,20 +173,21 @@ static char *list_target(dc_ui_t *ui, dc_field_t f, const choice_t **choices, in
     dc_event_t *ev = &ui->flow->form;
     switch (f) {
     case DC_FIELD_PURPOSE:
-        *choices = purposes, *n = N(purposes), *cap = sizeof ev->purpose;
+        pick_list(C_PURPOSES, purposes, N(purposes), choices, n), *cap = sizeof ev->purpose;
         return ev->purpose;
     case DC_FIELD_DESTINATION:
     case DC_FIELD_TO_PLACE:
-        *choices = places_out, *n = N(places_out), *cap = sizeof ev->to_place;
+        pick_list(C_DESTINATIONS, places_out, N(places_out), choices, n),
+            *cap = sizeof ev->to_place;
         return ev->to_place;
     case DC_FIELD_RECIPIENT:
-        *choices = recipients, *n = N(recipients), *cap = sizeof ev->recipient;
+        pick_list(C_RECIPIENTS, recipients, N(recipients), choices, n), *cap = sizeof ev->recipient;
         return ev->recipient;
     case DC_FIELD_TECHNIQUE:
-        *choices = techniques, *n = N(techniques), *cap = sizeof ev->technique;
+        pick_list(C_TECHNIQUES, techniques, N(techniques), choices, n), *cap = sizeof ev->technique;
         return ev->technique;
     case DC_FIELD_PLACE:
-        *choices = storage, *n = N(storage), *cap = sizeof ev->place;
+        pick_list(C_PLACES, storage, N(storage), choices, n), *cap = sizeof ev->place;
         return ev->place;
     default:
         *choices = NULL, *n = 0, *cap = 0;

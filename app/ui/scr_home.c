@@ -1,7 +1,7 @@
 /* Home: the menu for the role; and the manager's unlock screen. */
 #include <string.h>
 
-#include "ui/ui.h"
+#include "ui/fields.h"
 
 enum {
     BTN_FLOW = DC_BTN_USER, /* + index into flows */
@@ -69,6 +69,7 @@ static void home_button(dc_ui_t *ui, int id)
     if (id >= BTN_FLOW && id < BTN_FLOW + NFLOWS) {
         dc_evtype_t type = flows[id - BTN_FLOW].type;
         dc_flow_begin(ui->flow, type, ui->user.badge);
+        dc_fields_load(ui);
         if (type == DC_EV_REGISTER)
             ui->flow->form.category = DC_CAT__COUNT; /* kind not chosen yet */
         memset(&ui->second, 0, sizeof ui->second);

@@ -108,6 +108,17 @@ run 0 staff release --badge "$SUZUKI"
 run 1 record take-out --item "$ITEM" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}"
 check "a released person can no longer act" grep -q R_ACTOR_RELEASED "$ERR"
 
+# --- settings: each change an event, by an administrator ------------------------------------
+run 0 settings set list.purposes "窓口応援|研修|監査対応"
+check "a setting change prints its sequence number" grep -Eq '^[0-9]+$' "$OUT"
+run 0 settings
+check "settings show the new list" grep -q '^list.purposes=窓口応援|研修|監査対応$' "$OUT"
+check "settings show the office" grep -q '^office_name=テスト区役所$' "$OUT"
+run 2 settings set colour blue
+check "an unknown setting names the known ones" grep -q 'list.purposes' "$ERR"
+run 1 settings set idle_seconds 90 --actor "$TANAKA"
+check "only an administrator changes settings" grep -q R_ACTOR_ROLE "$ERR"
+
 # --- verify and ledger ------------------------------------------------------------------------
 run 0 verify
 check "verify prints OK, the count and the head" \

@@ -54,6 +54,7 @@ login() { # login BADGE
 
 # --- take-out, with the refusals at the cart and at the approver ------------------------------
 fresh
+admin settings set list.destinations "本庁舎 3階会議室|北出張所|南出張所|東出張所" >/dev/null
 kiosk takeout <<EOF
 $(login $TANAKA)
 expect 業務を選んでください
@@ -76,6 +77,7 @@ expect 未選択の項目があります
 tap 目的
 tap 監査対応
 tap 持出先
+expect 東出張所
 tap 北出張所
 tap 返却予定日
 tap +1週
@@ -379,7 +381,7 @@ tap Next
 tap Purpose
 tap Audit
 tap Destination
-tap North branch office
+tap 北出張所
 tap Due back
 tap +1 day
 tap OK

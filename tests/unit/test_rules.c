@@ -167,6 +167,10 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
     case DC_EV_REPRINT:
         ev->link_seq = 41;
         break;
+    case DC_EV_SETTING:
+        SET(ev->purpose, "list.purposes");
+        SET(ev->detail, "監査対応|研修");
+        break;
     default:
         break;
     }
@@ -303,6 +307,7 @@ static void test_roles(void **state)
         {DC_EV_LOGIN_FAILED, {DC_E_OK, DC_E_OK, DC_E_OK}},
         {DC_EV_MONTHLY_CHECK, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_R_ACTOR_ROLE}},
         {DC_EV_REPRINT, {DC_E_OK, DC_E_OK, DC_E_OK}},
+        {DC_EV_SETTING, {DC_E_R_ACTOR_ROLE, DC_E_R_ACTOR_ROLE, DC_E_OK}},
     };
     assert_int_equal(sizeof rows / sizeof rows[0], DC_EV__COUNT);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
@@ -779,9 +784,9 @@ static void test_apply_item(void **state)
     }
 
     /* Copy (and every event without an item) leaves the item exactly as it was. */
-    static const dc_evtype_t inert[] = {DC_EV_COPY,   DC_EV_ENROLL,       DC_EV_RELEASE,
-                                        DC_EV_LOGIN,  DC_EV_LOGIN_FAILED, DC_EV_MONTHLY_CHECK,
-                                        DC_EV_REPRINT};
+    static const dc_evtype_t inert[] = {DC_EV_COPY,    DC_EV_ENROLL,       DC_EV_RELEASE,
+                                        DC_EV_LOGIN,   DC_EV_LOGIN_FAILED, DC_EV_MONTHLY_CHECK,
+                                        DC_EV_REPRINT, DC_EV_SETTING};
     for (size_t i = 0; i < sizeof inert / sizeof inert[0]; i++) {
         world_t w;
         make_world(&w, inert[i], DC_STATE_NONE, DC_ROLE_STAFF);
@@ -955,6 +960,24 @@ static void test_reprint(void **state)
     assert_string_equal(dc_evtype_label(DC_EV_REPRINT, DC_LANG_EN), "Reprint");
 }
 
+/* A setting is an administrator's, for a key the office may change. */
+static void test_setting(void **state)
+{
+    (void)state;
+    world_t w;
+    make_world(&w, DC_EV_SETTING, DC_STATE_NONE, DC_ROLE_ADMIN);
+    assert_int_equal(check(&w), DC_E_OK);
+    SET(w.ev.purpose, "colour");
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    SET(w.ev.purpose, "");
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    for (int i = 0; dc_setting_keys[i]; i++)
+        assert_true(dc_setting_known(dc_setting_keys[i]));
+    assert_false(dc_setting_known(NULL));
+    assert_false(dc_evtype_has_item(DC_EV_SETTING));
+    assert_string_equal(dc_evtype_name(DC_EV_SETTING), "setting");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -971,6 +994,7 @@ int main(void)
         cmocka_unit_test(test_apply_staff),
         cmocka_unit_test(test_lifecycle),
         cmocka_unit_test(test_reprint),
+        cmocka_unit_test(test_setting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
