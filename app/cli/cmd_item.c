@@ -108,6 +108,12 @@ static int show_event(const dc_event_t *ev, void *ctx)
     if (ev->type == DC_EV_DISPOSE)
         printf(" %s %s %s", dc_method_label(ev->method, DC_LANG_JA), ev->technique,
                ev->certificate);
+    dc_evtype_t tried;
+    dc_err_t why;
+    if (ev->type == DC_EV_REFUSED && dc_evtype_parse(ev->purpose, &tried) &&
+        dc_err_parse(ev->detail, &why))
+        printf(" %s: [%s] %s", dc_evtype_label(tried, DC_LANG_JA), ev->detail,
+               dc_err_msg(why, DC_LANG_JA));
     printf("\n");
     return 0;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "desk/check.h"
 
 enum { MAX_ITEMS = 32 };
 
@@ -97,8 +98,15 @@ int dc_cmd_record(dc_cli_t *c, int argc, char **argv)
     int failed = -1;
     dc_err_t e =
         dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX])items, n, seqs, &failed);
-    if (e)
+    if (e) {
+        /* A refusal is logged, so that the monthly check shows the attempt. */
+        if (dc_err_class(e) == DC_CLASS_REFUSED &&
+            dc_check_record_refusal(c->st, &c->term, ev.actor, type, e,
+                                    failed >= 0 ? items[failed] : NULL, ev.second))
+            fprintf(stderr, "daicho-admin: the refusal could not be logged: %s\n",
+                    dc_store_detail(c->st));
         return dc_cli_fail(e, failed >= 0 ? items[failed] : dc_store_detail(c->st));
+    }
     for (int i = 0; i < n; i++)
         printf("%lld\n", (long long)seqs[i]);
     return DC_EXIT_OK;

@@ -25,6 +25,9 @@ static const char usage_text[] =
     "         [--recipient R] [--dest-item CODE]\n"
     "  verify                                      台帳を検証 / verify the ledger\n"
     "  ledger --month YYYY-MM [--csv]              月の記録 / the month's events\n"
+    "  check --month YYYY-MM                       月次点検 / the month's check and anomalies\n"
+    "  check seal --month YYYY-MM --actor BADGE --pin-stdin [--printer SPEC]\n"
+    "                                              点検の封印 / seal the month (managers)\n"
     "  settings [show] | settings set KEY VALUE [--actor BADGE]  設定 / settings (an event)\n"
     "  print label --item CODE | badge --badge CODE [--printer SPEC] [--paper P]\n"
     "                                              ラベル印刷 / print a label\n"
@@ -54,6 +57,7 @@ static const command_t commands[] = {
     {"item", dc_cmd_item},         {"record", dc_cmd_record},   {"verify", dc_cmd_verify},
     {"ledger", dc_cmd_ledger},     {"print", dc_cmd_print},     {"receipt", dc_cmd_receipt},
     {"terminal", dc_cmd_terminal}, {"printer", dc_cmd_printer}, {"settings", dc_cmd_settings},
+    {"check", dc_cmd_check},
 };
 
 int main(int argc, char **argv)

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     const char *name;
@@ -30,6 +31,17 @@ const char *dc_err_msg(dc_err_t e, dc_lang_t lang)
 const char *dc_err_name(dc_err_t e)
 {
     return err_info(e)->name;
+}
+
+bool dc_err_parse(const char *name, dc_err_t *out)
+{
+    for (int e = 0; name && e < DC_E__COUNT; e++) {
+        if (strcmp(err_info((dc_err_t)e)->name, name) == 0) {
+            *out = (dc_err_t)e;
+            return true;
+        }
+    }
+    return false;
 }
 
 dc_class_t dc_err_class(dc_err_t e)

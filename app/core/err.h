@@ -3,6 +3,8 @@
 #ifndef DC_CORE_ERR_H
 #define DC_CORE_ERR_H
 
+#include <stdbool.h>
+
 #define DC_WUR __attribute__((warn_unused_result))
 
 /* Classes decide the exit code of daicho-admin and the colour of a kiosk message. */
@@ -96,6 +98,13 @@ typedef enum {
     X(R_CART_EMPTY, REFUSED,                                                                                                                    \
       "書類・媒体がまだスキャンされていません。ラベルをスキャンしてください。",                                                                 \
       "No item has been scanned yet. Scan a label.")                                                                                            \
+    X(R_MONTH_OPEN, REFUSED, "その月はまだ終わっていません。月が終わってから点検してください。",        \
+      "That month has not ended yet. Seal it after the month is over.")                          \
+    X(R_MONTH_SEALED, REFUSED, "その月の点検は封印済みです。月次点検は一度だけ記録できます。",  \
+      "That month is already sealed. A month's check can be recorded only once.")                \
+    X(R_MONTH_ORDER, REFUSED,                                                                    \
+      "それより後の月が封印済みです。点検は月の順に封印してください。",                          \
+      "A later month is already sealed. Seal the months in order.")                              \
     X(PIN_WRONG, REFUSED, "暗証番号が違います。もう一度入力してください。",                                                                     \
       "Wrong PIN. Enter it again.")                                                                                                             \
     X(PIN_WAIT, REFUSED, "暗証番号を続けて間違えたため、少し待ってから入力してください。",                                                      \
@@ -117,6 +126,8 @@ typedef enum {
     X(USAGE, USAGE, "入力が正しくありません。", "The input is not valid.")                                                                      \
     X(BAD_DATE, USAGE, "日付が正しくありません。YYYY-MM-DD の形で入力してください。",                                                           \
       "The date is not valid. Use the form YYYY-MM-DD.")                                                                                        \
+    X(BAD_MONTH, USAGE, "月が正しくありません。YYYY-MM の形で入力してください。",                \
+      "The month is not valid. Use the form YYYY-MM.")                                           \
     X(TOO_LONG, USAGE, "入力が長すぎます。短くしてください。",                                                                                  \
       "The input is too long. Shorten it.")                                                                                                     \
     /* opening the database */                                                                                                                  \
@@ -248,6 +259,8 @@ typedef enum { DC_LANG_JA = 0, DC_LANG_EN = 1 } dc_lang_t;
 const char *dc_err_msg(dc_err_t e, dc_lang_t lang);
 /* A stable name such as "R_SELF_APPROVAL", for logs, tests and scripts. */
 const char *dc_err_name(dc_err_t e);
+/* The code a stable name names; false for none. */
+bool dc_err_parse(const char *name, dc_err_t *out);
 dc_class_t dc_err_class(dc_err_t e);
 
 /* Programmer errors fail fast with file:line (contract violations, not runtime failures). */

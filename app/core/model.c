@@ -52,6 +52,7 @@ static const name_t evtypes[DC_EV__COUNT] = {
     {"monthly-check", {"月次点検", "Monthly check"}},
     {"reprint", {"再発行", "Reprint"}},
     {"setting", {"設定変更", "Settings change"}},
+    {"refused", {"操作拒否", "Refused"}},
 };
 
 static const name_t methods[DC_METHOD__COUNT] = {

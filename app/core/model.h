@@ -61,6 +61,8 @@ typedef enum {
     DC_EV_MONTHLY_CHECK,
     DC_EV_REPRINT, /* a receipt printed again; link_seq names the event it proves */
     DC_EV_SETTING, /* a terminal setting changed: purpose holds the key, detail the value */
+    DC_EV_REFUSED, /* an attempt the rules refused: purpose holds the attempted type, detail the
+                    * reason code; kept so the monthly check can show it */
     DC_EV__COUNT
 } dc_evtype_t;
 

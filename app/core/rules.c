@@ -1,5 +1,6 @@
 #include "core/rules.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static bool released(const dc_staff_t *s)
@@ -163,10 +164,42 @@ static dc_err_t check_enroll(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     return DC_E_OK;
 }
 
+bool dc_month_ok(const char *s)
+{
+    char date[DC_DATE_MAX];
+    if (!s || strlen(s) != 7)
+        return false;
+    snprintf(date, sizeof date, "%s-01", s);
+    return dc_date_ok(date);
+}
+
+/* The monthly check seals a month that has ended, once, and after every earlier seal, so that
+ * the seals form a chain of checkpoints that only moves forward. */
+static dc_err_t check_seal(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    if (ctx->actor->role != DC_ROLE_MANAGER)
+        return DC_E_R_ACTOR_ROLE;
+    if (!dc_month_ok(ev->purpose))
+        return DC_E_BAD_MONTH;
+    char now[8];
+    dc_event_local_month(ev->ts_ms, ev->tz_min, now);
+    if (strcmp(ev->purpose, now) >= 0)
+        return DC_E_R_MONTH_OPEN;
+    if (ctx->last_sealed && ctx->last_sealed[0]) {
+        int c = strcmp(ev->purpose, ctx->last_sealed);
+        if (c == 0)
+            return DC_E_R_MONTH_SEALED;
+        if (c < 0)
+            return DC_E_R_MONTH_ORDER;
+    }
+    return DC_E_OK;
+}
+
 dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
 {
-    if (ev->type == DC_EV_LOGIN_FAILED)
-        return DC_E_OK; /* a failure is always recorded, even for an unknown badge */
+    /* A failure or a refusal is always recorded, even for an unknown badge. */
+    if (ev->type == DC_EV_LOGIN_FAILED || ev->type == DC_EV_REFUSED)
+        return DC_E_OK;
     if (ev->type == DC_EV_ENROLL && ctx->roster_empty)
         return check_enroll(ev, ctx);
     if (!ctx->actor)
@@ -212,7 +245,7 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     case DC_EV_LOGIN:
         return DC_E_OK;
     case DC_EV_MONTHLY_CHECK:
-        return ctx->actor->role == DC_ROLE_MANAGER ? DC_E_OK : DC_E_R_ACTOR_ROLE;
+        return check_seal(ev, ctx);
     case DC_EV_REPRINT:
         /* Anyone who may act may reprint; that the named event exists is the desk's check. */
         return ev->link_seq > 0 ? DC_E_OK : DC_E_R_FIELD_MISSING;

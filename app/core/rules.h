@@ -17,7 +17,11 @@ typedef struct {
     const dc_staff_t *subject; /* ev->subject looked up (enroll, release) */
     const dc_item_t *item;     /* ev->item looked up */
     bool roster_empty;         /* no one enrolled yet: the first admin enrols themself */
+    const char *last_sealed;   /* YYYY-MM of the latest monthly check; NULL or "" for none */
 } dc_rules_ctx_t;
+
+/* True when s is a month written YYYY-MM. */
+bool dc_month_ok(const char *s);
 
 /* DC_E_OK when ev is allowed, else the refusal (a DC_E_R_* code, or DC_E_BAD_DATE). */
 DC_WUR dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx);

@@ -492,6 +492,7 @@ dc_err_t dc_store_event_get(dc_store_t *st, int64_t seq, dc_event_t *out)
 typedef struct {
     dc_staff_t actor, second, carrier, subject;
     dc_item_t item;
+    char sealed[8];
     dc_rules_ctx_t ctx;
 } lookup_t;
 
@@ -530,6 +531,13 @@ static dc_err_t lookup(dc_store_t *st, const dc_event_t *ev, lookup_t *l)
         if ((e = query_int(st, "SELECT count(*) FROM staff", &n)))
             return e;
         l->ctx.roster_empty = n == 0;
+    }
+    if (ev->type == DC_EV_MONTHLY_CHECK) {
+        int64_t seq;
+        e = dc_store_last_seal(st, l->sealed, &seq);
+        if (e && e != DC_E_NOT_FOUND)
+            return e;
+        l->ctx.last_sealed = l->sealed;
     }
     return DC_E_OK;
 }
@@ -778,6 +786,48 @@ dc_err_t dc_store_events_between(dc_store_t *st, int64_t from_ms, int64_t to_ms,
 dc_err_t dc_store_events_for_item(dc_store_t *st, const char *code, dc_event_cb cb, void *ctx)
 {
     return events_each(st, "WHERE item = ?1 OR dest_item = ?1", 0, 0, code, cb, ctx);
+}
+
+dc_err_t dc_store_events_of_type(dc_store_t *st, dc_evtype_t type, dc_event_cb cb, void *ctx)
+{
+    return events_each(st, "WHERE type = ?1", 0, 0, dc_evtype_name(type), cb, ctx);
+}
+
+dc_err_t dc_store_events_linked(dc_store_t *st, int64_t seq, dc_event_cb cb, void *ctx)
+{
+    return events_each(st, "WHERE link_seq = ?1 AND link_seq <> 0", seq, 0, NULL, cb, ctx);
+}
+
+dc_err_t dc_store_open_handovers(dc_store_t *st, int64_t before_ms, dc_event_cb cb, void *ctx)
+{
+    return events_each(st,
+                       "WHERE type IN ('take-out','transport') AND ts_ms < ?1 AND NOT EXISTS "
+                       "(SELECT 1 FROM events r WHERE r.link_seq = events.seq AND r.link_seq <> 0 "
+                       "AND r.type IN ('return','receive') AND r.ts_ms < ?1)",
+                       before_ms, 0, NULL, cb, ctx);
+}
+
+dc_err_t dc_store_last_seal(dc_store_t *st, char month[8], int64_t *seq)
+{
+    sqlite3_stmt *s;
+    month[0] = '\0';
+    *seq = 0;
+    dc_err_t e = cached(st,
+                        "SELECT seq, purpose FROM events WHERE type = 'monthly-check' "
+                        "ORDER BY seq DESC LIMIT 1",
+                        &s);
+    if (e)
+        return e;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(s, 0);
+        if (!dc_copy(month, 8, col_text(s, 1)))
+            e = DC_E_DB_CORRUPT;
+    } else {
+        e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
+    }
+    release(st, s);
+    return e;
 }
 
 dc_err_t dc_store_pin_set(dc_store_t *st, const char *badge, const char *hash)

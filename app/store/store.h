@@ -60,6 +60,19 @@ DC_WUR dc_err_t dc_store_events_between(dc_store_t *st, int64_t from_ms, int64_t
 DC_WUR dc_err_t dc_store_events_for_item(dc_store_t *st, const char *code, dc_event_cb cb,
                                          void *ctx);
 
+/* Every event of one type, in sequence order. */
+DC_WUR dc_err_t dc_store_events_of_type(dc_store_t *st, dc_evtype_t type, dc_event_cb cb,
+                                        void *ctx);
+/* The events that name seq as their link (the return of a take-out, the arrival of a
+ * transport, reprints of a receipt), in sequence order. */
+DC_WUR dc_err_t dc_store_events_linked(dc_store_t *st, int64_t seq, dc_event_cb cb, void *ctx);
+/* Take-outs and transports recorded before before_ms that no return or arrival recorded before
+ * before_ms has closed: what was out or on the way at that moment, in sequence order. */
+DC_WUR dc_err_t dc_store_open_handovers(dc_store_t *st, int64_t before_ms, dc_event_cb cb,
+                                        void *ctx);
+/* The latest monthly check: its month (YYYY-MM) and seq; DC_E_NOT_FOUND when none. */
+DC_WUR dc_err_t dc_store_last_seal(dc_store_t *st, char month[8], int64_t *seq);
+
 /* The events of one record (those committed together, group_seq = group), in sequence order.
  * Walks nothing when there are none. */
 DC_WUR dc_err_t dc_store_events_in_group(dc_store_t *st, int64_t group, dc_event_cb cb, void *ctx);

@@ -148,8 +148,9 @@ static dc_err_t check_triggers(dc_store_t *st, dc_verify_t *rep)
 }
 
 typedef struct {
-    map_t items; /* dc_item_t */
-    map_t staff; /* dc_staff_t */
+    map_t items;    /* dc_item_t */
+    map_t staff;    /* dc_staff_t */
+    char sealed[8]; /* the latest monthly check's month */
 } world_t;
 
 static dc_err_t replay(world_t *w, dc_event_t *ev, dc_verify_t *rep)
@@ -161,6 +162,7 @@ static dc_err_t replay(world_t *w, dc_event_t *ev, dc_verify_t *rep)
     ctx.subject = map_find(&w->staff, ev->subject);
     ctx.item = map_find(&w->items, ev->item);
     ctx.roster_empty = w->staff.n == 0;
+    ctx.last_sealed = w->sealed;
     dc_err_t e = dc_rules_check(ev, &ctx);
     if (e)
         return fail(rep, ev->seq, "event %lld (%s) is not allowed by the rules: %s",
@@ -177,6 +179,8 @@ static dc_err_t replay(world_t *w, dc_event_t *ev, dc_verify_t *rep)
             return DC_E_NOMEM;
         dc_rules_apply_staff(ev, sf);
     }
+    if (ev->type == DC_EV_MONTHLY_CHECK)
+        dc_copy(w->sealed, sizeof w->sealed, ev->purpose);
     return DC_E_OK;
 }
 
@@ -301,7 +305,7 @@ static dc_err_t check_derived(dc_store_t *st, world_t *w, dc_verify_t *rep)
 dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep)
 {
     memset(rep, 0, sizeof *rep);
-    world_t w = {{.rec_size = sizeof(dc_item_t)}, {.rec_size = sizeof(dc_staff_t)}};
+    world_t w = {.items = {.rec_size = sizeof(dc_item_t)}, .staff = {.rec_size = sizeof(dc_staff_t)}};
     /* One read transaction, so the kiosk appending meanwhile cannot split the picture. */
     dc_err_t e = dc_store_sqlerr(st, sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL));
     if (e)

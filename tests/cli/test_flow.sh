@@ -81,10 +81,12 @@ run 1 record return --item "$ITEM" --actor "$TANAKA" --approver "$TANAKA"
 check "the return confirmer must be someone else" grep -q R_SELF_APPROVAL "$ERR"
 run 0 record return --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI"
 RETURN_SEQ=$(cat "$OUT")
-check "return follows the take-out" [ "$RETURN_SEQ" -eq $((TAKEOUT_SEQ + 1)) ]
+# Between them: the refused second take-out and the refused self-confirmation, each logged.
+check "return follows the take-out and the two refusals" [ "$RETURN_SEQ" -eq $((TAKEOUT_SEQ + 3)) ]
 run 0 item show "$ITEM"
 check "item is back in storage" grep -q "保管中 (in)" "$OUT"
-check "history lists register, take-out and return" [ "$(grep -cE '^ +[0-9]+ ' "$OUT")" -eq 3 ]
+check "history lists register, take-out, return and six refused attempts" \
+    [ "$(grep -cE '^ +[0-9]+ ' "$OUT")" -eq 9 -a "$(grep -c '操作拒否' "$OUT")" -eq 6 ]
 run 0 item list --state in
 check "item list shows both items in storage" [ "$(wc -l <"$OUT")" -eq 2 ]
 

@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,11 +48,9 @@ static int teardown(void **state)
 {
     fx_t *f = *state;
     dc_store_close(f->st);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
+    int rc = dc_fx_rmdir(f->dir);
     free(f);
-    return rc == 0 ? 0 : -1;
+    return rc;
 }
 
 static void enroll(fx_t *f, const char *actor, const char *badge, dc_role_t role)

@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -123,11 +125,9 @@ static int teardown(void **state)
 {
     fx_t *f = *state;
     dc_store_close(f->st);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
+    int rc = dc_fx_rmdir(f->dir);
     free(f);
-    return rc == 0 ? 0 : -1;
+    return rc;
 }
 
 static int group_teardown(void **state)
@@ -434,8 +434,9 @@ static void test_seal_slip(void **state)
     int failed;
     dc_event_init(&ev, DC_EV_MONTHLY_CHECK);
     dc_copy(ev.actor, sizeof ev.actor, f->manager);
-    dc_copy(ev.detail, sizeof ev.detail, "2026-10");
+    dc_copy(ev.purpose, sizeof ev.purpose, "2026-10");
     dc_desk_stamp(&f->term, &ev);
+    ev.ts_ms = INT64_C(1795000000000); /* 2026-11-18: October has ended */
     assert_int_equal(dc_store_append(f->st, &ev, 1, &failed), DC_E_OK);
     const dc_seal_count_t counts[] = {{"持ち出し", "Taken out", 1}, {"持ち出し中", "Still out", 2}};
     dc_bitmap_t *b;

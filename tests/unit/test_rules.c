@@ -162,7 +162,12 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
         SET(ev->subject, SUBJECT);
         break;
     case DC_EV_MONTHLY_CHECK:
+        SET(ev->purpose, "2026-09"); /* the month before the clock's (2026-10-05) */
         SET(ev->detail, "在庫 12件 / 持ち出し中 1件");
+        break;
+    case DC_EV_REFUSED:
+        SET(ev->purpose, "take-out");
+        SET(ev->detail, "R_SELF_APPROVAL");
         break;
     case DC_EV_REPRINT:
         ev->link_seq = 41;
@@ -308,6 +313,7 @@ static void test_roles(void **state)
         {DC_EV_MONTHLY_CHECK, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_R_ACTOR_ROLE}},
         {DC_EV_REPRINT, {DC_E_OK, DC_E_OK, DC_E_OK}},
         {DC_EV_SETTING, {DC_E_R_ACTOR_ROLE, DC_E_R_ACTOR_ROLE, DC_E_OK}},
+        {DC_EV_REFUSED, {DC_E_OK, DC_E_OK, DC_E_OK}},
     };
     assert_int_equal(sizeof rows / sizeof rows[0], DC_EV__COUNT);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
@@ -325,7 +331,7 @@ static void test_actor_released_or_unknown(void **state)
     (void)state;
     for (int t = 0; t < DC_EV__COUNT; t++) {
         for (int role = 0; role < DC_ROLE__COUNT; role++) {
-            bool always = t == DC_EV_LOGIN_FAILED;
+            bool always = t == DC_EV_LOGIN_FAILED || t == DC_EV_REFUSED;
             world_t w;
             make_world(&w, (dc_evtype_t)t, natural_state((dc_evtype_t)t), (dc_role_t)role);
             release_staff(&w.actor);
@@ -715,7 +721,7 @@ static void test_bootstrap_enroll(void **state)
 
     /* An empty roster lets nothing else through. */
     for (int t = 0; t < DC_EV__COUNT; t++) {
-        if (t == DC_EV_ENROLL || t == DC_EV_LOGIN_FAILED)
+        if (t == DC_EV_ENROLL || t == DC_EV_LOGIN_FAILED || t == DC_EV_REFUSED)
             continue;
         world_t w;
         make_world(&w, (dc_evtype_t)t, natural_state((dc_evtype_t)t), DC_ROLE_ADMIN);
@@ -786,7 +792,7 @@ static void test_apply_item(void **state)
     /* Copy (and every event without an item) leaves the item exactly as it was. */
     static const dc_evtype_t inert[] = {DC_EV_COPY,    DC_EV_ENROLL,       DC_EV_RELEASE,
                                         DC_EV_LOGIN,   DC_EV_LOGIN_FAILED, DC_EV_MONTHLY_CHECK,
-                                        DC_EV_REPRINT, DC_EV_SETTING};
+                                        DC_EV_REPRINT, DC_EV_SETTING,      DC_EV_REFUSED};
     for (size_t i = 0; i < sizeof inert / sizeof inert[0]; i++) {
         world_t w;
         make_world(&w, inert[i], DC_STATE_NONE, DC_ROLE_STAFF);
@@ -978,6 +984,50 @@ static void test_setting(void **state)
     assert_string_equal(dc_evtype_name(DC_EV_SETTING), "setting");
 }
 
+/* The monthly check seals an ended month, once, after every earlier seal, by a manager. */
+static void test_seal(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *month;       /* the month sealed (the clock is 2026-10-05 JST) */
+        const char *last_sealed; /* NULL: never sealed */
+        dc_role_t role;
+        dc_err_t want;
+    } rows[] = {
+        {"2026-09", NULL, DC_ROLE_MANAGER, DC_E_OK},
+        {"2026-09", "", DC_ROLE_MANAGER, DC_E_OK},
+        {"2026-09", "2026-08", DC_ROLE_MANAGER, DC_E_OK},
+        {"2026-09", "2025-12", DC_ROLE_MANAGER, DC_E_OK},
+        {"2026-09", "2026-09", DC_ROLE_MANAGER, DC_E_R_MONTH_SEALED},
+        {"2026-08", "2026-09", DC_ROLE_MANAGER, DC_E_R_MONTH_ORDER},
+        {"2026-10", NULL, DC_ROLE_MANAGER, DC_E_R_MONTH_OPEN},
+        {"2026-11", NULL, DC_ROLE_MANAGER, DC_E_R_MONTH_OPEN},
+        {"2026-9", NULL, DC_ROLE_MANAGER, DC_E_BAD_MONTH},
+        {"2026-13", NULL, DC_ROLE_MANAGER, DC_E_BAD_MONTH},
+        {"", NULL, DC_ROLE_MANAGER, DC_E_BAD_MONTH},
+        {"2026-09", NULL, DC_ROLE_STAFF, DC_E_R_ACTOR_ROLE},
+        {"2026-09", NULL, DC_ROLE_ADMIN, DC_E_R_ACTOR_ROLE},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        world_t w;
+        make_world(&w, DC_EV_MONTHLY_CHECK, DC_STATE_NONE, rows[r].role);
+        SET(w.ev.purpose, rows[r].month);
+        w.ctx.last_sealed = rows[r].last_sealed;
+        expect_err(check(&w), rows[r].want, "seal", (int)r);
+    }
+    /* The month the event falls in is the terminal's own: 2026-10-31 23:30 JST is October. */
+    world_t w;
+    make_world(&w, DC_EV_MONTHLY_CHECK, DC_STATE_NONE, DC_ROLE_MANAGER);
+    SET(w.ev.purpose, "2026-10");
+    w.ev.ts_ms = ts_local(2026, 10, 31, 23, 30, TZ_JST);
+    assert_int_equal(check(&w), DC_E_R_MONTH_OPEN);
+    w.ev.ts_ms = ts_local(2026, 11, 1, 0, 0, TZ_JST);
+    assert_int_equal(check(&w), DC_E_OK);
+    assert_true(dc_month_ok("2026-02"));
+    assert_false(dc_month_ok("2026-02-01"));
+    assert_false(dc_month_ok(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -995,6 +1045,7 @@ int main(void)
         cmocka_unit_test(test_lifecycle),
         cmocka_unit_test(test_reprint),
         cmocka_unit_test(test_setting),
+        cmocka_unit_test(test_seal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

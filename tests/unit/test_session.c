@@ -6,6 +6,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,11 +84,9 @@ static int teardown(void **state)
 {
     fx_t *f = *state;
     dc_store_close(f->st);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
+    int rc = dc_fx_rmdir(f->dir);
     free(f);
-    return rc ? -1 : 0;
+    return rc;
 }
 
 static int64_t events(fx_t *f)

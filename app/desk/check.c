@@ -1,0 +1,619 @@
+#include "desk/check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rules.h"
+
+#define DAY_MS INT64_C(86400000)
+
+static const struct {
+    const char *name;
+    const char *label[2];
+} an_names[DC_AN__COUNT] = {
+    [DC_AN_REFUSED] = {"refused", {"拒否された操作", "Refused attempt"}},
+    [DC_AN_RETURN_BY_OTHER] = {"return-by-other", {"持出者以外の返却", "Returned by another"}},
+    [DC_AN_MY_NUMBER_OUT] = {"my-number-out", {"特定個人情報の持ち出し", "My Number taken out"}},
+    [DC_AN_AFTER_HOURS] = {"after-hours", {"時間外の操作", "Outside office hours"}},
+    [DC_AN_REPRINT] = {"reprint", {"控えの再発行", "Receipt reprinted"}},
+    [DC_AN_LOGIN_FAILED] = {"login-failed", {"ログイン失敗", "Failed log-in"}},
+    [DC_AN_LOCKOUT] = {"lockout", {"社員証のロック", "Badge locked"}},
+    [DC_AN_CLOCK_BACK] = {"clock-back", {"時計の逆行", "Clock went back"}},
+    [DC_AN_CLOCK_GAP] = {"clock-gap", {"時計の飛び", "Clock jumped ahead"}},
+    [DC_AN_OUT_TOO_LONG] = {"out-too-long", {"長期の持ち出し", "Out too long"}},
+    [DC_AN_OVERDUE] = {"overdue", {"返却予定日超過", "Overdue"}},
+};
+
+const char *dc_anomaly_name(dc_anomaly_kind_t k)
+{
+    return (unsigned)k < DC_AN__COUNT ? an_names[k].name : "?";
+}
+
+const char *dc_anomaly_label(dc_anomaly_kind_t k, dc_lang_t lang)
+{
+    return (unsigned)k < DC_AN__COUNT ? an_names[k].label[lang == DC_LANG_EN] : "?";
+}
+
+void dc_check_month_step(const char *month, int delta, char out[8])
+{
+    int y = (int)strtol(month, NULL, 10), m = (int)strtol(month + 5, NULL, 10) + delta;
+    while (m < 1) {
+        m += 12;
+        y--;
+    }
+    while (m > 12) {
+        m -= 12;
+        y++;
+    }
+    snprintf(out, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+}
+
+void dc_check_default_month(int64_t now_ms, int32_t tz_min, char month[8])
+{
+    char now[8];
+    dc_event_local_month(now_ms, tz_min, now);
+    dc_check_month_step(now, -1, month);
+}
+
+/* ---- gathering the month ---- */
+
+typedef struct {
+    dc_store_t *st;
+    dc_check_t *c;
+    dc_err_t err;
+    int cap_an, cap_out, cap_transit, cap_disposed;
+    int64_t prev_seq, prev_ts;
+    int64_t hours_from, hours_to; /* minutes after midnight */
+    int64_t after_hours_group;    /* one anomaly per record */
+    char next_month_first[DC_DATE_MAX];
+} walk_t;
+
+static void *grow(void *p, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return p;
+    int ncap = *cap ? *cap * 2 : 16;
+    void *q = realloc(p, (size_t)ncap * size);
+    if (q)
+        *cap = ncap;
+    return q;
+}
+
+static dc_anomaly_t *add_anomaly(walk_t *w, dc_anomaly_kind_t kind, const dc_event_t *ev)
+{
+    dc_check_t *c = w->c;
+    dc_anomaly_t *a = grow(c->anomalies, c->nanomalies, &w->cap_an, sizeof *a);
+    if (!a) {
+        w->err = DC_E_NOMEM;
+        return NULL;
+    }
+    c->anomalies = a;
+    a = &c->anomalies[c->nanomalies++];
+    memset(a, 0, sizeof *a);
+    a->kind = kind;
+    a->seq = ev->seq;
+    a->ts_ms = ev->ts_ms;
+    a->tz_min = ev->tz_min;
+    memcpy(a->item, ev->item, DC_CODE_MAX);
+    memcpy(a->who, ev->actor, DC_CODE_MAX);
+    c->by_kind[kind]++;
+    return a;
+}
+
+static bool parse_hours(const char *s, int64_t *from, int64_t *to)
+{
+    int h1, m1, h2, m2;
+    char end;
+    if (sscanf(s, "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &end) != 4 || h1 < 0 || h1 > 24 || h2 < 0 ||
+        h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
+        return false;
+    *from = h1 * 60 + m1;
+    *to = h2 * 60 + m2;
+    return *from < *to;
+}
+
+/* Monday = 0 ... Sunday = 6, of a local day number (days since 1970-01-01, a Thursday). */
+static int weekday(int64_t local_day)
+{
+    int64_t r = (local_day + 3) % 7;
+    return (int)(r < 0 ? r + 7 : r);
+}
+
+static void check_hours(walk_t *w, const dc_event_t *ev)
+{
+    int64_t local = ev->ts_ms + (int64_t)ev->tz_min * 60000;
+    int64_t day = local >= 0 ? local / DAY_MS : (local - DAY_MS + 1) / DAY_MS;
+    int64_t minute = (local - day * DAY_MS) / 60000;
+    bool weekend = weekday(day) >= 5;
+    if (!weekend && minute >= w->hours_from && minute < w->hours_to)
+        return;
+    if (ev->group_seq == w->after_hours_group)
+        return;
+    w->after_hours_group = ev->group_seq;
+    dc_anomaly_t *a = add_anomaly(w, DC_AN_AFTER_HOURS, ev);
+    if (a) {
+        char date[DC_DATE_MAX], time[6];
+        static const char *const days[7] = {"月", "火", "水", "木", "金", "土", "日"};
+        dc_event_local_date(ev->ts_ms, ev->tz_min, date);
+        dc_event_local_time(ev->ts_ms, ev->tz_min, time);
+        snprintf(a->what, sizeof a->what, "%s(%s) %s %s", date, days[weekday(day)], time,
+                 dc_evtype_label(ev->type, DC_LANG_JA));
+    }
+}
+
+static void check_clock(walk_t *w, const dc_event_t *ev)
+{
+    int64_t prev_ts = w->prev_ts, prev_seq = ev->seq - 1;
+    if (w->prev_seq != ev->seq - 1) {
+        /* The event before this one lies outside the month (or this is the month's first). */
+        dc_event_t *prev = malloc(sizeof *prev);
+        if (!prev) {
+            w->err = DC_E_NOMEM;
+            return;
+        }
+        dc_err_t e = prev_seq > 0 ? dc_store_event_get(w->st, prev_seq, prev) : DC_E_NOT_FOUND;
+        prev_ts = prev->ts_ms;
+        free(prev);
+        if (e == DC_E_NOT_FOUND)
+            return;
+        if (e) {
+            w->err = e;
+            return;
+        }
+    }
+    int64_t step = ev->ts_ms - prev_ts;
+    if (step >= 0 && step <= DC_CHECK_GAP_DAYS * DAY_MS)
+        return;
+    dc_anomaly_t *a = add_anomaly(w, step < 0 ? DC_AN_CLOCK_BACK : DC_AN_CLOCK_GAP, ev);
+    if (!a)
+        return;
+    a->other_seq = prev_seq;
+    char d1[DC_DATE_MAX], t1[6], d2[DC_DATE_MAX], t2[6];
+    dc_event_local_date(prev_ts, ev->tz_min, d1);
+    dc_event_local_time(prev_ts, ev->tz_min, t1);
+    dc_event_local_date(ev->ts_ms, ev->tz_min, d2);
+    dc_event_local_time(ev->ts_ms, ev->tz_min, t2);
+    snprintf(a->what, sizeof a->what, "No.%lld %s %s → No.%lld %s %s", (long long)prev_seq, d1, t1,
+             (long long)ev->seq, d2, t2);
+}
+
+static void check_return(walk_t *w, const dc_event_t *ev)
+{
+    if (!ev->link_seq)
+        return;
+    dc_event_t *out = malloc(sizeof *out);
+    if (!out) {
+        w->err = DC_E_NOMEM;
+        return;
+    }
+    dc_err_t e = dc_store_event_get(w->st, ev->link_seq, out);
+    if (e) {
+        if (e != DC_E_NOT_FOUND)
+            w->err = e;
+        free(out);
+        return;
+    }
+    if (strcmp(out->actor, ev->actor) != 0) {
+        dc_anomaly_t *a = add_anomaly(w, DC_AN_RETURN_BY_OTHER, ev);
+        dc_staff_t taker;
+        if (a && dc_store_staff_get(w->st, out->actor, &taker) != DC_E_OK)
+            dc_copy(taker.name, sizeof taker.name, out->actor);
+        if (a) {
+            a->other_seq = out->seq;
+            snprintf(a->what, sizeof a->what, "持出 No.%lld %.80s", (long long)out->seq,
+                     taker.name);
+        }
+    }
+    int64_t days = (ev->ts_ms - out->ts_ms) / DAY_MS;
+    if (out->type == DC_EV_TAKE_OUT && days > w->c->overdue_days) {
+        dc_anomaly_t *a = add_anomaly(w, DC_AN_OUT_TOO_LONG, ev);
+        if (a) {
+            a->other_seq = out->seq;
+            memcpy(a->who, out->actor, DC_CODE_MAX);
+            snprintf(a->what, sizeof a->what, "%lld日間 (返却済み) / %lld days, returned",
+                     (long long)days, (long long)days);
+        }
+    }
+    free(out);
+}
+
+static void add_disposal(walk_t *w, const dc_event_t *ev)
+{
+    dc_check_t *c = w->c;
+    dc_disposal_t *d = grow(c->disposed, c->ndisposed, &w->cap_disposed, sizeof *d);
+    if (!d) {
+        w->err = DC_E_NOMEM;
+        return;
+    }
+    c->disposed = d;
+    d = &c->disposed[c->ndisposed++];
+    memset(d, 0, sizeof *d);
+    d->seq = ev->seq;
+    d->ts_ms = ev->ts_ms;
+    d->tz_min = ev->tz_min;
+    memcpy(d->item, ev->item, DC_CODE_MAX);
+    d->method = ev->method;
+    memcpy(d->technique, ev->technique, sizeof d->technique);
+    memcpy(d->certificate, ev->certificate, sizeof d->certificate);
+    memcpy(d->actor, ev->actor, DC_CODE_MAX);
+    memcpy(d->witness, ev->second, DC_CODE_MAX);
+    dc_item_t it;
+    if (dc_store_item_get(w->st, ev->item, &it) == DC_E_OK)
+        memcpy(d->title, it.title, sizeof d->title);
+}
+
+static int month_event(const dc_event_t *ev, void *ctx)
+{
+    walk_t *w = ctx;
+    dc_check_t *c = w->c;
+    c->events++;
+    if ((unsigned)ev->type < DC_EV__COUNT)
+        c->by_type[ev->type]++;
+    check_clock(w, ev);
+    check_hours(w, ev);
+    dc_anomaly_t *a = NULL;
+    switch (ev->type) {
+    case DC_EV_REFUSED:
+        if ((a = add_anomaly(w, DC_AN_REFUSED, ev)))
+            snprintf(a->what, sizeof a->what, "%.40s: %.80s", ev->purpose, ev->detail);
+        break;
+    case DC_EV_RETURN:
+        check_return(w, ev);
+        break;
+    case DC_EV_TAKE_OUT: {
+        dc_item_t it;
+        if (dc_store_item_get(w->st, ev->item, &it) == DC_E_OK && it.my_number &&
+            (a = add_anomaly(w, DC_AN_MY_NUMBER_OUT, ev)))
+            snprintf(a->what, sizeof a->what, "%s", ev->to_place);
+        break;
+    }
+    case DC_EV_REPRINT:
+        if ((a = add_anomaly(w, DC_AN_REPRINT, ev)))
+            snprintf(a->what, sizeof a->what, "No.%lld", (long long)ev->link_seq);
+        break;
+    case DC_EV_LOGIN_FAILED:
+        a = add_anomaly(w, strstr(ev->detail, ", locked") ? DC_AN_LOCKOUT : DC_AN_LOGIN_FAILED, ev);
+        if (a)
+            snprintf(a->what, sizeof a->what, "%.120s", ev->detail);
+        break;
+    case DC_EV_DISPOSE:
+        add_disposal(w, ev);
+        break;
+    default:
+        break;
+    }
+    w->prev_seq = ev->seq;
+    w->prev_ts = ev->ts_ms;
+    return w->err != DC_E_OK;
+}
+
+static int open_handover(const dc_event_t *ev, void *ctx)
+{
+    walk_t *w = ctx;
+    dc_check_t *c = w->c;
+    bool out = ev->type == DC_EV_TAKE_OUT;
+    dc_outstanding_t **list = out ? &c->out : &c->transit;
+    int *n = out ? &c->nout : &c->ntransit;
+    dc_outstanding_t *o = grow(*list, *n, out ? &w->cap_out : &w->cap_transit, sizeof *o);
+    if (!o) {
+        w->err = DC_E_NOMEM;
+        return 1;
+    }
+    *list = o;
+    o = &o[(*n)++];
+    memset(o, 0, sizeof *o);
+    o->seq = ev->seq;
+    o->type = ev->type;
+    memcpy(o->item, ev->item, DC_CODE_MAX);
+    memcpy(o->holder, out || !ev->carrier[0] ? ev->actor : ev->carrier, DC_CODE_MAX);
+    o->since_ms = ev->ts_ms;
+    o->tz_min = ev->tz_min;
+    memcpy(o->due, ev->due, DC_DATE_MAX);
+    memcpy(o->to_place, ev->to_place, sizeof o->to_place);
+    o->days = (int)((c->to_ms - ev->ts_ms) / DAY_MS);
+    dc_item_t it;
+    if (dc_store_item_get(w->st, ev->item, &it) == DC_E_OK)
+        memcpy(o->title, it.title, sizeof o->title);
+    if (!out)
+        return 0;
+    o->overdue = o->due[0] && strcmp(o->due, w->next_month_first) < 0;
+    o->too_long = o->days > c->overdue_days;
+    c->noverdue += o->overdue;
+    dc_anomaly_t *a;
+    if (o->overdue && (a = add_anomaly(w, DC_AN_OVERDUE, ev)))
+        snprintf(a->what, sizeof a->what, "返却予定 %s / due %s", o->due, o->due);
+    if (o->too_long && (a = add_anomaly(w, DC_AN_OUT_TOO_LONG, ev)))
+        snprintf(a->what, sizeof a->what, "%d日間 (持ち出し中) / %d days, still out", o->days,
+                 o->days);
+    return w->err != DC_E_OK;
+}
+
+static int seal_event(const dc_event_t *ev, void *ctx)
+{
+    dc_check_t *c = ctx;
+    if (strcmp(ev->purpose, c->month) == 0)
+        c->sealed_seq = ev->seq;
+    dc_copy(c->last_sealed, sizeof c->last_sealed, ev->purpose);
+    c->last_sealed_seq = ev->seq;
+    return 0;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+    const dc_anomaly_t *x = a, *y = b;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
+    return (int)x->kind - (int)y->kind;
+}
+
+dc_err_t dc_check_month(dc_store_t *st, const dc_term_t *term, const char *month, dc_check_t **out)
+{
+    DC_EXPECT(st && term && out);
+    *out = NULL;
+    if (!dc_month_ok(month))
+        return DC_E_BAD_MONTH;
+    dc_check_t *c = calloc(1, sizeof *c);
+    if (!c)
+        return DC_E_NOMEM;
+    walk_t w = {.st = st, .c = c, .prev_seq = -1, .after_hours_group = -1};
+    memcpy(c->month, month, 8);
+    dc_err_t e = dc_desk_month_range(month, term->tz_min, &c->from_ms, &c->to_ms);
+    if (e)
+        goto out;
+    char next[8];
+    dc_check_month_step(month, 1, next);
+    snprintf(w.next_month_first, sizeof w.next_month_first, "%s-01", next);
+
+    char value[DC_LONG_MAX];
+    c->overdue_days = DC_CHECK_OVERDUE_DAYS;
+    if (dc_store_meta_get(st, "overdue_days", value, sizeof value) == DC_E_OK) {
+        char *end;
+        long d = strtol(value, &end, 10);
+        if (end != value && !*end && d > 0 && d < 10000)
+            c->overdue_days = (int)d;
+    }
+    if (dc_store_meta_get(st, "office_hours", value, sizeof value) != DC_E_OK ||
+        !parse_hours(value, &w.hours_from, &w.hours_to))
+        dc_copy(value, sizeof value, DC_CHECK_HOURS);
+    dc_copy(c->office_hours, sizeof c->office_hours, value);
+    if (!parse_hours(c->office_hours, &w.hours_from, &w.hours_to))
+        DC_EXPECT(!"the default office hours parse");
+
+    if ((e = dc_store_events_between(st, c->from_ms, c->to_ms, month_event, &w)) || (e = w.err))
+        goto out;
+    if ((e = dc_store_open_handovers(st, c->to_ms, open_handover, &w)) || (e = w.err))
+        goto out;
+    if ((e = dc_store_events_of_type(st, DC_EV_MONTHLY_CHECK, seal_event, c)))
+        goto out;
+    if (c->nanomalies > 1)
+        qsort(c->anomalies, (size_t)c->nanomalies, sizeof *c->anomalies, by_seq);
+    e = dc_store_verify(st, &c->verify);
+    c->intact = e == DC_E_OK;
+    if (e == DC_E_VERIFY_FAILED)
+        e = DC_E_OK;
+out:
+    if (e) {
+        dc_check_free(c);
+        return e;
+    }
+    *out = c;
+    return DC_E_OK;
+}
+
+void dc_check_free(dc_check_t *c)
+{
+    if (!c)
+        return;
+    free(c->out);
+    free(c->transit);
+    free(c->disposed);
+    free(c->anomalies);
+    free(c);
+}
+
+/* ---- the scan-back inventory ---- */
+
+typedef struct {
+    dc_inventory_t *inv;
+    int cap;
+    bool nomem;
+} inv_walk_t;
+
+static int inv_expected(const dc_item_t *it, void *ctx)
+{
+    inv_walk_t *w = ctx;
+    dc_inventory_t *inv = w->inv;
+    dc_inv_entry_t *e = grow(inv->expected, inv->nexpected, &w->cap, sizeof *e);
+    if (!e) {
+        w->nomem = true;
+        return 1;
+    }
+    inv->expected = e;
+    inv->expected[inv->nexpected].item = *it;
+    inv->expected[inv->nexpected].found = false;
+    inv->nexpected++;
+    return 0;
+}
+
+dc_err_t dc_inventory_begin(dc_store_t *st, dc_inventory_t **out)
+{
+    DC_EXPECT(st && out);
+    *out = NULL;
+    dc_inventory_t *inv = calloc(1, sizeof *inv);
+    if (!inv)
+        return DC_E_NOMEM;
+    inv_walk_t w = {inv, 0, false};
+    dc_err_t e = dc_store_items_each(st, DC_STATE_IN, inv_expected, &w);
+    if (!e && w.nomem)
+        e = DC_E_NOMEM;
+    if (e) {
+        dc_inventory_free(inv);
+        return e;
+    }
+    *out = inv;
+    return DC_E_OK;
+}
+
+void dc_inventory_free(dc_inventory_t *inv)
+{
+    if (!inv)
+        return;
+    free(inv->expected);
+    free(inv->unexpected);
+    free(inv);
+}
+
+dc_err_t dc_inventory_scan(dc_inventory_t *inv, dc_store_t *st, const char *text, size_t len,
+                           const dc_item_t **item)
+{
+    DC_EXPECT(inv && st && text && item);
+    *item = NULL;
+    char code[DC_CODE_MAX];
+    dc_err_t e = dc_code_expect(text, len, DC_CODE_ITEM, code);
+    if (e)
+        return e;
+    /* The expected list is sorted by code (dc_store_items_each). */
+    int lo = 0, hi = inv->nexpected - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(inv->expected[mid].item.code, code);
+        if (cmp == 0) {
+            dc_inv_entry_t *en = &inv->expected[mid];
+            *item = &en->item;
+            if (en->found)
+                return DC_E_R_DUPLICATE_ITEM;
+            en->found = true;
+            inv->nfound++;
+            return DC_E_OK;
+        }
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    for (int i = 0; i < inv->nunexpected; i++) {
+        if (strcmp(inv->unexpected[i].code, code) == 0) {
+            *item = &inv->unexpected[i];
+            return DC_E_R_DUPLICATE_ITEM;
+        }
+    }
+    dc_item_t it;
+    e = dc_store_item_get(st, code, &it);
+    if (e)
+        return e == DC_E_NOT_FOUND ? DC_E_R_ITEM_UNKNOWN : e;
+    dc_item_t *u = grow(inv->unexpected, inv->nunexpected, &inv->capunexpected, sizeof *u);
+    if (!u)
+        return DC_E_NOMEM;
+    inv->unexpected = u;
+    u[inv->nunexpected] = it;
+    *item = &u[inv->nunexpected++];
+    switch (it.state) {
+    case DC_STATE_OUT:
+        return DC_E_R_ITEM_OUT;
+    case DC_STATE_TRANSIT:
+        return DC_E_R_ITEM_TRANSIT;
+    case DC_STATE_DISPOSED:
+        return DC_E_R_ITEM_DISPOSED;
+    default:
+        return DC_E_R_ITEM_IN; /* in storage since the inventory began */
+    }
+}
+
+/* ---- the seal ---- */
+
+int dc_check_counts(const dc_check_t *c, const dc_inventory_t *inv, dc_seal_count_t *out, int cap)
+{
+    const dc_seal_count_t all[] = {
+        {"記録件数", "Events", c->events},
+        {"持ち出し", "Taken out", c->by_type[DC_EV_TAKE_OUT]},
+        {"返却", "Returned", c->by_type[DC_EV_RETURN]},
+        {"複製", "Copied", c->by_type[DC_EV_COPY]},
+        {"運搬", "Transported", c->by_type[DC_EV_TRANSPORT]},
+        {"廃棄", "Disposed", c->by_type[DC_EV_DISPOSE]},
+        {"持ち出し中", "Still out", c->nout},
+        {"返却予定日超過", "Overdue", c->noverdue},
+        {"運搬中", "In transit", c->ntransit},
+        {"異常", "Anomalies", c->nanomalies},
+        {"在庫確認 確認数", "Inventory found", inv ? inv->nfound : -1},
+        {"在庫確認 不明", "Inventory missing", inv ? inv->nexpected - inv->nfound : -1},
+        {"在庫確認 所在違い", "Inventory misplaced", inv ? inv->nunexpected : -1},
+    };
+    int n = 0;
+    for (size_t i = 0; i < sizeof all / sizeof all[0] && n < cap; i++) {
+        if (all[i].value >= 0)
+            out[n++] = all[i];
+    }
+    return n;
+}
+
+dc_err_t dc_check_seal(dc_store_t *st, const dc_term_t *term, const dc_check_t *c,
+                       const char *manager, const dc_inventory_t *inv, int64_t *seq)
+{
+    DC_EXPECT(st && term && c && manager && seq);
+    int64_t count;
+    uint8_t head[DC_HASH_LEN];
+    dc_err_t e = dc_store_head(st, &count, head);
+    if (e)
+        return e;
+    char hex[2 * DC_HASH_LEN + 1];
+    for (int i = 0; i < DC_HASH_LEN; i++)
+        snprintf(hex + 2 * i, 3, "%02x", head[i]);
+
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev)
+        return DC_E_NOMEM;
+    dc_event_init(ev, DC_EV_MONTHLY_CHECK);
+    dc_desk_stamp(term, ev);
+    dc_copy(ev->actor, sizeof ev->actor, manager);
+    dc_copy(ev->purpose, sizeof ev->purpose, c->month);
+    /* The figures and the anomalies acknowledged, in words a later reader can check. */
+    char acked[200] = "";
+    for (int k = 0; k < DC_AN__COUNT; k++) {
+        size_t n = strlen(acked);
+        if (c->by_kind[k])
+            snprintf(acked + n, sizeof acked - n, "%s%s:%d", n ? "," : "",
+                     dc_anomaly_name((dc_anomaly_kind_t)k), c->by_kind[k]);
+    }
+    char inventory[64] = "none";
+    if (inv)
+        snprintf(inventory, sizeof inventory, "%d/%d,misplaced:%d", inv->nfound, inv->nexpected,
+                 inv->nunexpected);
+    char verified[40] = "ok";
+    if (!c->intact)
+        snprintf(verified, sizeof verified, "failed@%lld", (long long)c->verify.bad_seq);
+    snprintf(ev->detail, sizeof ev->detail,
+             "events=%lld out=%d overdue=%d transit=%d disposed=%d anomalies=%d[%s] "
+             "inventory=%s verify=%s checkpoint=%lld:%s",
+             (long long)c->events, c->nout, c->noverdue, c->ntransit, c->ndisposed, c->nanomalies,
+             acked, inventory, verified, (long long)count, hex);
+    int failed;
+    e = dc_store_append(st, ev, 1, &failed);
+    *seq = e ? 0 : ev->seq;
+    free(ev);
+    return e;
+}
+
+dc_err_t dc_check_record_refusal(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                 dc_evtype_t attempted, dc_err_t why, const char *item,
+                                 const char *second)
+{
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev)
+        return DC_E_NOMEM;
+    dc_event_init(ev, DC_EV_REFUSED);
+    dc_desk_stamp(term, ev);
+    /* What was typed or scanned may not fit or not be text: keep what can be kept. */
+    if (actor && dc_text_ok(actor, sizeof ev->actor))
+        dc_copy(ev->actor, sizeof ev->actor, actor);
+    if (item && dc_text_ok(item, sizeof ev->item))
+        dc_copy(ev->item, sizeof ev->item, item);
+    if (second && dc_text_ok(second, sizeof ev->second))
+        dc_copy(ev->second, sizeof ev->second, second);
+    dc_copy(ev->purpose, sizeof ev->purpose, dc_evtype_name(attempted));
+    dc_copy(ev->detail, sizeof ev->detail, dc_err_name(why));
+    int failed;
+    dc_err_t e = dc_store_append(st, ev, 1, &failed);
+    free(ev);
+    return e;
+}

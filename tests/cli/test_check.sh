@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The monthly check from the real daicho-admin on the demo month: the figures and anomalies, the
+# seal (manager only, with the right PIN, once, in order, not before the month ends) and its
+# slip read back with zbarimg; a refused record shows up as an anomaly. $1 is the binary;
+# DAICHO_WRAP (e.g. valgrind ...) runs it under a tool.
+set -u
+BIN=${1:?usage: test_check.sh path/to/daicho-admin}
+TMP=$(mktemp -d "${DAICHO_TEST_TMP:-/tmp}/checkXXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+DB=$TMP/ledger.db
+KEY=$TMP/ledger.key
+export DAICHO_NOW=2026-11-02T10:00:00+09:00
+. "$(dirname "$0")/lib.sh"
+
+run 0 demo --month 2026-10
+run 0 staff list
+MANAGER=$(awk '$2 == "manager" {print $1; exit}' "$OUT")
+STAFF=$(awk '$2 == "staff" {print $1; exit}' "$OUT")
+OTHER=$(awk '$2 == "staff" {n++} $2 == "staff" && n == 2 {print $1; exit}' "$OUT")
+run 0 item list --state in
+ITEM=$(awk '$3 == "usb" || $3 == "cd" {print $1; exit}' "$OUT")
+
+# --- the check ----------------------------------------------------------------------------------
+run 0 check --month 2026-10
+check "the check names the month" grep -q "月次点検 / Monthly check 2026-10" "$OUT"
+EVENTS=$(sed -n 's|^記録件数 / Events: \([0-9]*\)$|\1|p' "$OUT")
+run 0 ledger --month 2026-10 --csv
+check "the event count matches the month's ledger" [ "$EVENTS" -eq "$(($(wc -l <"$OUT") - 1))" ]
+run 0 check --month 2026-10
+check "items still out are listed" grep -qE '^持ち出し中 / Still out: [1-9]' "$OUT"
+check "the log is intact" grep -q "Integrity: OK $((EVENTS))" "$OUT" ||
+    grep -q "Integrity: OK" "$OUT"
+check "the month is not sealed yet" grep -q "未封印 not sealed" "$OUT"
+check "failed log-ins are anomalies" grep -q "\[login-failed\]" "$OUT"
+check "no refusal in the demo month" bash -c "! grep -q '\[refused\]' '$OUT'"
+
+# A refused record in November is logged, and November's check shows it.
+run 1 record take-out --item "$ITEM" --actor "$STAFF" --approver "$STAFF" --purpose 会議 \
+    --to 本庁舎 --due 2026-11-05
+run 0 check --month 2026-11
+check "a refused self-approval is an anomaly of its month" \
+    grep -qE '\[refused\].*take-out: R_SELF_APPROVAL' "$OUT"
+
+# --- the seal -----------------------------------------------------------------------------------
+run 2 check seal --month 2026-10 --actor "$MANAGER" </dev/null
+check "sealing needs the PIN" grep -q "pin-stdin" "$ERR"
+run 1 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin <<<"9999"
+check "a wrong PIN does not seal" grep -q PIN_WRONG "$ERR"
+run 1 check seal --month 2026-10 --actor "$STAFF" --pin-stdin <<<"1234"
+check "a handler cannot seal" grep -q R_ACTOR_ROLE "$ERR"
+run 1 check seal --month 2026-11 --actor "$MANAGER" --pin-stdin <<<"1234"
+check "a month that has not ended cannot be sealed" grep -q R_MONTH_OPEN "$ERR"
+run 0 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin --printer "png:$TMP/seal.png" \
+    <<<"1234"
+SEAL=$(head -n 1 "$OUT")
+check "the seal prints its sequence number" grep -Eq '^[0-9]+$' <<<"$SEAL"
+PAYLOAD=$(zbarimg --nodbus --quiet --raw "$TMP/seal.png" 2>/dev/null)
+check "the seal slip carries a signed checkpoint" grep -q '^DR' <<<"$PAYLOAD"
+run 0 receipt verify "$PAYLOAD"
+check "the slip's checkpoint verifies" grep -q RECEIPT_GOOD "$OUT"
+run 1 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin <<<"1234"
+check "a month is sealed once" grep -q R_MONTH_SEALED "$ERR"
+run 1 check seal --month 2026-09 --actor "$MANAGER" --pin-stdin <<<"1234"
+check "an earlier month cannot be sealed after a later one" grep -q R_MONTH_ORDER "$ERR"
+run 0 check --month 2026-10
+check "the check shows the seal" grep -q "封印済み sealed, No.$SEAL" "$OUT"
+run 0 ledger --month 2026-11 --csv
+check "the seal is one monthly-check event of the manager" \
+    [ "$(grep -c ",月次点検,monthly-check,,,[^,]*,$MANAGER,,2026-10," "$OUT")" -eq 1 ]
+check "the four refused seals are logged" \
+    [ "$(grep -c ",操作拒否,refused,.*,monthly-check," "$OUT")" -eq 4 ]
+run 0 verify
+
+# --- bad input ----------------------------------------------------------------------------------
+run 2 check --month 2026-13
+check "a bad month is a usage error" grep -q BAD_MONTH "$ERR"
+run 2 check
+run 2 check seal --month 2026-10 --pin-stdin <<<"1234"
+check "sealing names the manager" grep -q -- "--actor" "$ERR"
+[ -n "$OTHER" ]
+finish

@@ -1,0 +1,17 @@
+/* Shared by the unit tests: a temporary folder under $DAICHO_TEST_TMP and a new ledger in it. */
+#ifndef DC_TEST_FIXTURE_H
+#define DC_TEST_FIXTURE_H
+
+#include <stddef.h>
+
+#include "desk/desk.h"
+
+/* Make a new folder prefix + "XXXXXX" under $DAICHO_TEST_TMP (or /tmp); 0 or -1. */
+int dc_fx_tmpdir(char *dir, size_t cap, const char *prefix);
+/* Remove the folder and everything in it; 0 or -1. */
+int dc_fx_rmdir(const char *dir);
+/* Create daicho.db and daicho.key in dir (terminal, office, JST) and open it; 0 or -1. */
+int dc_fx_ledger(const char *dir, const char *terminal, const char *office, dc_store_t **st,
+                 dc_term_t *term);
+
+#endif
