@@ -2,6 +2,7 @@
  * the commit and the result. Nothing is written before the confirmation's 確定. */
 #include <string.h>
 
+#include "desk/check.h"
 #include "desk/receipt.h"
 #include "platform/clock.h"
 #include "ui/fields.h"
@@ -292,6 +293,18 @@ static void second_draw(dc_ui_t *ui)
     bottom_row(ui, true, NULL, 0, false);
 }
 
+/* A refusal of the rules is logged for the monthly check; a failure to log it changes nothing
+ * for the person at the counter, who already sees the refusal. */
+static void log_refusal(dc_ui_t *ui, dc_err_t e, int failed)
+{
+    if (dc_err_class(e) != DC_CLASS_REFUSED)
+        return;
+    const char *item = failed >= 0 && failed < ui->flow->n ? ui->flow->items[failed].code : NULL;
+    if (dc_check_record_refusal(ui->st, &ui->term, ui->flow->actor, ui->flow->type, e, item,
+                                ui->flow->form.second))
+        SDL_Log("daicho: a refusal could not be logged: %s", dc_store_detail(ui->st));
+}
+
 static void second_scan(dc_ui_t *ui, const char *text)
 {
     char badge[DC_CODE_MAX];
@@ -305,6 +318,7 @@ static void second_scan(dc_ui_t *ui, const char *text)
     int failed;
     e = dc_flow_check(ui->st, ui->flow, &failed);
     if (e) {
+        log_refusal(ui, e, failed);
         ui->flow->form.second[0] = '\0';
         dc_ui_refuse(ui, e, failed >= 0 ? ui->flow->items[failed].title : NULL);
         return;
@@ -435,6 +449,7 @@ static void confirm_button(dc_ui_t *ui, int id)
         }
         if (e) {
             /* Refused or not written: nothing was committed; the person can go back or stop. */
+            log_refusal(ui, e, failed);
             dc_ui_refuse(ui, e, failed >= 0 ? ui->flow->items[failed].title : NULL);
             return;
         }

@@ -17,6 +17,8 @@ admin demo --month 2026-10 >/dev/null
 check "the demo script plays to the end" [ $? -eq 0 ]
 check "it writes its 11 named screenshots" [ "$(ls "$TMP/screens" | grep -cE '^[0-9]{2}-')" -eq 11 ]
 check "it records two take-outs and a return" \
-    [ "$(admin ledger --month 2026-11 --csv | grep -cE ',(take-out|return),')" -eq 3 ]
+    [ "$(admin ledger --month 2026-11 --csv | grep -cE ',(持ち出し,take-out|返却,return),')" -eq 3 ]
+check "the refused self-approval is logged for the monthly check" \
+    [ "$(admin ledger --month 2026-11 --csv | grep -cE ',操作拒否,refused,.*,take-out,')" -eq 1 ]
 check "the ledger verifies" bash -c "'$ADMIN' --db '$TMP/d.db' --key-file '$TMP/d.key' verify >/dev/null"
 finish
