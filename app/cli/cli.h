@@ -32,8 +32,6 @@ bool dc_cli_first_admin(dc_cli_t *c, char out[DC_CODE_MAX]);
 int dc_cli_code(const char *text, dc_code_type_t want, char out[DC_CODE_MAX]);
 /* A staff member's name for display, or the badge when unknown or empty. */
 void dc_cli_name(dc_cli_t *c, const char *badge, char *out, size_t cap);
-/* Write s to f as one CSV field (quoted when needed). */
-void dc_cli_csv_field(FILE *f, const char *s);
 /* Print s in width display columns (CJK characters take two), cut so that at least one blank
  * column separates it from the next. */
 void dc_cli_pad(FILE *f, const char *s, int width);
@@ -45,11 +43,18 @@ int dc_cmd_item(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_record(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_verify(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_inventory(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_settings(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_print(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_receipt(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_terminal(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_printer(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_check(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_backup(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_restore(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_rekey(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_import(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_correct(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_bench_data(dc_cli_t *c, int argc, char **argv);
 
 #endif

@@ -98,6 +98,8 @@ static int check_seal(dc_cli_t *c, dc_args_t *a, const dc_check_t *k)
         return rc;
     if (!dc_args_flag(a, "pin-stdin"))
         return dc_cli_usage("check seal needs the manager's PIN: --pin-stdin");
+    /* Unbuffered, so that no copy of the PIN stays behind in stdio's buffer. */
+    setvbuf(stdin, NULL, _IONBF, 0);
     if (!fgets(pin, (int)sizeof pin, stdin))
         return dc_cli_usage("--pin-stdin: no PIN on standard input");
     pin[strcspn(pin, "\r\n")] = '\0';

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "desk/correct.h"
+#include "desk/receipt.h"
 
 int dc_cmd_init(dc_cli_t *c, int argc, char **argv)
 {
@@ -118,6 +120,19 @@ static int show_event(const dc_event_t *ev, void *ctx)
     return 0;
 }
 
+typedef struct {
+    const char *code;
+    char found[DC_CODE_MAX]; /* the code this one replaced, "" for none */
+} find_t;
+
+static int earlier_code(const dc_event_t *ev, void *ctx)
+{
+    find_t *f = ctx;
+    if (ev->type == DC_EV_RELABEL && strcmp(ev->dest_item, f->code) == 0)
+        memcpy(f->found, ev->item, DC_CODE_MAX);
+    return f->found[0] != '\0';
+}
+
 static int item_show(dc_cli_t *c, int argc, char **argv)
 {
     dc_args_t a;
@@ -145,9 +160,26 @@ static int item_show(dc_cli_t *c, int argc, char **argv)
         printf("特記事項 / notes:   %s\n", it.notes);
     printf("状態 / state:       %s (%s)%s%s\n", dc_state_label(it.state, DC_LANG_JA),
            dc_state_name(it.state), it.holder[0] ? "  " : "", it.holder[0] ? holder : "");
+    /* A relabelled item's history began under its earlier codes: show those first. */
+    char chain[8][DC_CODE_MAX];
+    int n = 0;
+    memcpy(chain[0], code, DC_CODE_MAX);
+    for (n = 1; n < 8; n++) {
+        find_t f = {chain[n - 1], ""};
+        if ((e = dc_store_events_for_item(c->st, chain[n - 1], earlier_code, &f)))
+            return dc_cli_fail(e, dc_store_detail(c->st));
+        if (!f.found[0])
+            break;
+        memcpy(chain[n], f.found, DC_CODE_MAX);
+    }
     printf("履歴 / history:\n");
-    e = dc_store_events_for_item(c->st, code, show_event, c);
-    return e ? dc_cli_fail(e, dc_store_detail(c->st)) : DC_EXIT_OK;
+    for (int i = n - 1; i >= 0; i--) {
+        if (n > 1)
+            printf("  [%s]\n", chain[i]);
+        if ((e = dc_store_events_for_item(c->st, chain[i], show_event, c)))
+            return dc_cli_fail(e, dc_store_detail(c->st));
+    }
+    return DC_EXIT_OK;
 }
 
 static int list_item(const dc_item_t *it, void *ctx)
@@ -176,10 +208,43 @@ static int item_list(dc_cli_t *c, int argc, char **argv)
     return e ? dc_cli_fail(e, dc_store_detail(c->st)) : DC_EXIT_OK;
 }
 
+/* A damaged label: the item gets a new code, the old one is retired. */
+static int item_relabel(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "new= reason= actor= print printer=", argc, argv) || a.npos != 1 ||
+        !dc_args_get(&a, "reason"))
+        return dc_cli_usage(a.error[0]
+                                ? a.error
+                                : "item relabel CODE --reason R [--new CODE] [--actor BADGE] "
+                                  "[--print] [--printer SPEC]");
+    char old[DC_CODE_MAX], fresh[DC_CODE_MAX] = "", actor[DC_CODE_MAX];
+    int rc = dc_cli_code(a.pos[0], DC_CODE_ITEM, old);
+    if (!rc && dc_args_get(&a, "new"))
+        rc = dc_cli_code(dc_args_get(&a, "new"), DC_CODE_ITEM, fresh);
+    if (rc || (rc = dc_cli_open(c)) || (rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor)))
+        return rc;
+    int64_t seq;
+    char code[DC_CODE_MAX];
+    dc_err_t e =
+        dc_desk_relabel(c->st, &c->term, actor, old, fresh, dc_args_get(&a, "reason"), code, &seq);
+    if (e)
+        return dc_cli_fail(e, old);
+    printf("%s\n", code);
+    fflush(stdout);
+    /* The new code is committed; a printer problem leaves it, and 'print label' prints again. */
+    if (dc_args_flag(&a, "print") &&
+        (e = dc_desk_print_label(c->st, code, dc_args_get(&a, "printer"))))
+        return dc_cli_fail(e, code);
+    return DC_EXIT_OK;
+}
+
 int dc_cmd_item(dc_cli_t *c, int argc, char **argv)
 {
     if (argc < 1)
-        return dc_cli_usage("item add|show|list");
+        return dc_cli_usage("item add|show|list|relabel");
+    if (strcmp(argv[0], "relabel") == 0)
+        return item_relabel(c, argc - 1, argv + 1);
     if (strcmp(argv[0], "add") == 0)
         return item_add(c, argc - 1, argv + 1);
     if (strcmp(argv[0], "show") == 0)

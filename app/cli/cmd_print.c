@@ -252,12 +252,15 @@ int dc_cmd_printer(dc_cli_t *c, int argc, char **argv)
     dc_args_t a;
     bool set = strcmp(sub, "set") == 0;
     if ((!set && strcmp(sub, "show") != 0) ||
-        !dc_args_parse(&a, set ? "receipt= receipt-paper= label= label-paper=" : "", argc - 1,
-                       argv + 1) ||
+        !dc_args_parse(&a, set ? "receipt= receipt-paper= label= label-paper= actor=" : "",
+                       argc - 1, argv + 1) ||
         a.npos)
         return dc_cli_usage("printer show | set [--receipt SPEC] [--receipt-paper 58|80] "
-                            "[--label SPEC] [--label-paper 62x29|50x30|58|80]");
+                            "[--label SPEC] [--label-paper 62x29|50x30|58|80] [--actor BADGE]");
+    char actor[DC_CODE_MAX];
     int rc = dc_cli_open(c);
+    if (!rc && set)
+        rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor);
     if (rc)
         return rc;
     dc_printer_cfg_t *cfg = malloc(sizeof *cfg);
@@ -275,7 +278,7 @@ int dc_cmd_printer(dc_cli_t *c, int argc, char **argv)
                  (lp && !dc_paper_parse(lp, &cfg->label_paper)))
             rc = dc_cli_usage("papers: receipts 58 or 80; labels 62x29, 50x30, 58 or 80");
         else
-            e = dc_desk_printer_configure(c->st, cfg);
+            e = dc_desk_printer_configure(c->st, &c->term, actor, cfg);
     }
     if (!e && !rc) {
         printf("receipt: %s (%s)\n", cfg->receipt, dc_paper_info(cfg->receipt_paper)->name);

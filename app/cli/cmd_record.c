@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "desk/check.h"
+#include "desk/correct.h"
 
 enum { MAX_ITEMS = 32 };
 
@@ -109,5 +110,63 @@ int dc_cmd_record(dc_cli_t *c, int argc, char **argv)
     }
     for (int i = 0; i < n; i++)
         printf("%lld\n", (long long)seqs[i]);
+    return DC_EXIT_OK;
+}
+
+/* correct: a new event that names a mistaken record, with the right values, a reason and a
+ * manager's approval. The original stays in the log as it was. */
+int dc_cmd_correct(dc_cli_t *c, int argc, char **argv)
+{
+    static const char usage[] =
+        "correct --event SEQ --reason R --actor BADGE --approver BADGE [--purpose P] [--to PLACE] "
+        "[--from PLACE] [--due YYYY-MM-DD] [--recipient R] [--technique T] [--certificate N] "
+        "[--quantity N]";
+    dc_args_t a;
+    if (!dc_args_parse(&a,
+                       "event= reason= actor= approver= purpose= to= from= due= recipient= "
+                       "technique= certificate= quantity=",
+                       argc, argv) ||
+        a.npos || !dc_args_get(&a, "event") || !dc_args_get(&a, "reason") ||
+        !dc_args_get(&a, "actor") || !dc_args_get(&a, "approver"))
+        return dc_cli_usage(a.error[0] ? a.error : usage);
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_CORRECTION);
+    char *end;
+    ev.link_seq = strtoll(dc_args_get(&a, "event"), &end, 10);
+    if (*end || ev.link_seq < 1)
+        return dc_cli_usage("--event must be a record's sequence number");
+    int rc;
+    if ((rc = badge_opt(&a, "actor", ev.actor)) || (rc = badge_opt(&a, "approver", ev.second)) ||
+        (rc = text_opt(&a, "reason", ev.detail, sizeof ev.detail)) ||
+        (rc = text_opt(&a, "purpose", ev.purpose, sizeof ev.purpose)) ||
+        (rc = text_opt(&a, "to", ev.to_place, sizeof ev.to_place)) ||
+        (rc = text_opt(&a, "from", ev.from_place, sizeof ev.from_place)) ||
+        (rc = text_opt(&a, "recipient", ev.recipient, sizeof ev.recipient)) ||
+        (rc = text_opt(&a, "technique", ev.technique, sizeof ev.technique)) ||
+        (rc = text_opt(&a, "certificate", ev.certificate, sizeof ev.certificate)))
+        return rc;
+    const char *due = dc_args_get(&a, "due");
+    if (due && (!dc_date_ok(due) || !dc_copy(ev.due, sizeof ev.due, due)))
+        return dc_cli_fail(DC_E_BAD_DATE, due);
+    const char *q = dc_args_get(&a, "quantity");
+    if (q) {
+        long v = strtol(q, &end, 10);
+        if (*end || v < 1 || v > 100000)
+            return dc_cli_usage("--quantity must be a whole number from 1");
+        ev.quantity = v;
+    }
+    if ((rc = dc_cli_open(c)))
+        return rc;
+    int64_t seq;
+    dc_err_t e = dc_desk_correct(c->st, &c->term, &ev, &seq);
+    if (e) {
+        if (dc_err_class(e) == DC_CLASS_REFUSED &&
+            dc_check_record_refusal(c->st, &c->term, ev.actor, DC_EV_CORRECTION, e, ev.item,
+                                    ev.second))
+            fprintf(stderr, "daicho-admin: the refusal could not be logged: %s\n",
+                    dc_store_detail(c->st));
+        return dc_cli_fail(e, dc_args_get(&a, "event"));
+    }
+    printf("%lld\n", (long long)seq);
     return DC_EXIT_OK;
 }

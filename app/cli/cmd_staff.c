@@ -7,6 +7,8 @@
 /* Read one PIN line from stdin; its bytes are wiped by the caller. */
 static int read_pin(char *pin, size_t cap)
 {
+    /* Unbuffered, so that no copy of the PIN stays behind in stdio's buffer. */
+    setvbuf(stdin, NULL, _IONBF, 0);
     if (!fgets(pin, (int)cap, stdin))
         return dc_cli_usage("--pin-stdin: no PIN on standard input");
     pin[strcspn(pin, "\r\n")] = '\0';

@@ -87,21 +87,6 @@ void dc_cli_name(dc_cli_t *c, const char *badge, char *out, size_t cap)
         snprintf(out, cap, "%s", badge);
 }
 
-void dc_cli_csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /* Display columns of one code point: East Asian wide and fullwidth forms take two. */
 static int cp_width(unsigned cp)
 {

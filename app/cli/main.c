@@ -11,20 +11,33 @@ static const char usage_text[] =
     "\n"
     "  init [--terminal NAME] [--office NAME]      台帳を作成 / create the ledger (and key)\n"
     "  demo [--month YYYY-MM] [--seed N]           デモ台帳を作成 / build a demo ledger\n"
+    "  bench-data --events N [--seed N] [--start YYYY-MM] [--per-day N]\n"
+    "                                              ベンチマーク用台帳 / a benchmark ledger\n"
     "  staff add --name NAME --role staff|manager|admin [--badge CODE] [--section S]\n"
     "            [--kana K] [--designated YYYY-MM-DD] [--pin-stdin] [--actor BADGE]\n"
     "  staff release --badge CODE [--actor BADGE]\n"
     "  staff list | staff new-badge\n"
     "  item add --kind paper|cd|dvd|usb|hdd|sd|other --title T [--personal] [--my-number]\n"
     "           [--place P] [--section S] [--notes N] [--actor BADGE]\n"
-    "  item show CODE | item list [--state in|out|transit|disposed]\n"
+    "  item show CODE | item list [--state in|out|transit|disposed|retired]\n"
+    "  item relabel CODE --reason R [--new CODE] [--actor BADGE] [--print] [--printer SPEC]\n"
+    "                                              ラベル貼替 / a new label, the old one retired\n"
+    "  correct --event SEQ --reason R --actor BADGE --approver BADGE [--purpose P] [--to PLACE]\n"
+    "          [--from PLACE] [--due D] [--recipient R] [--technique T] [--certificate N]\n"
+    "          [--quantity N]                      記録の訂正 / correct a record (manager "
+    "approves)\n"
     "  record take-out|return|copy|transport|receive|dispose --item CODE [--item CODE ...]\n"
     "         --actor BADGE [--approver BADGE] [--purpose P] [--to PLACE] [--from PLACE]\n"
     "         [--due YYYY-MM-DD] [--method clear|purge|destroy] [--technique T]\n"
     "         [--certificate N] [--masked] [--quantity N] [--carrier BADGE] [--locked-bag]\n"
     "         [--recipient R] [--dest-item CODE]\n"
+    "  import items|staff FILE.csv [--dry-run] [--actor BADGE] [--print] [--printer SPEC]\n"
+    "         [--sheet FILE.csv]                   目録・名簿の取込 / import inventory or roster\n"
     "  verify                                      台帳を検証 / verify the ledger\n"
     "  ledger --month YYYY-MM [--csv]              月の記録 / the month's events\n"
+    "  ledger --month YYYY-MM --form takeout|copy-transport|receipt-disposal\n"
+    "         [--format csv|pdf] [--out FILE]      様式2/10/8 / the month's paper ledgers\n"
+    "  inventory [--format csv|pdf] [--out FILE]   様式1 情報資産目録 / the inventory\n"
     "  check --month YYYY-MM                       月次点検 / the month's check and anomalies\n"
     "  check seal --month YYYY-MM --actor BADGE --pin-stdin [--printer SPEC]\n"
     "                                              点検の封印 / seal the month (managers)\n"
@@ -39,6 +52,9 @@ static const char usage_text[] =
     "  printer show | set [--receipt SPEC] [--receipt-paper 58|80] [--label SPEC]\n"
     "                     [--label-paper 62x29|50x30|58|80]\n"
     "                                              プリンター設定 / printer settings\n"
+    "  backup --to PATH                            バックアップ / online, encrypted copy\n"
+    "  restore --from PATH                         復元 / verify a backup, then replace\n"
+    "  rekey --new-key-file PATH                   鍵の変更 / re-encrypt with a new key\n"
     "\n"
     "Defaults: --db ${XDG_DATA_HOME:-~/.local/share}/daicho/daicho.db and daicho.key beside it;\n"
     "under systemd /var/lib/daicho/daicho.db and $CREDENTIALS_DIRECTORY/daicho.key;\n"
@@ -53,11 +69,26 @@ typedef struct {
 } command_t;
 
 static const command_t commands[] = {
-    {"init", dc_cmd_init},         {"demo", dc_cmd_demo},       {"staff", dc_cmd_staff},
-    {"item", dc_cmd_item},         {"record", dc_cmd_record},   {"verify", dc_cmd_verify},
-    {"ledger", dc_cmd_ledger},     {"print", dc_cmd_print},     {"receipt", dc_cmd_receipt},
-    {"terminal", dc_cmd_terminal}, {"printer", dc_cmd_printer}, {"settings", dc_cmd_settings},
+    {"init", dc_cmd_init},
+    {"demo", dc_cmd_demo},
+    {"staff", dc_cmd_staff},
+    {"item", dc_cmd_item},
+    {"record", dc_cmd_record},
+    {"verify", dc_cmd_verify},
+    {"ledger", dc_cmd_ledger},
+    {"print", dc_cmd_print},
+    {"receipt", dc_cmd_receipt},
+    {"terminal", dc_cmd_terminal},
+    {"printer", dc_cmd_printer},
+    {"settings", dc_cmd_settings},
     {"check", dc_cmd_check},
+    {"import", dc_cmd_import},
+    {"correct", dc_cmd_correct},
+    {"inventory", dc_cmd_inventory},
+    {"bench-data", dc_cmd_bench_data},
+    {"backup", dc_cmd_backup},
+    {"restore", dc_cmd_restore},
+    {"rekey", dc_cmd_rekey},
 };
 
 int main(int argc, char **argv)

@@ -47,6 +47,22 @@ typedef enum {
       "This item is in storage: it was not taken out, so it cannot be returned.")                                                               \
     X(R_ITEM_TRANSIT, REFUSED, "この書類・媒体は運搬中です。到着の記録を先にしてください。",                                                    \
       "This item is in transit. Record its arrival first.")                                                                                     \
+    X(R_SETTING_VALUE, REFUSED,                                                                                                                 \
+      "設定の値が正しくありません。例: office_hours 08:30-17:15、idle_seconds 10〜3600、"                                     \
+      "overdue_days 1〜3650。",                                                                                                                 \
+      "The setting's value is not valid. E.g. office_hours 08:30-17:15, idle_seconds 10 to 3600, "                                              \
+      "overdue_days 1 to 3650.")                                                                                                                \
+    X(R_ITEM_RETIRED, REFUSED,                                                                                                                  \
+      "このラベルは貼り替えで廃止されています。新しいラベルをスキャンしてください。",                                                           \
+      "This label was replaced and is retired. Scan the new label.")                                                                            \
+    X(R_CORRECT_TARGET, REFUSED,                                                                                                                \
+      "訂正できるのは持ち出し・返却・複製・運搬・受領・廃棄・登録の記録だけです。番号を確認してく" \
+      "ださい。",                                                                                                                               \
+      "Only custody records (take-out, return, copy, transport, receipt, disposal, registration) "                                              \
+      "can be corrected. Check the number.")                                                                                                    \
+    X(R_CORRECT_FIELD, REFUSED,                                                                                                                 \
+      "その項目はこの記録にはありません。訂正する項目を確認してください。",                                                                     \
+      "That field does not belong to this record. Check what to correct.")                                                                      \
     X(R_ITEM_NOT_TRANSIT, REFUSED, "この書類・媒体は運搬中ではありません。到着を記録できません。",                                              \
       "This item is not in transit, so its arrival cannot be recorded.")                                                                        \
     X(R_ACTOR_UNKNOWN, REFUSED,                                                                                                                 \
@@ -98,13 +114,12 @@ typedef enum {
     X(R_CART_EMPTY, REFUSED,                                                                                                                    \
       "書類・媒体がまだスキャンされていません。ラベルをスキャンしてください。",                                                                 \
       "No item has been scanned yet. Scan a label.")                                                                                            \
-    X(R_MONTH_OPEN, REFUSED, "その月はまだ終わっていません。月が終わってから点検してください。",        \
-      "That month has not ended yet. Seal it after the month is over.")                          \
-    X(R_MONTH_SEALED, REFUSED, "その月の点検は封印済みです。月次点検は一度だけ記録できます。",  \
-      "That month is already sealed. A month's check can be recorded only once.")                \
-    X(R_MONTH_ORDER, REFUSED,                                                                    \
-      "それより後の月が封印済みです。点検は月の順に封印してください。",                          \
-      "A later month is already sealed. Seal the months in order.")                              \
+    X(R_MONTH_OPEN, REFUSED, "その月はまだ終わっていません。月が終わってから点検してください。",                                                \
+      "That month has not ended yet. Seal it after the month is over.")                                                                         \
+    X(R_MONTH_SEALED, REFUSED, "その月の点検は封印済みです。月次点検は一度だけ記録できます。",                                                  \
+      "That month is already sealed. A month's check can be recorded only once.")                                                               \
+    X(R_MONTH_ORDER, REFUSED, "それより後の月が封印済みです。点検は月の順に封印してください。",                                                 \
+      "A later month is already sealed. Seal the months in order.")                                                                             \
     X(PIN_WRONG, REFUSED, "暗証番号が違います。もう一度入力してください。",                                                                     \
       "Wrong PIN. Enter it again.")                                                                                                             \
     X(PIN_WAIT, REFUSED, "暗証番号を続けて間違えたため、少し待ってから入力してください。",                                                      \
@@ -126,10 +141,37 @@ typedef enum {
     X(USAGE, USAGE, "入力が正しくありません。", "The input is not valid.")                                                                      \
     X(BAD_DATE, USAGE, "日付が正しくありません。YYYY-MM-DD の形で入力してください。",                                                           \
       "The date is not valid. Use the form YYYY-MM-DD.")                                                                                        \
-    X(BAD_MONTH, USAGE, "月が正しくありません。YYYY-MM の形で入力してください。",                \
-      "The month is not valid. Use the form YYYY-MM.")                                           \
+    X(BAD_MONTH, USAGE, "月が正しくありません。YYYY-MM の形で入力してください。",                                                               \
+      "The month is not valid. Use the form YYYY-MM.")                                                                                          \
     X(TOO_LONG, USAGE, "入力が長すぎます。短くしてください。",                                                                                  \
       "The input is too long. Shorten it.")                                                                                                     \
+    /* importing an office's lists (CSV) */                                                                                                     \
+    X(CSV_QUOTE, USAGE, "CSVの引用符(\")が閉じていないか、引用符の後に文字があります。",                                                        \
+      "A quote (\") is left open, or text follows a closing quote.")                                                                            \
+    X(CSV_TOO_BIG, USAGE, "CSVの行が長すぎます(64列・1項目2048バイトまで)。",                                                                   \
+      "A CSV record is too long (at most 64 fields of 2048 bytes).")                                                                            \
+    X(IMPORT_ENCODING, USAGE,                                                                                                                   \
+      "文字コードが読めません。UTF-8 か Shift_JIS で保存し直してください。",                                                                    \
+      "The file is neither UTF-8 nor Shift_JIS. Save it again as UTF-8 or Shift_JIS.")                                                          \
+    X(IMPORT_HEADER, USAGE,                                                                                                                     \
+      "見出し行に必要な列がありません。1行目に列名(名称・種別 など)を入れてください。",                                                         \
+      "The header row lacks a required column. Put the column names (title, kind...) on line 1.")                                               \
+    X(IMPORT_LINES, REFUSED,                                                                                                                    \
+      "誤りのある行があるため、何も取り込んでいません。行を直してもう一度取り込んでください。",                                                 \
+      "Some lines are wrong, so nothing was imported. Fix them and import again.")                                                              \
+    X(IMPORT_FIELDS, USAGE, "列の数が見出し行と合いません。",                                                                                   \
+      "The number of fields does not match the header.")                                                                                        \
+    X(IMPORT_KIND, USAGE,                                                                                                                       \
+      "媒体の種別が分かりません(紙・CD-R・DVD-R・USBメモリ・外付けHDD・SDカード・その他)。",                                                    \
+      "Unknown kind (paper, cd, dvd, usb, hdd, sd, other).")                                                                                    \
+    X(IMPORT_ROLE, USAGE, "役割が分かりません(取扱者・管理責任者・システム管理者)。",                                                           \
+      "Unknown role (staff, manager, admin).")                                                                                                  \
+    X(IMPORT_YESNO, USAGE, "有無の欄は 有/無、○/×、yes/no、1/0 のどれかにしてください。",                                                       \
+      "A yes/no field must be one of 有/無, ○/×, yes/no, 1/0.")                                                                                 \
+    X(IMPORT_DUPLICATE, USAGE, "同じものが既に登録されているか、ファイル内で重複しています。",                                                  \
+      "This is already registered, or appears twice in the file.")                                                                              \
+    X(IMPORT_TOO_MANY, USAGE, "一度に取り込めるのは10000行までです。ファイルを分けてください。",                                                \
+      "At most 10000 lines can be imported at once. Split the file.")                                                                           \
     /* opening the database */                                                                                                                  \
     X(KEY_MISSING, OPEN,                                                                                                                        \
       "鍵ファイルがありません。daicho-admin init で作成するか、パスを確認してください。",                                                       \

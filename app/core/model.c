@@ -1,5 +1,7 @@
 #include "core/model.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -34,7 +36,7 @@ static const name_t categories[DC_CAT__COUNT] = {
 static const name_t states[DC_STATE__COUNT] = {
     {"none", {"未登録", "Not registered"}}, {"in", {"保管中", "In storage"}},
     {"out", {"持ち出し中", "Out"}},         {"transit", {"運搬中", "In transit"}},
-    {"disposed", {"廃棄済み", "Disposed"}},
+    {"disposed", {"廃棄済み", "Disposed"}}, {"retired", {"ラベル廃止", "Label retired"}},
 };
 
 static const name_t evtypes[DC_EV__COUNT] = {
@@ -53,6 +55,8 @@ static const name_t evtypes[DC_EV__COUNT] = {
     {"reprint", {"再発行", "Reprint"}},
     {"setting", {"設定変更", "Settings change"}},
     {"refused", {"操作拒否", "Refused"}},
+    {"correction", {"訂正", "Correction"}},
+    {"relabel", {"貼り替え", "Relabel"}},
 };
 
 static const name_t methods[DC_METHOD__COUNT] = {
@@ -134,17 +138,11 @@ bool dc_channel_parse(const char *s, dc_channel_t *out)
 }
 
 const char *const dc_setting_keys[] = {
-    "office_name",
-    "terminal_name",
-    "idle_seconds",
-    "office_hours",
-    "overdue_days",
-    "list.purposes",
-    "list.destinations",
-    "list.recipients",
-    "list.places",
-    "list.techniques",
-    NULL,
+    "office_name",       "terminal_name",       "idle_seconds",
+    "office_hours",      "overdue_days",        "list.purposes",
+    "list.destinations", "list.recipients",     "list.places",
+    "list.techniques",   "printer_receipt",     "printer_receipt_paper",
+    "printer_label",     "printer_label_paper", NULL,
 };
 
 bool dc_setting_known(const char *key)
@@ -154,6 +152,51 @@ bool dc_setting_known(const char *key)
             return true;
     }
     return false;
+}
+
+static bool whole(const char *s, long lo, long hi)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    return end != s && !*end && s[0] != '-' && s[0] != '+' && s[0] != ' ' && v >= lo && v <= hi;
+}
+
+static bool in_list(const char *s, const char *const *names)
+{
+    for (; *names; names++) {
+        if (strcmp(s, *names) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool dc_setting_valid(const char *key, const char *value)
+{
+    static const char *const rolls[] = {"58", "80", NULL};
+    static const char *const papers[] = {"58", "80", "62x29", "50x30", NULL};
+    if (!dc_setting_known(key) || !value || !dc_text_ok(value, 512))
+        return false;
+    if (strcmp(key, "idle_seconds") == 0)
+        return whole(value, 10, 3600);
+    if (strcmp(key, "overdue_days") == 0)
+        return whole(value, 1, 3650);
+    if (strcmp(key, "office_hours") == 0) {
+        int h1, m1, h2, m2;
+        char end;
+        return sscanf(value, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &end) == 4 && h1 >= 0 &&
+               m1 >= 0 && m1 < 60 && h2 <= 24 && m2 >= 0 && m2 < 60 &&
+               h1 * 60 + m1 < h2 * 60 + m2 && h2 * 60 + m2 <= 24 * 60 && strlen(value) == 11;
+    }
+    if (strcmp(key, "printer_receipt_paper") == 0)
+        return in_list(value, rolls);
+    if (strcmp(key, "printer_label_paper") == 0)
+        return in_list(value, papers);
+    if (strcmp(key, "printer_receipt") == 0 || strcmp(key, "printer_label") == 0)
+        return (strncmp(value, "escpos:", 7) == 0 || strncmp(value, "png:", 4) == 0) &&
+               strchr(value, ':')[1] != '\0';
+    if (strcmp(key, "office_name") == 0 || strcmp(key, "terminal_name") == 0)
+        return value[0] != '\0';
+    return true; /* the lists: any text, entries between '|' */
 }
 
 dc_category_t dc_kind_category(dc_kind_t k)

@@ -43,6 +43,7 @@ typedef enum {
     DC_STATE_OUT,
     DC_STATE_TRANSIT,
     DC_STATE_DISPOSED,
+    DC_STATE_RETIRED, /* its label was replaced (relabel); holder names the new code */
     DC_STATE__COUNT
 } dc_state_t;
 
@@ -59,10 +60,13 @@ typedef enum {
     DC_EV_LOGIN,
     DC_EV_LOGIN_FAILED,
     DC_EV_MONTHLY_CHECK,
-    DC_EV_REPRINT, /* a receipt printed again; link_seq names the event it proves */
-    DC_EV_SETTING, /* a terminal setting changed: purpose holds the key, detail the value */
-    DC_EV_REFUSED, /* an attempt the rules refused: purpose holds the attempted type, detail the
-                    * reason code; kept so the monthly check can show it */
+    DC_EV_REPRINT,    /* a receipt printed again; link_seq names the event it proves */
+    DC_EV_SETTING,    /* a terminal setting changed: purpose holds the key, detail the value */
+    DC_EV_REFUSED,    /* an attempt the rules refused: purpose holds the attempted type, detail the
+                       * reason code; kept so the monthly check can show it */
+    DC_EV_CORRECTION, /* corrects the fields of the record link_seq names: the new values in
+                       * this event's own fields, detail the reason, second the manager */
+    DC_EV_RELABEL,    /* item gets the new label dest_item; the old code is retired */
     DC_EV__COUNT
 } dc_evtype_t;
 
@@ -133,6 +137,10 @@ bool dc_channel_parse(const char *s, dc_channel_t *out);
  * Lists are written with "|" between their entries. NULL-terminated. */
 extern const char *const dc_setting_keys[];
 bool dc_setting_known(const char *key);
+/* True when value is one the setting can take: idle_seconds 10..3600, overdue_days 1..3650,
+ * office_hours "HH:MM-HH:MM", printers "escpos:PATH" or "png:PATH", papers by name; names are
+ * not empty; lists are any text. */
+bool dc_setting_valid(const char *key, const char *value);
 
 /* The category a media kind belongs to. */
 dc_category_t dc_kind_category(dc_kind_t k);

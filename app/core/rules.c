@@ -18,10 +18,16 @@ bool dc_evtype_has_item(dc_evtype_t t)
     case DC_EV_TRANSPORT:
     case DC_EV_RECEIVE:
     case DC_EV_DISPOSE:
+    case DC_EV_RELABEL:
         return true;
     default:
         return false;
     }
+}
+
+bool dc_evtype_correctable(dc_evtype_t t)
+{
+    return t >= DC_EV_REGISTER && t <= DC_EV_DISPOSE;
 }
 
 /* The item must exist and be in one of the allowed states. */
@@ -32,6 +38,8 @@ static dc_err_t check_item(const dc_item_t *it, bool in_ok, bool out_ok, bool tr
     switch (it->state) {
     case DC_STATE_DISPOSED:
         return DC_E_R_ITEM_DISPOSED;
+    case DC_STATE_RETIRED:
+        return DC_E_R_ITEM_RETIRED;
     case DC_STATE_IN:
         return in_ok ? DC_E_OK : DC_E_R_ITEM_IN;
     case DC_STATE_OUT:
@@ -129,6 +137,8 @@ static dc_err_t check_receive(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         return DC_E_R_ITEM_UNKNOWN;
     if (it->state == DC_STATE_DISPOSED)
         return DC_E_R_ITEM_DISPOSED;
+    if (it->state == DC_STATE_RETIRED)
+        return DC_E_R_ITEM_RETIRED;
     if (it->state != DC_STATE_TRANSIT)
         return DC_E_R_ITEM_NOT_TRANSIT;
     if (strcmp(it->holder, ev->actor) == 0)
@@ -161,6 +171,61 @@ static dc_err_t check_enroll(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
             return DC_E_R_ACTOR_ROLE;
         return DC_E_OK;
     }
+    return DC_E_OK;
+}
+
+/* Which fields a correction may give for a record of type t. */
+static bool field_of(dc_evtype_t t, const dc_event_t *ev)
+{
+    bool out = t == DC_EV_TAKE_OUT, copy = t == DC_EV_COPY, tr = t == DC_EV_TRANSPORT;
+    if (ev->purpose[0] && !out && !copy)
+        return false;
+    if (ev->to_place[0] && !out && !tr)
+        return false;
+    if ((ev->from_place[0] && !tr) || (ev->due[0] && !out) || (ev->quantity && !copy))
+        return false;
+    if (ev->recipient[0] && !copy && !tr)
+        return false;
+    return !((ev->technique[0] || ev->certificate[0]) && t != DC_EV_DISPOSE);
+}
+
+/* A correction names a record, says why, gives at least one new value that belongs to that
+ * record, and is approved by a manager other than the person correcting. */
+static dc_err_t check_correction(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    const dc_event_t *old = ctx->linked;
+    if (!old || !dc_evtype_correctable(old->type) || (ev->item[0] && strcmp(ev->item, old->item)))
+        return DC_E_R_CORRECT_TARGET;
+    if (!ev->detail[0] ||
+        !(ev->purpose[0] || ev->to_place[0] || ev->from_place[0] || ev->due[0] ||
+          ev->recipient[0] || ev->technique[0] || ev->certificate[0] || ev->quantity))
+        return DC_E_R_FIELD_MISSING;
+    if (!field_of(old->type, ev))
+        return DC_E_R_CORRECT_FIELD;
+    if (ev->quantity < 0)
+        return DC_E_R_FIELD_MISSING;
+    if (ev->due[0]) {
+        char taken[DC_DATE_MAX];
+        dc_event_local_date(old->ts_ms, old->tz_min, taken);
+        if (strcmp(ev->due, taken) < 0)
+            return DC_E_BAD_DATE;
+    }
+    return check_second(ev, ctx, true, DC_E_R_SECOND_ROLE);
+}
+
+/* A damaged label is replaced by an administrator: the item keeps its record and state under
+ * the new code, and the old code is retired. */
+static dc_err_t check_relabel(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    if (ctx->actor->role != DC_ROLE_ADMIN)
+        return DC_E_R_ACTOR_ROLE;
+    dc_err_t e = check_item(ctx->item, true, true, true);
+    if (e)
+        return e;
+    if (!ev->dest_item[0] || !ev->detail[0])
+        return DC_E_R_FIELD_MISSING;
+    if (strcmp(ev->dest_item, ev->item) == 0 || (ctx->dest && ctx->dest->state != DC_STATE_NONE))
+        return DC_E_R_ITEM_EXISTS;
     return DC_E_OK;
 }
 
@@ -249,10 +314,16 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     case DC_EV_REPRINT:
         /* Anyone who may act may reprint; that the named event exists is the desk's check. */
         return ev->link_seq > 0 ? DC_E_OK : DC_E_R_FIELD_MISSING;
+    case DC_EV_CORRECTION:
+        return check_correction(ev, ctx);
+    case DC_EV_RELABEL:
+        return check_relabel(ev, ctx);
     case DC_EV_SETTING:
         if (ctx->actor->role != DC_ROLE_ADMIN)
             return DC_E_R_ACTOR_ROLE;
-        return dc_setting_known(ev->purpose) ? DC_E_OK : DC_E_R_FIELD_MISSING;
+        if (!dc_setting_known(ev->purpose))
+            return DC_E_R_FIELD_MISSING;
+        return dc_setting_valid(ev->purpose, ev->detail) ? DC_E_OK : DC_E_R_SETTING_VALUE;
     default:
         return DC_E_USAGE;
     }
@@ -278,6 +349,8 @@ dc_err_t dc_rules_check_scan(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
             return DC_E_R_ITEM_UNKNOWN;
         if (ctx->item->state == DC_STATE_DISPOSED)
             return DC_E_R_ITEM_DISPOSED;
+        if (ctx->item->state == DC_STATE_RETIRED)
+            return DC_E_R_ITEM_RETIRED;
         if (ctx->item->state != DC_STATE_TRANSIT)
             return DC_E_R_ITEM_NOT_TRANSIT;
         return strcmp(ctx->item->holder, ev->actor) == 0 ? DC_E_R_SELF_RECEIVE : DC_E_OK;
@@ -340,10 +413,21 @@ void dc_rules_apply_item(const dc_event_t *ev, dc_item_t *it)
         it->state = DC_STATE_DISPOSED;
         it->holder[0] = '\0';
         break;
+    case DC_EV_RELABEL:
+        it->state = DC_STATE_RETIRED;
+        memcpy(it->holder, ev->dest_item, sizeof it->holder);
+        break;
     default:
         return; /* copy and the rest leave the item as it is */
     }
     it->state_seq = ev->seq;
+}
+
+void dc_rules_relabelled(const dc_event_t *ev, const dc_item_t *old, dc_item_t *replacement)
+{
+    /* Same state, holder and state_seq: a return still links to the take-out before it. */
+    *replacement = *old;
+    memcpy(replacement->code, ev->dest_item, sizeof replacement->code);
 }
 
 void dc_rules_apply_staff(const dc_event_t *ev, dc_staff_t *s)

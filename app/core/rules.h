@@ -18,6 +18,8 @@ typedef struct {
     const dc_item_t *item;     /* ev->item looked up */
     bool roster_empty;         /* no one enrolled yet: the first admin enrols themself */
     const char *last_sealed;   /* YYYY-MM of the latest monthly check; NULL or "" for none */
+    const dc_event_t *linked;  /* ev->link_seq looked up (corrections); NULL when none */
+    const dc_item_t *dest;     /* ev->dest_item looked up (relabel); NULL when none */
 } dc_rules_ctx_t;
 
 /* True when s is a month written YYYY-MM. */
@@ -37,6 +39,12 @@ dc_role_t dc_rules_second_role(dc_evtype_t type, const dc_item_t *item);
 
 /* The item after an allowed event (register builds it from the event). */
 void dc_rules_apply_item(const dc_event_t *ev, dc_item_t *item);
+
+/* The new item record of an allowed relabel: the old one under its new code. */
+void dc_rules_relabelled(const dc_event_t *ev, const dc_item_t *old, dc_item_t *replacement);
+
+/* True for the records a correction may name (registration and the custody events). */
+bool dc_evtype_correctable(dc_evtype_t t);
 
 /* The roster entry after an allowed enroll or release. */
 void dc_rules_apply_staff(const dc_event_t *ev, dc_staff_t *staff);

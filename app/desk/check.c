@@ -23,6 +23,7 @@ static const struct {
     [DC_AN_CLOCK_GAP] = {"clock-gap", {"時計の飛び", "Clock jumped ahead"}},
     [DC_AN_OUT_TOO_LONG] = {"out-too-long", {"長期の持ち出し", "Out too long"}},
     [DC_AN_OVERDUE] = {"overdue", {"返却予定日超過", "Overdue"}},
+    [DC_AN_CORRECTION] = {"correction", {"記録の訂正", "Record corrected"}},
 };
 
 const char *dc_anomaly_name(dc_anomaly_kind_t k)
@@ -268,6 +269,13 @@ static int month_event(const dc_event_t *ev, void *ctx)
             snprintf(a->what, sizeof a->what, "%s", ev->to_place);
         break;
     }
+    case DC_EV_CORRECTION:
+        if ((a = add_anomaly(w, DC_AN_CORRECTION, ev))) {
+            a->other_seq = ev->link_seq;
+            snprintf(a->what, sizeof a->what, "No.%lld: %.100s", (long long)ev->link_seq,
+                     ev->detail);
+        }
+        break;
     case DC_EV_REPRINT:
         if ((a = add_anomaly(w, DC_AN_REPRINT, ev)))
             snprintf(a->what, sizeof a->what, "No.%lld", (long long)ev->link_seq);
@@ -515,6 +523,8 @@ dc_err_t dc_inventory_scan(dc_inventory_t *inv, dc_store_t *st, const char *text
         return DC_E_R_ITEM_TRANSIT;
     case DC_STATE_DISPOSED:
         return DC_E_R_ITEM_DISPOSED;
+    case DC_STATE_RETIRED:
+        return DC_E_R_ITEM_RETIRED;
     default:
         return DC_E_R_ITEM_IN; /* in storage since the inventory began */
     }

@@ -23,6 +23,7 @@ typedef enum {
     DC_AN_CLOCK_GAP,       /* the clock jumped forward by more than DC_CHECK_GAP_DAYS */
     DC_AN_OUT_TOO_LONG,    /* out longer than the overdue limit (overdue_days) */
     DC_AN_OVERDUE,         /* still out at the month's end after its expected return date */
+    DC_AN_CORRECTION,      /* a record was corrected (the correction names it) */
     DC_AN__COUNT
 } dc_anomaly_kind_t;
 

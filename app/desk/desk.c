@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desk/backup.h"
 #include "desk/receipt.h"
 #include "platform/clock.h"
 #include "platform/keyfile.h"
@@ -80,6 +81,9 @@ dc_err_t dc_desk_open(const char *db_path, const char *key_path, dc_channel_t ch
         return e;
     e = dc_store_open(db_path, key, false, st);
     sodium_memzero(key, sizeof key);
+    /* A key rotation cut after the new database took its name but before the new key did. */
+    if (e == DC_E_DB_WRONG_KEY && dc_desk_rekey_finish(db_path, key_path, st) == DC_E_OK)
+        e = DC_E_OK;
     if (e)
         return e;
     memset(term, 0, sizeof *term);

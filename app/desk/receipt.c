@@ -103,13 +103,14 @@ static void add_row(receipt_t *r, const char *ja, const char *en, const char *fm
     r->nrows++;
 }
 
-/* A person's name as the receipt shows it; the badge code when not enrolled. */
-static const char *name_of(dc_store_t *st, receipt_t *r, const char *badge)
+/* A person's name as the receipt shows it (looked up into tmp); the badge code when not
+ * enrolled. */
+static const char *name_of(dc_store_t *st, dc_staff_t *tmp, const char *badge)
 {
     if (!badge[0])
         return "";
-    if (dc_store_staff_get(st, badge, &r->staff) == DC_E_OK && r->staff.name[0])
-        return r->staff.name;
+    if (dc_store_staff_get(st, badge, tmp) == DC_E_OK && tmp->name[0])
+        return tmp->name;
     return badge;
 }
 
@@ -122,21 +123,21 @@ static const char *yes_no(bool b)
 static void form_rows(dc_store_t *st, receipt_t *r)
 {
     const dc_event_t *ev = &r->last;
-    add_row(r, "取扱者", "Handler", "%s", name_of(st, r, ev->actor));
+    add_row(r, "取扱者", "Handler", "%s", name_of(st, &r->staff, ev->actor));
     switch (ev->type) {
     case DC_EV_TAKE_OUT:
-        add_row(r, "承認者", "Approved by", "%s", name_of(st, r, ev->second));
+        add_row(r, "承認者", "Approved by", "%s", name_of(st, &r->staff, ev->second));
         add_row(r, "目的", "Purpose", "%s", ev->purpose);
         add_row(r, "持出先", "Destination", "%s", ev->to_place);
         add_row(r, "返却予定日", "Due back", "%s", ev->due);
         break;
     case DC_EV_RETURN:
-        add_row(r, "返却確認者", "Confirmed by", "%s", name_of(st, r, ev->second));
+        add_row(r, "返却確認者", "Confirmed by", "%s", name_of(st, &r->staff, ev->second));
         if (ev->link_seq)
             add_row(r, "持ち出し記録", "Take-out no.", "%lld", (long long)ev->link_seq);
         break;
     case DC_EV_COPY:
-        add_row(r, "承認者", "Approved by", "%s", name_of(st, r, ev->second));
+        add_row(r, "承認者", "Approved by", "%s", name_of(st, &r->staff, ev->second));
         add_row(r, "目的", "Purpose", "%s", ev->purpose);
         add_row(r, "数量", "Quantity", "%lld", (long long)ev->quantity);
         if (ev->dest_item[0]) {
@@ -150,7 +151,7 @@ static void form_rows(dc_store_t *st, receipt_t *r)
     case DC_EV_TRANSPORT:
         add_row(r, "運搬元", "From", "%s", ev->from_place);
         add_row(r, "運搬先", "To", "%s", ev->to_place);
-        add_row(r, "運搬者", "Carrier", "%s", name_of(st, r, ev->carrier));
+        add_row(r, "運搬者", "Carrier", "%s", name_of(st, &r->staff, ev->carrier));
         add_row(r, "受取人", "Recipient", "%s", ev->recipient);
         add_row(r, "施錠鞄", "Locked bag", "%s", yes_no(ev->locked_bag));
         break;
@@ -160,7 +161,7 @@ static void form_rows(dc_store_t *st, receipt_t *r)
             add_row(r, "運搬記録", "Transport no.", "%lld", (long long)ev->link_seq);
         break;
     case DC_EV_DISPOSE:
-        add_row(r, "立会者", "Witness", "%s", name_of(st, r, ev->second));
+        add_row(r, "立会者", "Witness", "%s", name_of(st, &r->staff, ev->second));
         add_row(r, "廃棄方法", "Method", "%s", dc_method_label(ev->method, DC_LANG_JA));
         add_row(r, "廃棄手段", "Technique", "%s", ev->technique);
         add_row(r, "証明書番号", "Certificate", "%s", ev->certificate);
@@ -258,22 +259,54 @@ dc_err_t dc_desk_print_bitmap(const dc_bitmap_t *b, const char *printer_spec)
     return e;
 }
 
-dc_err_t dc_desk_print_receipt(dc_store_t *st, const dc_term_t *term, int64_t group_seq,
-                               bool reprint, const char *printer_spec)
+/* Renders one paper width dots across. */
+typedef dc_err_t (*render_fn)(void *ctx, int width, dc_bitmap_t **out);
+
+/* Render on the configured receipt paper and print to spec (NULL: the configured receipt
+ * printer); the paper goes to shown when asked for, printed or not. */
+static dc_err_t print_on_roll(dc_store_t *st, render_fn render, void *ctx, const char *spec,
+                              dc_bitmap_t **shown)
 {
     dc_printer_cfg_t *cfg = malloc(sizeof *cfg);
     dc_bitmap_t *b = NULL;
+    if (shown)
+        *shown = NULL;
     if (!cfg)
         return DC_E_NOMEM;
     dc_err_t e = dc_desk_printer_config(st, cfg);
     if (!e)
-        e = dc_desk_render_receipt(st, term, group_seq, reprint,
-                                   dc_paper_info(cfg->receipt_paper)->width, &b);
+        e = render(ctx, dc_paper_info(cfg->receipt_paper)->width, &b);
     if (!e)
-        e = dc_desk_print_bitmap(b, printer_spec ? printer_spec : cfg->receipt);
-    dc_bitmap_destroy(b);
+        e = dc_desk_print_bitmap(b, spec ? spec : cfg->receipt);
+    if (shown)
+        *shown = b;
+    else
+        dc_bitmap_destroy(b);
     free(cfg);
     return e;
+}
+
+typedef struct {
+    dc_store_t *st;
+    const dc_term_t *term;
+    int64_t seq;
+    bool reprint;
+    const dc_check_t *check;
+    const dc_inventory_t *inv;
+    const char *printed_by;
+} paper_args_t;
+
+static dc_err_t render_receipt(void *ctx, int width, dc_bitmap_t **out)
+{
+    const paper_args_t *a = ctx;
+    return dc_desk_render_receipt(a->st, a->term, a->seq, a->reprint, width, out);
+}
+
+dc_err_t dc_desk_print_receipt(dc_store_t *st, const dc_term_t *term, int64_t group_seq,
+                               bool reprint, const char *printer_spec)
+{
+    paper_args_t a = {.st = st, .term = term, .seq = group_seq, .reprint = reprint};
+    return print_on_roll(st, render_receipt, &a, printer_spec, NULL);
 }
 
 static int last_of_group(const dc_event_t *ev, void *ctx)
@@ -423,7 +456,7 @@ dc_err_t dc_desk_render_seal(dc_store_t *st, const dc_term_t *term, int64_t seq,
             .terminal_name = r->last.terminal,
             .terminal_id = r->terminal_id,
             .month = month,
-            .manager = name_of(st, r, r->last.actor),
+            .manager = name_of(st, &r->staff, r->last.actor),
             .date = r->date,
             .time = r->time,
             .counts = counts,
@@ -437,6 +470,194 @@ dc_err_t dc_desk_render_seal(dc_store_t *st, const dc_term_t *term, int64_t seq,
     }
     free(r);
     return e;
+}
+
+static dc_err_t render_seal(void *ctx, int width, dc_bitmap_t **out)
+{
+    const paper_args_t *a = ctx;
+    dc_seal_count_t counts[DC_SEAL_COUNTS_MAX];
+    int n = dc_check_counts(a->check, a->inv, counts, DC_SEAL_COUNTS_MAX);
+    return dc_desk_render_seal(a->st, a->term, a->seq, a->check->month, counts, n, width, out);
+}
+
+dc_err_t dc_desk_print_seal(dc_store_t *st, const dc_term_t *term, int64_t seq, const dc_check_t *c,
+                            const dc_inventory_t *inv, const char *printer_spec,
+                            dc_bitmap_t **shown)
+{
+    DC_EXPECT(st && term && c);
+    paper_args_t a = {.st = st, .term = term, .seq = seq, .check = c, .inv = inv};
+    return print_on_roll(st, render_seal, &a, printer_spec, shown);
+}
+
+/* "10-13 11:40": the month is the check's, so the year is left out. */
+static void short_when(int64_t ts_ms, int32_t tz_min, char out[20])
+{
+    char date[DC_DATE_MAX], time[6];
+    dc_event_local_date(ts_ms, tz_min, date);
+    dc_event_local_time(ts_ms, tz_min, time);
+    snprintf(out, 20, "%s %s", date + 5, time);
+}
+
+void dc_desk_note_outstanding(dc_store_t *st, const dc_outstanding_t *o, dc_lang_t lang, char *out,
+                              size_t cap)
+{
+    dc_staff_t tmp;
+    char since[20];
+    const char *who = name_of(st, &tmp, o->holder);
+    bool ja = lang != DC_LANG_EN, out_not_transit = o->type == DC_EV_TAKE_OUT;
+    short_when(o->since_ms, o->tz_min, since);
+    const char *due = o->due[0] ? o->due + 5 : "-";
+    if (ja)
+        snprintf(out, cap, "%s  %sから %d日  %s %s", who, since, o->days,
+                 out_not_transit ? "返却予定" : "運搬先", out_not_transit ? due : o->to_place);
+    else
+        snprintf(out, cap, "%s, since %s, %d days, %s %s", who, since, o->days,
+                 out_not_transit ? "due" : "to", out_not_transit ? due : o->to_place);
+}
+
+void dc_desk_note_disposal(dc_store_t *st, const dc_disposal_t *d, dc_lang_t lang, char *out,
+                           size_t cap)
+{
+    dc_staff_t tmp1, tmp2;
+    char at[20];
+    short_when(d->ts_ms, d->tz_min, at);
+    const char *who = name_of(st, &tmp1, d->actor), *witness = name_of(st, &tmp2, d->witness);
+    const char *cert = d->certificate[0] ? d->certificate : "-";
+    /* The certificate first: it is what the contractor's paper is checked against. */
+    if (lang != DC_LANG_EN)
+        snprintf(out, cap, "%s  証明書 %s  %s %s  %s/立会 %s", at, cert,
+                 dc_method_label(d->method, lang), d->technique, who, witness);
+    else
+        snprintf(out, cap, "%s, certificate %s, %s, %s, %s, witness %s", at, cert,
+                 dc_method_label(d->method, lang), d->technique, who, witness);
+}
+
+/* The words of a printed summary, alive until it is laid out. */
+typedef struct {
+    dc_print_item_t *items;
+    char (*notes)[DC_LONG_MAX];
+    dc_print_list_t lists[3];
+    dc_seal_count_t counts[DC_SEAL_COUNTS_MAX];
+    dc_print_row_t rows[DC_AN__COUNT + 4];
+    char values[4][DC_LONG_MAX];
+    char kinds[DC_AN__COUNT][16];
+    char terminal_id[DC_TERMINAL_ID_MAX];
+    char date[DC_DATE_MAX], time[6];
+    dc_staff_t staff;
+} summary_words_t;
+
+/* A take-out or transport still open, as a printed item: its marks ahead of the note. */
+static void outstanding_item(dc_store_t *st, const dc_outstanding_t *o, dc_print_item_t *it,
+                             char *note)
+{
+    int k = snprintf(note, DC_LONG_MAX, "%s%s", o->overdue ? "[返却予定日超過] " : "",
+                     o->too_long ? "[長期] " : "");
+    dc_desk_note_outstanding(st, o, DC_LANG_JA, note + k, DC_LONG_MAX - (size_t)k);
+    *it = (dc_print_item_t){o->item, o->title[0] ? o->title : o->item, note};
+}
+
+static dc_err_t summary_words(dc_store_t *st, const dc_check_t *c, summary_words_t *w)
+{
+    int total = c->nout + c->ntransit + c->ndisposed, n = 0;
+    w->items = calloc((size_t)(total ? total : 1), sizeof *w->items);
+    w->notes = calloc((size_t)(total ? total : 1), sizeof *w->notes);
+    if (!w->items || !w->notes)
+        return DC_E_NOMEM;
+    w->lists[0] = (dc_print_list_t){"持ち出し中", "Still out", w->items + n, c->nout};
+    for (int i = 0; i < c->nout; i++, n++)
+        outstanding_item(st, &c->out[i], &w->items[n], w->notes[n]);
+    w->lists[1] = (dc_print_list_t){"運搬中(未受領)", "In transit", w->items + n, c->ntransit};
+    for (int i = 0; i < c->ntransit; i++, n++)
+        outstanding_item(st, &c->transit[i], &w->items[n], w->notes[n]);
+    w->lists[2] = (dc_print_list_t){"廃棄", "Disposed", w->items + n, c->ndisposed};
+    for (int i = 0; i < c->ndisposed; i++, n++) {
+        const dc_disposal_t *d = &c->disposed[i];
+        dc_desk_note_disposal(st, d, DC_LANG_JA, w->notes[n], DC_LONG_MAX);
+        w->items[n] = (dc_print_item_t){d->item, d->title[0] ? d->title : d->item, w->notes[n]};
+    }
+    return DC_E_OK;
+}
+
+/* Integrity, the seal and the anomalies by kind, as rows. */
+static int summary_rows(const dc_check_t *c, summary_words_t *w)
+{
+    int n = 0;
+    if (c->intact)
+        snprintf(w->values[0], DC_LONG_MAX, "改ざんなし / intact (%lld)",
+                 (long long)c->verify.events);
+    else
+        snprintf(w->values[0], DC_LONG_MAX, "異常あり / FAILED No.%lld %s",
+                 (long long)c->verify.bad_seq, c->verify.what);
+    w->rows[n++] = (dc_print_row_t){"台帳の検証", "Integrity", w->values[0]};
+    if (c->sealed_seq)
+        snprintf(w->values[1], DC_LONG_MAX, "封印済み / sealed No.%lld", (long long)c->sealed_seq);
+    else
+        snprintf(w->values[1], DC_LONG_MAX, "未封印 / not sealed");
+    w->rows[n++] = (dc_print_row_t){"封印", "Seal", w->values[1]};
+    w->rows[n++] = (dc_print_row_t){"業務時間", "Office hours", c->office_hours};
+    for (int k = 0; k < DC_AN__COUNT; k++) {
+        if (!c->by_kind[k])
+            continue;
+        snprintf(w->kinds[k], sizeof w->kinds[k], "%d", c->by_kind[k]);
+        w->rows[n++] =
+            (dc_print_row_t){dc_anomaly_label((dc_anomaly_kind_t)k, DC_LANG_JA),
+                             dc_anomaly_label((dc_anomaly_kind_t)k, DC_LANG_EN), w->kinds[k]};
+    }
+    return n;
+}
+
+dc_err_t dc_desk_render_summary(dc_store_t *st, const dc_term_t *term, const dc_check_t *c,
+                                const dc_inventory_t *inv, const char *printed_by, int width_dots,
+                                dc_bitmap_t **out)
+{
+    DC_EXPECT(st && term && c && printed_by && out);
+    *out = NULL;
+    summary_words_t *w = calloc(1, sizeof *w);
+    if (!w)
+        return DC_E_NOMEM;
+    uint8_t pk[DC_STORE_PK_LEN];
+    dc_err_t e = summary_words(st, c, w);
+    if (!e)
+        e = dc_desk_terminal_key(st, w->terminal_id, pk);
+    if (!e) {
+        int64_t now = dc_clock_now_ms();
+        dc_event_local_date(now, term->tz_min, w->date);
+        dc_event_local_time(now, term->tz_min, w->time);
+        dc_summary_doc_t d = {
+            .office = term->office,
+            .terminal_name = term->terminal,
+            .terminal_id = w->terminal_id,
+            .month = c->month,
+            .printed_by = name_of(st, &w->staff, printed_by),
+            .date = w->date,
+            .time = w->time,
+            .counts = w->counts,
+            .ncounts = dc_check_counts(c, inv, w->counts, DC_SEAL_COUNTS_MAX),
+            .rows = w->rows,
+            .nrows = summary_rows(c, w),
+            .lists = w->lists,
+            .nlists = 3,
+        };
+        e = dc_layout_summary(&d, width_dots, out);
+    }
+    free(w->items);
+    free(w->notes);
+    free(w);
+    return e;
+}
+
+static dc_err_t render_summary(void *ctx, int width, dc_bitmap_t **out)
+{
+    const paper_args_t *a = ctx;
+    return dc_desk_render_summary(a->st, a->term, a->check, a->inv, a->printed_by, width, out);
+}
+
+dc_err_t dc_desk_print_summary(dc_store_t *st, const dc_term_t *term, const dc_check_t *c,
+                               const dc_inventory_t *inv, const char *printed_by,
+                               const char *printer_spec)
+{
+    paper_args_t a = {.st = st, .term = term, .check = c, .inv = inv, .printed_by = printed_by};
+    return print_on_roll(st, render_summary, &a, printer_spec, NULL);
 }
 
 static dc_err_t verdict(dc_receipt_check_t *out, dc_err_t e)

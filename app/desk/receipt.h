@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "desk/check.h"
 #include "desk/desk.h"
 #include "platform/printer.h"
 #include "print/bitmap.h"
@@ -31,9 +32,10 @@ typedef struct {
 /* The settings; unset ones default to DC_PRINTER_DEFAULT on 58 mm paper, and labels to the
  * receipt printer and its paper. */
 DC_WUR dc_err_t dc_desk_printer_config(dc_store_t *st, dc_printer_cfg_t *out);
-/* Keep the settings; DC_E_PRINTER_SPEC for a spec of neither form, DC_E_USAGE for a receipt
- * paper that is not a roll. */
-DC_WUR dc_err_t dc_desk_printer_configure(dc_store_t *st, const dc_printer_cfg_t *cfg);
+/* Keep the settings, as setting events by actor (an administrator); DC_E_PRINTER_SPEC for a spec of
+ * neither form, DC_E_USAGE for a receipt paper that is not a roll. */
+DC_WUR dc_err_t dc_desk_printer_configure(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                          const dc_printer_cfg_t *cfg);
 
 /* This terminal's id and public key. The key pair is made by dc_desk_init; a ledger made before
  * receipts were signed gets one here, the first time it is needed. */
@@ -78,6 +80,34 @@ DC_WUR dc_err_t dc_desk_print_badge(dc_store_t *st, const char *badge, const cha
 DC_WUR dc_err_t dc_desk_render_seal(dc_store_t *st, const dc_term_t *term, int64_t seq,
                                     const char *month, const dc_seal_count_t *counts, int n,
                                     int width_dots, dc_bitmap_t **out);
+
+/* Render the seal slip of the monthly-check event seq, with the figures of check c and inventory
+ * inv (NULL when none was made), on the configured receipt paper and print it to printer_spec
+ * (NULL: the configured receipt printer). shown (may be NULL) receives the slip as rendered,
+ * also when printing fails; the caller destroys it. */
+DC_WUR dc_err_t dc_desk_print_seal(dc_store_t *st, const dc_term_t *term, int64_t seq,
+                                   const dc_check_t *c, const dc_inventory_t *inv,
+                                   const char *printer_spec, dc_bitmap_t **shown);
+
+/* The summary of check c before the seal, printed by the manager printed_by (a badge): the
+ * figures, integrity, seal, anomalies by kind, and what is still out, in transit or disposed.
+ * Marked as not a seal, with no QR. */
+DC_WUR dc_err_t dc_desk_render_summary(dc_store_t *st, const dc_term_t *term, const dc_check_t *c,
+                                       const dc_inventory_t *inv, const char *printed_by,
+                                       int width_dots, dc_bitmap_t **out);
+/* Render it on the configured receipt paper and print it (printer_spec as above). */
+DC_WUR dc_err_t dc_desk_print_summary(dc_store_t *st, const dc_term_t *term, const dc_check_t *c,
+                                      const dc_inventory_t *inv, const char *printed_by,
+                                      const char *printer_spec);
+
+/* One line about a take-out or transport still open at the month's end (who, since when, how
+ * many days, the due date or the destination), or about a disposal (when, method, technique,
+ * certificate, who and the witness), in lang; names from the roster. The summary's lines on
+ * paper and on screen. */
+void dc_desk_note_outstanding(dc_store_t *st, const dc_outstanding_t *o, dc_lang_t lang, char *out,
+                              size_t cap);
+void dc_desk_note_disposal(dc_store_t *st, const dc_disposal_t *d, dc_lang_t lang, char *out,
+                           size_t cap);
 
 /* Print any rendered paper to printer_spec. */
 DC_WUR dc_err_t dc_desk_print_bitmap(const dc_bitmap_t *b, const char *printer_spec);

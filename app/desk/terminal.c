@@ -1,5 +1,6 @@
 /* The terminal's signing key, the terminals it trusts, and the printer settings. */
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "desk/receipt.h"
@@ -67,7 +68,8 @@ dc_err_t dc_desk_printer_config(dc_store_t *st, dc_printer_cfg_t *out)
     return DC_E_OK;
 }
 
-dc_err_t dc_desk_printer_configure(dc_store_t *st, const dc_printer_cfg_t *cfg)
+dc_err_t dc_desk_printer_configure(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                   const dc_printer_cfg_t *cfg)
 {
     dc_printer_t *p;
     dc_err_t e;
@@ -80,10 +82,27 @@ dc_err_t dc_desk_printer_configure(dc_store_t *st, const dc_printer_cfg_t *cfg)
     if ((unsigned)cfg->receipt_paper >= DC_PAPER__COUNT ||
         (unsigned)cfg->label_paper >= DC_PAPER__COUNT || dc_paper_info(cfg->receipt_paper)->height)
         return DC_E_USAGE;
-    if ((e = dc_store_meta_set(st, "printer_receipt", cfg->receipt)) ||
-        (e = dc_store_meta_set(st, "printer_receipt_paper",
-                               dc_paper_info(cfg->receipt_paper)->name)) ||
-        (e = dc_store_meta_set(st, "printer_label", cfg->label)))
-        return e;
-    return dc_store_meta_set(st, "printer_label_paper", dc_paper_info(cfg->label_paper)->name);
+    /* Four setting events in one transaction: who changed the printers, and to what. */
+    const char *kv[4][2] = {
+        {"printer_receipt", cfg->receipt},
+        {"printer_receipt_paper", dc_paper_info(cfg->receipt_paper)->name},
+        {"printer_label", cfg->label},
+        {"printer_label_paper", dc_paper_info(cfg->label_paper)->name},
+    };
+    dc_event_t *evs = calloc(4, sizeof *evs);
+    if (!evs)
+        return DC_E_NOMEM;
+    for (int i = 0; i < 4; i++) {
+        dc_event_init(&evs[i], DC_EV_SETTING);
+        dc_desk_stamp(term, &evs[i]);
+        dc_copy(evs[i].actor, sizeof evs[i].actor, actor);
+        dc_copy(evs[i].purpose, sizeof evs[i].purpose, kv[i][0]);
+        if (!dc_copy(evs[i].detail, sizeof evs[i].detail, kv[i][1]))
+            e = DC_E_PRINTER_SPEC;
+    }
+    int failed;
+    if (!e)
+        e = dc_store_append(st, evs, 4, &failed);
+    free(evs);
+    return e;
 }

@@ -43,6 +43,7 @@ enum {
     R_LABEL_EN = 15, /* its English under it */
     R_QR_MODULE = 8, /* 1 mm: more only makes the roll longer */
     R_ITEM_LINES = 3,
+    R_NOTE_LINES = 3, /* under an item: its code and note (who, since, due on a summary) */
     R_VALUE_LINES = 4,
 };
 
@@ -185,13 +186,93 @@ static void row(pen_t *p, int x, int w, const dc_print_row_t *r)
     p->y += (h1 + h2 > hv ? h1 + h2 : hv) + 6;
 }
 
-/* A tall enough sheet for d: every wrapped text is capped in lines, so this bounds the print. */
-static int receipt_bound(const dc_receipt_doc_t *d)
+/* A tall enough sheet for nitems items and nrows rows: every wrapped text is capped in lines, so
+ * this bounds the print. */
+static int sheet_bound(int nitems, int nrows)
 {
     int h = 1400 + R_TITLE * 3;
-    h += d->nitems * (R_ITEM_LINES + 2) * (R_BODY * 2);
-    h += (d->nrows + 2) * (R_VALUE_LINES + 1) * (R_BODY * 2);
+    h += nitems * (R_ITEM_LINES + 2) * (R_BODY * 2);
+    h += (nrows + 2) * (R_VALUE_LINES + 1) * (R_BODY * 2);
     return (h + 1200) * 5 / 4; /* the QR at its largest, the footer, and the largest type */
+}
+
+/* A pen on a new sheet width dots across, type scaled with the roll. */
+static dc_err_t sheet_begin(pen_t *p, int width, int height)
+{
+    *p = (pen_t){NULL, NULL, DC_E_OK, R_MARGIN, width * 100 / 384};
+    if (p->scale > 125)
+        p->scale = 125;
+    if ((p->e = dc_font_shared(&p->f)))
+        return p->e;
+    return p->e = dc_bitmap_create(width, height, DC_RECEIPT_DPI, &p->b);
+}
+
+/* The finished sheet, cut to what was drawn; or the first error, with the sheet freed. */
+static dc_err_t sheet_end(pen_t *p, dc_bitmap_t **out)
+{
+    if (p->e) {
+        dc_bitmap_destroy(p->b);
+        return p->e;
+    }
+    p->y += 16;
+    dc_bitmap_crop(p->b, p->y < dc_bitmap_height(p->b) ? p->y : dc_bitmap_height(p->b));
+    *out = p->b;
+    return DC_E_OK;
+}
+
+/* Who issued the paper, then what it is in large type. */
+static void head_block(pen_t *p, int x, int w, const char *office, const char *terminal_name,
+                       const char *terminal_id, const char *title_ja, const char *title_en)
+{
+    char buf[DC_LONG_MAX];
+    p->y += wrap(p, x, p->y, w, sz(p, R_HEAD), true, ALIGN_CENTER, office ? office : "", 2, true);
+    snprintf(buf, sizeof buf, "%s  %s", terminal_name ? terminal_name : "",
+             terminal_id ? terminal_id : "");
+    p->y += wrap(p, x, p->y, w, sz(p, R_SMALL), false, ALIGN_CENTER, buf, 1, true) + 6;
+    rule(p, x, w, 3);
+    p->y += 8;
+    p->y += wrap(p, x, p->y, w, sz(p, R_TITLE), true, ALIGN_CENTER, title_ja, 1, true);
+    if (title_en)
+        p->y += wrap(p, x, p->y, w, sz(p, R_TITLE_EN), false, ALIGN_CENTER, title_en, 1, true);
+    p->y += 6;
+}
+
+/* White on black: a paper so marked cannot be mistaken for another (a reprint, a draft). */
+static void mark_block(pen_t *p, int x, int w, const char *text)
+{
+    int top = p->y, h = line_skip(p, sz(p, R_HEAD), true) + 8;
+    draw_line(p, x, top + 4, w, sz(p, R_HEAD), true, ALIGN_CENTER, text);
+    dc_bitmap_invert(p->b, x, top, w, h);
+    p->y += h + 6;
+}
+
+/* A heading over a list of items: a thin rule, then the heading. */
+static void list_heading(pen_t *p, int x, int w, const char *heading)
+{
+    p->y += 2;
+    rule(p, x, w, 1);
+    p->y += 6;
+    p->y += wrap(p, x, p->y, w, sz(p, R_LABEL), true, ALIGN_LEFT, heading, 1, true) + 4;
+}
+
+/* An item: its title, then its code and note small under it. */
+static void item_block(pen_t *p, int x, int w, const dc_print_item_t *it)
+{
+    char buf[DC_LONG_MAX];
+    p->y += wrap(p, x, p->y, w, sz(p, R_BODY), true, ALIGN_LEFT, it->title ? it->title : "",
+                 R_ITEM_LINES, true);
+    snprintf(buf, sizeof buf, "%s  %s", it->code ? it->code : "", it->note ? it->note : "");
+    p->y +=
+        wrap(p, x + 12, p->y, w - 12, sz(p, R_SMALL), false, ALIGN_LEFT, buf, R_NOTE_LINES, true) +
+        6;
+}
+
+static void footer_block(pen_t *p, int x, int w, const char *ja, const char *en)
+{
+    if (ja)
+        p->y += wrap(p, x, p->y, w, sz(p, R_SMALL), false, ALIGN_CENTER, ja, 3, true);
+    if (en)
+        p->y += wrap(p, x, p->y, w, sz(p, R_SMALL), false, ALIGN_CENTER, en, 3, true);
 }
 
 dc_err_t dc_layout_receipt(const dc_receipt_doc_t *d, int width, dc_bitmap_t **out)
@@ -200,36 +281,15 @@ dc_err_t dc_layout_receipt(const dc_receipt_doc_t *d, int width, dc_bitmap_t **o
     *out = NULL;
     if (width < DC_RECEIPT_MIN_WIDTH)
         return DC_E_PAPER_TOO_SMALL;
-    pen_t p = {NULL, NULL, DC_E_OK, R_MARGIN, width * 100 / 384};
-    if (p.scale > 125)
-        p.scale = 125;
-    if ((p.e = dc_font_shared(&p.f)) ||
-        (p.e = dc_bitmap_create(width, receipt_bound(d), DC_RECEIPT_DPI, &p.b)))
+    pen_t p;
+    if (sheet_begin(&p, width, sheet_bound(d->nitems, d->nrows)))
         return p.e;
     int x = R_MARGIN, w = width - 2 * R_MARGIN;
     char buf[DC_LONG_MAX];
 
-    /* Who issued it. */
-    p.y += wrap(&p, x, p.y, w, sz(&p, R_HEAD), true, ALIGN_CENTER, d->office ? d->office : "", 2,
-                true);
-    snprintf(buf, sizeof buf, "%s  %s", d->terminal_name ? d->terminal_name : "",
-             d->terminal_id ? d->terminal_id : "");
-    p.y += wrap(&p, x, p.y, w, sz(&p, R_SMALL), false, ALIGN_CENTER, buf, 1, true) + 6;
-    rule(&p, x, w, 3);
-    p.y += 8;
-
-    /* What happened, large. */
-    p.y += wrap(&p, x, p.y, w, sz(&p, R_TITLE), true, ALIGN_CENTER, d->title_ja, 1, true);
-    if (d->title_en)
-        p.y += wrap(&p, x, p.y, w, sz(&p, R_TITLE_EN), false, ALIGN_CENTER, d->title_en, 1, true);
-    p.y += 6;
-    if (d->reprint) {
-        /* White on black: a reprint cannot be mistaken for the first print. */
-        int top = p.y, h = line_skip(&p, sz(&p, R_HEAD), true) + 8;
-        draw_line(&p, x, top + 4, w, sz(&p, R_HEAD), true, ALIGN_CENTER, "再発行 / REPRINT");
-        dc_bitmap_invert(p.b, x, top, w, h);
-        p.y += h + 6;
-    }
+    head_block(&p, x, w, d->office, d->terminal_name, d->terminal_id, d->title_ja, d->title_en);
+    if (d->reprint)
+        mark_block(&p, x, w, "再発行 / REPRINT");
 
     /* When and which record. */
     char when[48], nums[48];
@@ -244,19 +304,11 @@ dc_err_t dc_layout_receipt(const dc_receipt_doc_t *d, int width, dc_bitmap_t **o
 
     /* The items. */
     if (d->nitems) {
-        p.y += 2;
-        rule(&p, x, w, 1);
-        p.y += 6;
         snprintf(buf, sizeof buf, "書類・媒体 / Items (%d)", d->nitems);
-        p.y += wrap(&p, x, p.y, w, sz(&p, R_LABEL), true, ALIGN_LEFT, buf, 1, true) + 4;
+        list_heading(&p, x, w, buf);
     }
-    for (int i = 0; i < d->nitems; i++) {
-        const dc_print_item_t *it = &d->items[i];
-        p.y += wrap(&p, x, p.y, w, sz(&p, R_BODY), true, ALIGN_LEFT, it->title ? it->title : "",
-                    R_ITEM_LINES, true);
-        snprintf(buf, sizeof buf, "%s  %s", it->code ? it->code : "", it->note ? it->note : "");
-        p.y += wrap(&p, x + 12, p.y, w - 12, sz(&p, R_SMALL), false, ALIGN_LEFT, buf, 2, true) + 6;
-    }
+    for (int i = 0; i < d->nitems; i++)
+        item_block(&p, x, w, &d->items[i]);
 
     /* Who, and the fields of the form. */
     if (d->nrows) {
@@ -276,19 +328,8 @@ dc_err_t dc_layout_receipt(const dc_receipt_doc_t *d, int width, dc_bitmap_t **o
     snprintf(buf, sizeof buf, "%s  No.%lld", d->terminal_id ? d->terminal_id : "",
              (long long)d->last_seq);
     p.y += wrap(&p, x, p.y, w, sz(&p, R_SMALL), false, ALIGN_CENTER, buf, 1, true) + 2;
-    if (d->footer_ja)
-        p.y += wrap(&p, x, p.y, w, sz(&p, R_SMALL), false, ALIGN_CENTER, d->footer_ja, 3, true);
-    if (d->footer_en)
-        p.y += wrap(&p, x, p.y, w, sz(&p, R_SMALL), false, ALIGN_CENTER, d->footer_en, 3, true);
-    p.y += 16;
-
-    if (p.e) {
-        dc_bitmap_destroy(p.b);
-        return p.e;
-    }
-    dc_bitmap_crop(p.b, p.y < dc_bitmap_height(p.b) ? p.y : dc_bitmap_height(p.b));
-    *out = p.b;
-    return DC_E_OK;
+    footer_block(&p, x, w, d->footer_ja, d->footer_en);
+    return sheet_end(&p, out);
 }
 
 /* The largest size from sizes at which text fits in w dots and max_lines lines. */
@@ -383,19 +424,27 @@ dc_err_t dc_layout_label(const dc_label_doc_t *d, dc_paper_t paper, dc_bitmap_t 
     return DC_E_OK;
 }
 
+/* The figures of a monthly check as labelled rows; values[] holds their text. */
+static int count_rows(const dc_seal_count_t *counts, int n, char (*values)[32],
+                      dc_print_row_t *rows)
+{
+    for (int i = 0; i < n; i++) {
+        snprintf(values[i], sizeof values[i], "%lld", (long long)counts[i].value);
+        rows[i] = (dc_print_row_t){counts[i].label_ja, counts[i].label_en, values[i]};
+    }
+    return n;
+}
+
 dc_err_t dc_layout_seal(const dc_seal_doc_t *d, int width, dc_bitmap_t **out)
 {
-    DC_EXPECT(d && d->head && d->payload && d->ncounts >= 0 && d->ncounts <= 16);
-    enum { MAX_ROWS = 16 + 4 };
+    DC_EXPECT(d && d->head && d->payload && d->ncounts >= 0 && d->ncounts <= DC_SEAL_COUNTS_MAX);
+    enum { MAX_ROWS = DC_SEAL_COUNTS_MAX + 4 };
     dc_print_row_t rows[MAX_ROWS];
-    char values[16][32], count[32], hex[2 * DC_HASH_LEN + 1], head[48];
+    char values[DC_SEAL_COUNTS_MAX][32], count[32], hex[2 * DC_HASH_LEN + 1], head[48];
     int n = 0;
     rows[n++] = (dc_print_row_t){"対象月", "Month", d->month};
     rows[n++] = (dc_print_row_t){"点検者", "Checked by", d->manager};
-    for (int i = 0; i < d->ncounts; i++) {
-        snprintf(values[i], sizeof values[i], "%lld", (long long)d->counts[i].value);
-        rows[n++] = (dc_print_row_t){d->counts[i].label_ja, d->counts[i].label_en, values[i]};
-    }
+    n += count_rows(d->counts, d->ncounts, values, rows + n);
     /* The checkpoint in words as well as in the QR: it can be read out over the phone. */
     snprintf(count, sizeof count, "%lld", (long long)d->head_count);
     dc_hex(d->head, DC_HASH_LEN, hex);
@@ -419,4 +468,55 @@ dc_err_t dc_layout_seal(const dc_seal_doc_t *d, int width, dc_bitmap_t **out)
         .footer_en = "The month's ledger was sealed here. Scan the QR to check it.",
     };
     return dc_layout_receipt(&r, width, out);
+}
+
+dc_err_t dc_layout_summary(const dc_summary_doc_t *d, int width, dc_bitmap_t **out)
+{
+    DC_EXPECT(d && out && d->ncounts >= 0 && d->ncounts <= DC_SEAL_COUNTS_MAX &&
+              (d->nrows == 0 || d->rows) && (d->nlists == 0 || d->lists));
+    *out = NULL;
+    if (width < DC_RECEIPT_MIN_WIDTH)
+        return DC_E_PAPER_TOO_SMALL;
+    int nitems = 0;
+    for (int i = 0; i < d->nlists; i++)
+        nitems += d->lists[i].nitems + 1;
+    pen_t p;
+    if (sheet_begin(&p, width, sheet_bound(nitems, d->ncounts + d->nrows + 3)))
+        return p.e;
+    int x = R_MARGIN, w = width - 2 * R_MARGIN;
+    char when[48], buf[DC_LONG_MAX], values[DC_SEAL_COUNTS_MAX][32];
+    dc_print_row_t counts[DC_SEAL_COUNTS_MAX];
+
+    head_block(&p, x, w, d->office, d->terminal_name, d->terminal_id, "月次点検",
+               "Monthly check summary");
+    /* No checkpoint and no QR: this paper proves nothing, and says so at the top. */
+    mark_block(&p, x, w, "点検用集計(封印前)");
+    p.y += wrap(&p, x, p.y, w, sz(&p, R_SMALL), false, ALIGN_CENTER,
+                "NOT A SEAL: a working copy for the check", 1, true) +
+           6;
+    snprintf(when, sizeof when, "%s %s", d->date ? d->date : "", d->time ? d->time : "");
+    const dc_print_row_t head_rows[] = {{"対象月", "Month", d->month},
+                                        {"印刷者", "Printed by", d->printed_by},
+                                        {"印刷日時", "Printed", when}};
+    for (size_t i = 0; i < sizeof head_rows / sizeof head_rows[0]; i++)
+        row(&p, x, w, &head_rows[i]);
+    rule(&p, x, w, 1);
+    p.y += 6;
+    int n = count_rows(d->counts, d->ncounts, values, counts);
+    for (int i = 0; i < n; i++)
+        row(&p, x, w, &counts[i]);
+    for (int i = 0; i < d->nrows; i++)
+        row(&p, x, w, &d->rows[i]);
+    for (int i = 0; i < d->nlists; i++) {
+        const dc_print_list_t *l = &d->lists[i];
+        snprintf(buf, sizeof buf, "%s / %s (%d)", l->heading_ja, l->heading_en, l->nitems);
+        list_heading(&p, x, w, buf);
+        for (int k = 0; k < l->nitems; k++)
+            item_block(&p, x, w, &l->items[k]);
+    }
+    rule(&p, x, w, 3);
+    p.y += 8;
+    footer_block(&p, x, w, "これは封印ではありません。封印は端末の月次点検で行います。",
+                 "This is not a seal. The month is sealed at the kiosk's monthly check.");
+    return sheet_end(&p, out);
 }

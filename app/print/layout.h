@@ -100,7 +100,37 @@ typedef struct {
     const char *payload; /* the signed checkpoint for the QR */
 } dc_seal_doc_t;
 
-/* The monthly seal slip on a receipt roll width dots across. */
+#define DC_SEAL_COUNTS_MAX 16
+
+/* The monthly seal slip on a receipt roll width dots across (at most DC_SEAL_COUNTS_MAX
+ * figures). */
 DC_WUR dc_err_t dc_layout_seal(const dc_seal_doc_t *d, int width, dc_bitmap_t **out);
+
+/* A headed list of items on paper: "持ち出し中 / Still out (10)" and the items. */
+typedef struct {
+    const char *heading_ja;
+    const char *heading_en;
+    const dc_print_item_t *items; /* note: who, since when, due... */
+    int nitems;
+} dc_print_list_t;
+
+typedef struct {
+    const char *office;
+    const char *terminal_name;
+    const char *terminal_id;
+    const char *month;      /* YYYY-MM checked */
+    const char *printed_by; /* the manager at the kiosk */
+    const char *date, *time;
+    const dc_seal_count_t *counts; /* the same figures as the seal slip */
+    int ncounts;
+    const dc_print_row_t *rows; /* integrity, seal, anomalies by kind */
+    int nrows;
+    const dc_print_list_t *lists; /* still out, in transit, disposed */
+    int nlists;
+} dc_summary_doc_t;
+
+/* The monthly check's summary before the seal, for the manager's desk: the figures, the rows and
+ * the lists, marked at the top as not a seal (点検用集計(封印前)). No QR: it proves nothing. */
+DC_WUR dc_err_t dc_layout_summary(const dc_summary_doc_t *d, int width, dc_bitmap_t **out);
 
 #endif

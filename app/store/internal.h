@@ -10,10 +10,12 @@ struct dc_store {
     sqlite3 *db;
     sqlite3_stmt *insert_event;
     char select_events[2048]; /* "SELECT <columns>,prev_hash,hash FROM events" */
+    char select_event[2100];  /* the same "WHERE seq = ?", kept for the statement cache */
     /* Statements of the append path, prepared once (keyed by their SQL text). */
     sqlite3_stmt *cache[16];
     const char *cache_sql[16];
     char detail[256];
+    bool bulk; /* in dc_store_bulk_begin's transaction */
 };
 
 /* Map a SQLite result code to a dc_err_t, keeping SQLite's message in st->detail. */

@@ -159,6 +159,7 @@ static void build_select(dc_store_t *st)
         n += (size_t)snprintf(st->select_events + n, sizeof st->select_events - n, "%s,",
                               dc_event_columns[i]);
     snprintf(st->select_events + n, sizeof st->select_events - n, "prev_hash,hash FROM events");
+    snprintf(st->select_event, sizeof st->select_event, "%s WHERE seq = ?", st->select_events);
 }
 
 static dc_err_t prepare_insert(dc_store_t *st)
@@ -202,6 +203,9 @@ dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bo
         e = dc_store_sqlerr(st, rc);
         goto fail;
     }
+    /* Another process (the kiosk, a backup) may be in a checkpoint or WAL recovery right now:
+     * wait for it from the first read on, not only for writes. */
+    sqlite3_busy_timeout(st->db, 5000);
     /* Wrong keys are expected input here, reported by us; keep SQLCipher quiet on stderr. */
     sqlite3_exec(st->db, "PRAGMA cipher_log_level = NONE", NULL, NULL, NULL);
 
@@ -251,7 +255,6 @@ dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bo
         goto fail;
     }
 
-    sqlite3_busy_timeout(st->db, 5000);
     if ((e = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                       "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF")))
         goto fail;
@@ -472,10 +475,9 @@ dc_err_t dc_store_staff_get(dc_store_t *st, const char *badge, dc_staff_t *out)
 
 dc_err_t dc_store_event_get(dc_store_t *st, int64_t seq, dc_event_t *out)
 {
-    char sql[2200];
-    snprintf(sql, sizeof sql, "%s WHERE seq = ?", st->select_events);
+    /* Kept prepared: the monthly check looks up the take-out of every return. */
     sqlite3_stmt *s;
-    dc_err_t e = prepare(st, sql, &s);
+    dc_err_t e = cached(st, st->select_event, &s);
     if (e)
         return e;
     sqlite3_bind_int64(s, 1, seq);
@@ -484,14 +486,15 @@ dc_err_t dc_store_event_get(dc_store_t *st, int64_t seq, dc_event_t *out)
         e = row_event(s, out);
     else
         e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
-    sqlite3_finalize(s);
+    release(st, s);
     return e;
 }
 
 /* The staff and item records an event names, for the rules. */
 typedef struct {
     dc_staff_t actor, second, carrier, subject;
-    dc_item_t item;
+    dc_item_t item, dest;
+    dc_event_t linked;
     char sealed[8];
     dc_rules_ctx_t ctx;
 } lookup_t;
@@ -531,6 +534,20 @@ static dc_err_t lookup(dc_store_t *st, const dc_event_t *ev, lookup_t *l)
         if ((e = query_int(st, "SELECT count(*) FROM staff", &n)))
             return e;
         l->ctx.roster_empty = n == 0;
+    }
+    if (ev->type == DC_EV_CORRECTION && ev->link_seq > 0) {
+        e = dc_store_event_get(st, ev->link_seq, &l->linked);
+        if (!e)
+            l->ctx.linked = &l->linked;
+        else if (e != DC_E_NOT_FOUND)
+            return e;
+    }
+    if (ev->type == DC_EV_RELABEL && ev->dest_item[0]) {
+        e = dc_store_item_get(st, ev->dest_item, &l->dest);
+        if (!e)
+            l->ctx.dest = &l->dest;
+        else if (e != DC_E_NOT_FOUND)
+            return e;
     }
     if (ev->type == DC_EV_MONTHLY_CHECK) {
         int64_t seq;
@@ -625,6 +642,11 @@ static dc_err_t append_one(dc_store_t *st, dc_event_t *ev, lookup_t *l, int64_t 
     if (e)
         return e;
 
+    if (ev->type == DC_EV_RELABEL) {
+        dc_rules_relabelled(ev, &l->item, &l->dest);
+        if ((e = save_item(st, &l->dest)))
+            return e;
+    }
     if (dc_evtype_has_item(ev->type) && ev->type != DC_EV_COPY) {
         dc_rules_apply_item(ev, &l->item);
         if ((e = save_item(st, &l->item)))
@@ -641,7 +663,19 @@ static dc_err_t append_one(dc_store_t *st, dc_event_t *ev, lookup_t *l, int64_t 
     return DC_E_OK;
 }
 
+static dc_err_t append_all(dc_store_t *st, dc_event_t *evs, int n, int *failed, bool commit);
+
 dc_err_t dc_store_append(dc_store_t *st, dc_event_t *evs, int n, int *failed)
+{
+    return append_all(st, evs, n, failed, true);
+}
+
+dc_err_t dc_store_trial(dc_store_t *st, dc_event_t *evs, int n, int *failed)
+{
+    return append_all(st, evs, n, failed, false);
+}
+
+static dc_err_t append_all(dc_store_t *st, dc_event_t *evs, int n, int *failed, bool commit)
 {
     DC_EXPECT(st && evs && n > 0);
     if (failed)
@@ -651,7 +685,8 @@ dc_err_t dc_store_append(dc_store_t *st, dc_event_t *evs, int n, int *failed)
         return DC_E_NOMEM;
     int64_t count;
     uint8_t head[DC_HASH_LEN];
-    dc_err_t e = exec(st, "BEGIN IMMEDIATE");
+    /* Within dc_store_bulk_begin's transaction an append is a savepoint of it. */
+    dc_err_t e = exec(st, st->bulk ? "SAVEPOINT dc_append" : "BEGIN IMMEDIATE");
     if (e)
         goto out_free;
     if ((e = dc_store_head(st, &count, head)))
@@ -668,10 +703,12 @@ dc_err_t dc_store_append(dc_store_t *st, dc_event_t *evs, int n, int *failed)
             goto out;
         }
     }
-    e = exec(st, "COMMIT");
+    if (commit)
+        e = exec(st, st->bulk ? "RELEASE dc_append" : "COMMIT");
 out:
-    if (e)
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (e || !commit)
+        sqlite3_exec(st->db, st->bulk ? "ROLLBACK TO dc_append; RELEASE dc_append" : "ROLLBACK",
+                     NULL, NULL, NULL);
 out_free:
     free(l);
     return e;
@@ -780,7 +817,14 @@ static dc_err_t events_each(dc_store_t *st, const char *where, int64_t a, int64_
 dc_err_t dc_store_events_between(dc_store_t *st, int64_t from_ms, int64_t to_ms, dc_event_cb cb,
                                  void *ctx)
 {
-    return events_each(st, "WHERE ts_ms >= ?1 AND ts_ms < ?2", from_ms, to_ms, NULL, cb, ctx);
+    /* Rows in seq order between the first and last seq of the range (found in the time index),
+     * rather than every row of the range sorted by seq: no sort of whole rows. The unary plus
+     * keeps the time index out of the outer loop. */
+    return events_each(st,
+                       "WHERE seq BETWEEN (SELECT min(seq) FROM events WHERE ts_ms >= ?1 AND "
+                       "ts_ms < ?2) AND (SELECT max(seq) FROM events WHERE ts_ms >= ?1 AND "
+                       "ts_ms < ?2) AND +ts_ms >= ?1 AND +ts_ms < ?2",
+                       from_ms, to_ms, NULL, cb, ctx);
 }
 
 dc_err_t dc_store_events_for_item(dc_store_t *st, const char *code, dc_event_cb cb, void *ctx)
@@ -800,8 +844,15 @@ dc_err_t dc_store_events_linked(dc_store_t *st, int64_t seq, dc_event_cb cb, voi
 
 dc_err_t dc_store_open_handovers(dc_store_t *st, int64_t before_ms, dc_event_cb cb, void *ctx)
 {
+    /* Only candidates are looked at, so the cost follows what is open rather than the years of
+     * take-outs before: what is out or in transit now (an item leaves "out" only by a return
+     * and "in transit" only by an arrival, each linked to what it closes) and what was closed
+     * at or after before_ms. */
     return events_each(st,
-                       "WHERE type IN ('take-out','transport') AND ts_ms < ?1 AND NOT EXISTS "
+                       "WHERE seq IN (SELECT state_seq FROM items WHERE state IN ('out','transit') "
+                       "UNION SELECT link_seq FROM events WHERE ts_ms >= ?1 AND link_seq <> 0 AND "
+                       "+type IN ('return','receive')) "
+                       "AND type IN ('take-out','transport') AND ts_ms < ?1 AND NOT EXISTS "
                        "(SELECT 1 FROM events r WHERE r.link_seq = events.seq AND r.link_seq <> 0 "
                        "AND r.type IN ('return','receive') AND r.ts_ms < ?1)",
                        before_ms, 0, NULL, cb, ctx);

@@ -37,6 +37,10 @@ DC_WUR dc_err_t dc_store_meta_set(dc_store_t *st, const char *key, const char *v
  * is the index of the refused event. On success each event has its seq, group_seq and hashes. */
 DC_WUR dc_err_t dc_store_append(dc_store_t *st, dc_event_t *evs, int n, int *failed);
 
+/* As dc_store_append, but everything is rolled back at the end: whether the whole batch would be
+ * accepted, each event checked against the ones before it (a dry run). */
+DC_WUR dc_err_t dc_store_trial(dc_store_t *st, dc_event_t *evs, int n, int *failed);
+
 /* Ask the rules whether ev would be allowed now, without writing anything. */
 DC_WUR dc_err_t dc_store_check(dc_store_t *st, const dc_event_t *ev);
 
@@ -135,5 +139,11 @@ typedef struct {
  * a replay of every event through the rules, and the derived item and staff tables against the
  * replay. DC_E_OK, or DC_E_VERIFY_FAILED with rep filled in. */
 DC_WUR dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep);
+
+/* Bulk loading (benchmark data sets): from dc_store_bulk_begin every dc_store_append is a
+ * savepoint of one open transaction, validated and numbered as usual, and nothing is durable until
+ * dc_store_bulk_end commits them all with one fsync (or, with commit false, drops them all). */
+DC_WUR dc_err_t dc_store_bulk_begin(dc_store_t *st);
+DC_WUR dc_err_t dc_store_bulk_end(dc_store_t *st, bool commit);
 
 #endif

@@ -121,6 +121,30 @@ static int utf8_len(unsigned char c)
     return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
 
+int dc_draw_text_fit(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rgb, int align,
+                     const char *text)
+{
+    TTF_Font *f = font(ui, size);
+    int tw = 0, ew = 0, extent = 0, count = 0;
+    if (!f || TTF_SizeUTF8(f, text, &tw, NULL) != 0 || tw <= w)
+        return dc_draw_text(ui, x, y, size, rgb, align, text);
+    /* Too long: as many characters as fit before the ellipsis. */
+    char line[512];
+    TTF_SizeUTF8(f, "…", &ew, NULL);
+    if (TTF_MeasureUTF8(f, text, w - ew > 0 ? w - ew : 0, &extent, &count) != 0)
+        count = 0;
+    size_t n = 0;
+    for (int i = 0; i < count && text[n]; i++) {
+        size_t k = (size_t)utf8_len((unsigned char)text[n]);
+        if (n + k + sizeof "…" > sizeof line)
+            break;
+        n += k;
+    }
+    memcpy(line, text, n);
+    memcpy(line + n, "…", sizeof "…");
+    return dc_draw_text(ui, x, y, size, rgb, align, line);
+}
+
 int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text)
 {
     /* Japanese has no spaces to break at: break before the character that would overflow, or

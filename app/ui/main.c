@@ -11,6 +11,7 @@
 #include "platform/font.h"
 #include "desk/receipt.h"
 #include "platform/paths.h"
+#include "platform/notify.h"
 #include "ui/ui.h"
 
 static const char usage[] =
@@ -314,6 +315,21 @@ static int run_script(dc_ui_t *ui, const char *file)
                 break;
             }
             report_frames(ui, (int)count);
+        } else if (strcmp(p, "latency") == 0) {
+            /* Benchmarks: a scan and the frame after it, which must show the feedback. */
+            if (!screen_of(ui)->on_scan) {
+                rc = script_fail(file, n, "this screen takes no scan", screen_of(ui)->name);
+                break;
+            }
+            double t0 = now_ms();
+            scanned(ui, DC_SCAN_DONE, arg);
+            double t1 = now_ms();
+            frame(ui);
+            printf("latency %s: scan %.3f ms frame %.3f ms feedback %s\n", screen_of(ui)->name,
+                   t1 - t0, now_ms() - t1,
+                   ui->flash_until && dc_clock_now_ms() <= ui->flash_until
+                       ? (ui->flash_ok ? "ok" : "refused")
+                       : "none");
         } else if (strcmp(p, "expect") == 0) {
             frame(ui);
             if (!strstr(ui->frame_text, arg)) {
@@ -493,7 +509,11 @@ int main(int argc, char **argv)
         rc = run_script(ui, o.script);
     } else {
         bool quit = false, shift = false;
+        frame(ui); /* the idle screen (or the error) is up: tell systemd */
+        fprintf(stderr, "daicho: ready (%s)\n", ui->db_ok ? "idle screen" : "error screen");
+        dc_notify_ready(ui->db_ok ? "idle screen" : "error screen");
         while (!quit) {
+            dc_notify_watchdog();
             SDL_Event ev;
             bool got = SDL_WaitEventTimeout(&ev, 50);
             while (got) {
@@ -535,6 +555,7 @@ int main(int argc, char **argv)
     }
 
     dc_scanner_close(scanner);
+    dc_ui_check_drop(ui);
     dc_ui_drop_paper(ui);
     dc_desk_print_shutdown();
     dc_store_close(ui->st);

@@ -16,7 +16,7 @@ void dc_ui_drop_paper(dc_ui_t *ui)
 }
 
 /* The 1-bit paper as a texture: ink black, paper white. */
-static void show(dc_ui_t *ui, const dc_bitmap_t *b)
+void dc_ui_show_paper(dc_ui_t *ui, const dc_bitmap_t *b)
 {
     dc_ui_drop_paper(ui);
     int w = dc_bitmap_width(b), h = dc_bitmap_height(b);
@@ -35,6 +35,23 @@ static void show(dc_ui_t *ui, const dc_bitmap_t *b)
     SDL_FreeSurface(s);
 }
 
+int dc_ui_draw_paper(dc_ui_t *ui, int top)
+{
+    int pad = dc_px(ui, 40);
+    if (!ui->paper_tex)
+        return ui->w - pad;
+    /* As printed, only smaller when the screen is not tall enough for it. */
+    float k = (float)(ui->h - top - dc_px(ui, 24)) / (float)ui->paper_h;
+    if (k > 1.0f)
+        k = 1.0f;
+    SDL_Rect dst = {0, top + dc_px(ui, 12), (int)(ui->paper_w * k), (int)(ui->paper_h * k)};
+    dst.x = ui->w - pad - dst.w;
+    SDL_RenderCopy(ui->r, ui->paper_tex, NULL, &dst);
+    SDL_SetRenderDrawColor(ui->r, 0x9a, 0xa8, 0xb6, 255);
+    SDL_RenderDrawRect(ui->r, &dst);
+    return dst.x;
+}
+
 void dc_ui_print_result(dc_ui_t *ui)
 {
     dc_bitmap_t *b = NULL;
@@ -43,12 +60,12 @@ void dc_ui_print_result(dc_ui_t *ui)
     if (label) {
         ui->print_err = dc_desk_print_label(ui->st, ui->new_code, ui->printer);
         if (dc_desk_render_label(ui->st, ui->new_code, DC_PAPER_62X29, &b) == DC_E_OK)
-            show(ui, b);
+            dc_ui_show_paper(ui, b);
     } else {
         ui->print_err =
             dc_desk_print_receipt(ui->st, &ui->term, ui->result_seq, false, ui->printer);
         if (dc_desk_render_receipt(ui->st, &ui->term, ui->result_seq, false, 384, &b) == DC_E_OK)
-            show(ui, b);
+            dc_ui_show_paper(ui, b);
     }
     dc_bitmap_destroy(b);
     if (ui->print_err)

@@ -80,7 +80,7 @@ static void home_button(dc_ui_t *ui, int id)
         ui->enroll_badge[0] = '\0';
         dc_ui_go(ui, DC_SCR_ENROLL);
     } else if (id == BTN_MONTHLY) {
-        dc_ui_message(ui, false, T(NOT_YET));
+        dc_ui_check_begin(ui);
     }
 }
 

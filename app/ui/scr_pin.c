@@ -38,7 +38,7 @@ static void pin_draw(dc_ui_t *ui)
     int left_w = ui->w / 2 - pad;
     dc_draw_text(ui, pad, top + dc_px(ui, 30), dc_px(ui, 40), DC_C_TEXT, DC_ALIGN_LEFT, title);
     static const dc_text_t prompts[] = {DC_T_ENTER_PIN, DC_T_ENTER_PIN_SECOND, DC_T_NEW_PIN,
-                                        DC_T_REPEAT_PIN};
+                                        DC_T_REPEAT_PIN, DC_T_ENTER_PIN_SEAL};
     dc_draw_wrapped(ui, (SDL_Rect){pad, top + dc_px(ui, 100), left_w, dc_px(ui, 120)},
                     dc_px(ui, 34), DC_C_TEXT, DC_ALIGN_LEFT, dc_ui_t_(ui, prompts[ui->pin_for]));
 
@@ -118,6 +118,8 @@ static void submit(dc_ui_t *ui)
             ui->logged_in = true;
             ui->user = who;
             dc_ui_go(ui, DC_SCR_HOME);
+        } else if (ui->pin_for == DC_PIN_SEAL) {
+            dc_ui_check_seal(ui);
         } else {
             ui->second = who;
             dc_ui_go(ui, DC_SCR_CONFIRM);
@@ -129,8 +131,8 @@ static void submit(dc_ui_t *ui)
         ui->pin_wait_until = dc_clock_now_ms() + dc_desk_pin_delay_ms(failures);
         return;
     }
-    /* Locked or unusable: this badge cannot go on here. */
-    if (login)
+    /* Locked or unusable: this badge cannot go on here; at the seal it is the session's own. */
+    if (login || ui->pin_for == DC_PIN_SEAL)
         dc_ui_logout(ui, DC_T__COUNT);
     else
         dc_ui_go(ui, DC_SCR_SECOND);
@@ -155,6 +157,8 @@ static void pin_button(dc_ui_t *ui, int id)
         wipe(ui);
         if (ui->pin_for == DC_PIN_SECOND)
             dc_ui_go(ui, DC_SCR_SECOND);
+        else if (ui->pin_for == DC_PIN_SEAL)
+            dc_ui_go(ui, DC_SCR_CHECK);
         else
             dc_ui_logout(ui, DC_T__COUNT);
     }

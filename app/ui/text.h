@@ -80,7 +80,6 @@
     X(SCAN_LOCKED_BADGE, "ロックを解除する社員証をスキャンしてください",                           \
       "Scan the badge to unlock")                                                                  \
     X(UNLOCKED, "ロックを解除しました", "Unlocked")                                                \
-    X(NOT_YET, "この機能は次の版で利用できます", "Coming in a later version")                      \
     X(LABEL_CODE, "ラベル番号", "Label code")                                                      \
     X(NEW_PIN, "初めてのご利用です。暗証番号(4〜8桁)を決めて入力してください",                     \
       "First use: choose a PIN of 4 to 8 digits")                                                  \
@@ -103,6 +102,52 @@
     X(SCAN_NOT_HERE, "この画面ではスキャンは使いません。画面のボタンで進めてください",             \
       "No scan is needed on this screen. Use the buttons")                                         \
     X(NEW_LABEL, "新しいラベル", "New label")                                                      \
+    X(CHECK_MONTH, "点検する月を選んでください", "Choose the month to check")                      \
+    X(PREV_MONTH, "前の月", "Previous month")                                                      \
+    X(NEXT_MONTH, "次の月", "Next month")                                                          \
+    X(START_CHECK, "点検する", "Check")                                                            \
+    X(LAST_SEALED, "最後に封印した月", "Last month sealed")                                        \
+    X(NONE, "なし", "none")                                                                        \
+    X(MONTH_NOT_ENDED, "この月はまだ終わっていません。封印は月が終わってからできます",             \
+      "This month has not ended yet. It can be sealed once it is over")                            \
+    X(EVENTS, "記録", "Events")                                                                    \
+    X(UNIT, "件", "")                                                                              \
+    X(ANOMALIES, "異常", "Anomalies")                                                              \
+    X(NO_ANOMALIES, "異常はありません", "No anomalies")                                            \
+    X(STILL_OUT, "持ち出し中", "Still out")                                                        \
+    X(OF_WHICH_OVERDUE, "うち返却予定日超過", "overdue")                                           \
+    X(IN_TRANSIT, "運搬中(未受領)", "In transit, not received")                                    \
+    X(DISPOSED, "廃棄", "Disposed")                                                                \
+    X(INTACT, "台帳は改ざんされていません", "The ledger has not been altered")                     \
+    X(VERIFIED, "件を検証", "events verified")                                                     \
+    X(TAMPERED, "台帳に改ざんか破損があります。最初の異常: No.",                                   \
+      "The ledger was altered or damaged. First bad record: No.")                                  \
+    X(SEALED, "封印済み", "Sealed")                                                                \
+    X(NOT_SEALED, "未封印", "Not sealed")                                                          \
+    X(ANOMALY_LIST, "異常一覧", "Anomaly list")                                                    \
+    X(INVENTORY, "在庫確認", "Inventory")                                                          \
+    X(PRINT, "印刷", "Print")                                                                      \
+    X(SEAL, "封印", "Seal")                                                                        \
+    X(PREV_PAGE, "前へ", "Previous")                                                               \
+    X(INV_SCAN, "保管中の書類・媒体のラベルを順にスキャンしてください",                            \
+      "Scan the label of every item in storage")                                                   \
+    X(INV_FOUND, "確認済み", "Found")                                                              \
+    X(INV_MISSING, "未確認", "Not found yet")                                                      \
+    X(INV_UNEXPECTED, "所在違い", "Should not be here")                                            \
+    X(INV_NOT_YET, "在庫確認はまだです", "No inventory yet")                                       \
+    X(DONE, "完了", "Done")                                                                        \
+    X(SEAL_SCAN, "封印するには、ご本人の社員証をスキャンしてください",                             \
+      "To seal, scan your own badge")                                                              \
+    X(SEAL_NOTE, "封印すると、この点検の結果が台帳に記録されます。取り消しはできません。",         \
+      "Sealing records this check in the ledger. It cannot be undone.")                            \
+    X(SEAL_NOT_YOU, "ログインしているご本人の社員証をスキャンしてください",                        \
+      "Scan the badge of the person logged in")                                                    \
+    X(ENTER_PIN_SEAL, "封印を確定するため暗証番号を入力してください",                              \
+      "Enter your PIN to seal the month")                                                          \
+    X(SEALED_DONE, "封印しました", "Sealed")                                                       \
+    X(HISTORY, "履歴", "History")                                                                  \
+    X(ACTIVITY, "操作記録", "Activity")                                                            \
+    X(MARKED, "← この記録", "← this record")                                                       \
     X(ERROR_DB, "データベースを開けません", "The database cannot be opened")
 
 typedef enum {

@@ -6,18 +6,25 @@
 
 /* The whole kiosk in one table: every screen and the file that draws it. */
 static const dc_screen_t *const screens[DC_SCR__COUNT] = {
-    [DC_SCR_IDLE] = &dc_scr_idle,       /* scr_idle.c: scan your badge */
-    [DC_SCR_PIN] = &dc_scr_pin,         /* scr_pin.c: PIN pad, for login and second person */
-    [DC_SCR_HOME] = &dc_scr_home,       /* scr_home.c: the menu for the role */
-    [DC_SCR_CART] = &dc_scr_cart,       /* scr_flow.c: scan items into the cart */
-    [DC_SCR_FORM] = &dc_scr_form,       /* scr_flow.c: the fields of the paper form */
-    [DC_SCR_CHOOSE] = &dc_scr_choose,   /* scr_choose.c: list, date or number for one field */
-    [DC_SCR_SECOND] = &dc_scr_second,   /* scr_flow.c: approver, confirmer or witness scans */
-    [DC_SCR_CONFIRM] = &dc_scr_confirm, /* scr_flow.c: everything once more, then commit */
-    [DC_SCR_RESULT] = &dc_scr_result,   /* scr_flow.c: recorded, with the receipt's content */
-    [DC_SCR_UNLOCK] = &dc_scr_unlock,   /* scr_home.c: a manager unlocks a badge */
-    [DC_SCR_ENROLL] = &dc_scr_enroll,   /* scr_enroll.c: an administrator enrols staff */
-    [DC_SCR_KANA] = &dc_scr_kana,       /* scr_enroll.c: katakana keyboard for the name */
+    [DC_SCR_IDLE] = &dc_scr_idle,           /* scr_idle.c: scan your badge */
+    [DC_SCR_PIN] = &dc_scr_pin,             /* scr_pin.c: PIN pad, for login and second person */
+    [DC_SCR_HOME] = &dc_scr_home,           /* scr_home.c: the menu for the role */
+    [DC_SCR_CART] = &dc_scr_cart,           /* scr_flow.c: scan items into the cart */
+    [DC_SCR_FORM] = &dc_scr_form,           /* scr_flow.c: the fields of the paper form */
+    [DC_SCR_CHOOSE] = &dc_scr_choose,       /* scr_choose.c: list, date or number for one field */
+    [DC_SCR_SECOND] = &dc_scr_second,       /* scr_flow.c: approver, confirmer or witness scans */
+    [DC_SCR_CONFIRM] = &dc_scr_confirm,     /* scr_flow.c: everything once more, then commit */
+    [DC_SCR_RESULT] = &dc_scr_result,       /* scr_flow.c: recorded, with the receipt's content */
+    [DC_SCR_UNLOCK] = &dc_scr_unlock,       /* scr_home.c: a manager unlocks a badge */
+    [DC_SCR_ENROLL] = &dc_scr_enroll,       /* scr_enroll.c: an administrator enrols staff */
+    [DC_SCR_KANA] = &dc_scr_kana,           /* scr_enroll.c: katakana keyboard for the name */
+    [DC_SCR_MONTH] = &dc_scr_month,         /* scr_check.c: the month to check */
+    [DC_SCR_CHECK] = &dc_scr_check,         /* scr_check.c: the month's summary */
+    [DC_SCR_ANOMALIES] = &dc_scr_anomalies, /* scr_check_list.c: what looks wrong, paged */
+    [DC_SCR_HISTORY] = &dc_scr_history,     /* scr_check_list.c: the item or person behind one */
+    [DC_SCR_INVENTORY] = &dc_scr_inventory, /* scr_inventory.c: scan back what is in storage */
+    [DC_SCR_SEAL] = &dc_scr_seal,           /* scr_check.c: the manager scans to seal */
+    [DC_SCR_SEALED] = &dc_scr_sealed,       /* scr_check.c: sealed, with the slip */
 };
 
 const dc_screen_t *dc_ui_screen(const dc_ui_t *ui)
@@ -62,6 +69,7 @@ void dc_ui_logout(dc_ui_t *ui, dc_text_t why)
     memset(ui->pin, 0, sizeof ui->pin);
     memset(ui->pin_first, 0, sizeof ui->pin_first);
     ui->badge[0] = '\0';
+    dc_ui_check_drop(ui);
     ui->flash_until = 0;
     ui->message[0] = '\0';
     dc_ui_drop_paper(ui);

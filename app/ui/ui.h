@@ -11,6 +11,7 @@
 #include "desk/session.h"
 #include "platform/scan.h"
 #include "platform/sound.h"
+#include "print/bitmap.h"
 #include "ui/text.h"
 
 typedef enum {
@@ -26,10 +27,18 @@ typedef enum {
     DC_SCR_UNLOCK,
     DC_SCR_ENROLL,
     DC_SCR_KANA,
+    DC_SCR_MONTH,
+    DC_SCR_CHECK,
+    DC_SCR_ANOMALIES,
+    DC_SCR_HISTORY,
+    DC_SCR_INVENTORY,
+    DC_SCR_SEAL,
+    DC_SCR_SEALED,
     DC_SCR__COUNT
 } dc_screen_id_t;
 
 typedef struct dc_ui dc_ui_t;
+typedef struct dc_check_ui dc_check_ui_t; /* check_ui.h */
 
 typedef struct {
     const char *name; /* used in screenshot file names */
@@ -60,6 +69,7 @@ typedef enum {
     DC_PIN_SECOND, /* the second person of a flow */
     DC_PIN_NEW,    /* first use: choose a PIN */
     DC_PIN_REPEAT, /* first use: the same PIN again */
+    DC_PIN_SEAL,   /* the manager confirms the monthly seal */
 } dc_pin_for_t;
 
 /* Form fields a flow can ask for. */
@@ -132,6 +142,7 @@ struct dc_ui {
     dc_field_t choosing; /* the field the chooser edits */
     char number[16];     /* the number pad's entry */
     dc_staff_t second;
+    dc_check_ui_t *check; /* the monthly check under way, NULL when none */
     int64_t result_seq;
     int result_n;
     char new_code[DC_CODE_MAX];
@@ -167,7 +178,8 @@ struct dc_ui {
 /* Screens (one file each). */
 extern const dc_screen_t dc_scr_idle, dc_scr_pin, dc_scr_home, dc_scr_cart, dc_scr_form,
     dc_scr_choose, dc_scr_second, dc_scr_confirm, dc_scr_result, dc_scr_unlock, dc_scr_enroll,
-    dc_scr_kana;
+    dc_scr_kana, dc_scr_month, dc_scr_check, dc_scr_anomalies, dc_scr_history, dc_scr_inventory,
+    dc_scr_seal, dc_scr_sealed;
 
 /* ui.c: the current screen, moving between screens and ending the session. */
 const dc_screen_t *dc_ui_screen(const dc_ui_t *ui);
@@ -181,9 +193,20 @@ const char *dc_ui_t_(dc_ui_t *ui, dc_text_t t);
 void dc_ui_print_result(dc_ui_t *ui);
 void dc_ui_reprint(dc_ui_t *ui);
 void dc_ui_drop_paper(dc_ui_t *ui);
+/* Show a rendered paper on screen, as the result screens do. */
+void dc_ui_show_paper(dc_ui_t *ui, const dc_bitmap_t *b);
+/* Draw the paper shown at the right edge, from top to the bottom of the screen; returns its left
+ * edge (the right edge when there is none). */
+int dc_ui_draw_paper(dc_ui_t *ui, int top);
 bool dc_ui_is_receipt(const char *text);
 /* Check a scanned receipt and flash the verdict; fills out (may be NULL). True when good. */
 bool dc_ui_check_receipt(dc_ui_t *ui, const char *text, void *out);
+
+/* The monthly check (scr_check.c): begin it at the month picker; seal it once the manager's PIN
+ * is right; drop it (at log-out and exit: nothing of it is committed before the seal). */
+void dc_ui_check_begin(dc_ui_t *ui);
+void dc_ui_check_seal(dc_ui_t *ui);
+void dc_ui_check_drop(dc_ui_t *ui);
 
 /* Feedback after a scan or an action: flash green (ok) or red, with a tone. */
 void dc_ui_flash(dc_ui_t *ui, bool ok, const char *title, const char *detail);
@@ -197,6 +220,9 @@ int dc_px(const dc_ui_t *ui, int units);
 void dc_draw_fill(dc_ui_t *ui, SDL_Rect r, uint32_t rgb);
 /* Draw text (one line) at x, y (top), returns its width in pixels. */
 int dc_draw_text(dc_ui_t *ui, int x, int y, int size, uint32_t rgb, int align, const char *text);
+/* Draw text cut with "…" to fit w pixels; returns its width. */
+int dc_draw_text_fit(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rgb, int align,
+                     const char *text);
 /* Draw text wrapped inside r; returns the height used. */
 int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text);
 /* A button that a touch, a click or "tap LABEL" presses. */

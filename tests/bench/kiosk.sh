@@ -17,7 +17,8 @@ keys 1234
 tap 確定
 frames 500
 tap 持ち出し
-scan DI-30XXRVVN-X
+latency DI-30XXRVVN-X
+latency DI-30XXRVVN-X
 scan DI-5J45YMBM-3
 wait 2
 frames 500
@@ -35,6 +36,13 @@ awk '/^frames/ {
     sub(":", "", $3); med = $5; base = $12;
     printf "| kiosk frame, %s screen %s (median) | %.2f ms | %.2f ms blank frame | %.1fx | < 4 ms | %s |\n",
         $2, $3, med, base, med / base, (med < 4 ? "yes" : "no") }' "$TMP/frames"
+# A scan is handled and its flash drawn on the very next frame: the time from the scan to that
+# frame on screen, next to the frame alone. Met when the flash is on that frame and the scan's
+# handling (the commit of the cart line) takes less than a frame at 60 Hz.
+awk '/^latency/ {
+    sub(":", "", $2); scan = $4; fr = $7; fb = $10;
+    printf "| scan to feedback, %s scan (%s) | %.2f ms | %.2f ms frame | %.1fx | on the next frame | %s |\n",
+        $2, fb, scan + fr, fr, (scan + fr) / fr, (fb != "none" && scan < 16.7 ? "yes" : "no") }' "$TMP/frames"
 awk -v s="$session" -v i="$idle" 'BEGIN {
     printf "| kiosk peak RSS, log-in and a flow | %.1f MiB | %.1f MiB idle | %.2fx | < 64 MiB | %s |\n",
         s / 1024, i / 1024, s / i, (s / 1024 < 64 ? "yes" : "no") }'

@@ -120,6 +120,17 @@ run 2 settings set colour blue
 check "an unknown setting names the known ones" grep -q 'list.purposes' "$ERR"
 run 1 settings set idle_seconds 90 --actor "$TANAKA"
 check "only an administrator changes settings" grep -q R_ACTOR_ROLE "$ERR"
+for bad in "office_hours 9-5" "office_hours 17:15-08:30" "idle_seconds 5" "idle_seconds ten" \
+    "overdue_days 0" "printer_receipt lp0" "printer_receipt_paper 62x29" "office_name ''"; do
+    eval "run 1 settings set $bad"
+    check "a setting of no sense is refused: $bad" grep -q R_SETTING_VALUE "$ERR"
+done
+run 0 settings set office_hours 08:30-17:15
+run 0 settings set overdue_days 30
+run 0 printer set --receipt "png:$TMP/r.png" --receipt-paper 80
+run 0 ledger --month 2026-10 --csv
+check "a printer change is four setting events" \
+    [ "$(grep -cE ',setting,.*,printer_(receipt|receipt_paper|label|label_paper),' "$OUT")" -eq 4 ]
 
 # --- verify and ledger ------------------------------------------------------------------------
 run 0 verify

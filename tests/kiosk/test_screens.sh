@@ -20,10 +20,13 @@ for lang in ja en; do
         "$ADMIN" --db "$DB" --key-file "$KEY" demo --month 2026-10 >/dev/null || exit 1
         if [ $lang = ja ]; then
             ok=確定 next=次へ takeout=持ち出し purpose=目的 audit=監査対応 dest=持出先
-            north=北出張所 due=返却予定日 plus=+1日
+            north=北出張所 due=返却予定日 plus=+1日 finish=終了 monthly=月次点検 start=点検する
+            anomalies=異常一覧 back=戻る inventory=在庫確認
         else
             ok=OK next=Next takeout="Take out" purpose=Purpose audit=Audit dest=Destination
-            north="North branch office" due="Due back" plus="+1 day"
+            north="North branch office" due="Due back" plus="+1 day" finish=Finish
+            monthly="Monthly check" start=Check anomalies="Anomaly list" back=Back
+            inventory=Inventory
         fi
         cat >"$TMP/$lang-$size.script" <<SCRIPT
 shot idle
@@ -56,6 +59,23 @@ shot confirm
 tap $ok
 wait 2
 shot result
+tap $finish
+scan DB-3JPTBZEN-N
+keys 1234
+tap $ok
+tap $monthly
+shot month
+tap $start
+shot check
+tap $anomalies
+shot anomalies
+tap $back
+tap $inventory
+scan DI-4FE7FKSX-3
+scan DI-M3HMDPYT-G
+scan DI-6Z7VEYGH-Y
+wait 2
+shot inventory
 SCRIPT
         out=$TMP/shots-$lang-$size
         lang_opt=()
@@ -67,7 +87,8 @@ SCRIPT
             fails=$((fails + 1))
             continue
         fi
-        for shot in idle pin home cart choose form confirm result; do
+        for shot in idle pin home cart choose form confirm result \
+            month check anomalies inventory; do
             ref=$REF/$lang-$size/$shot.png
             if [ -n "${DAICHO_UPDATE_REFS:-}" ]; then
                 mkdir -p "$(dirname "$ref")"

@@ -30,3 +30,9 @@ int dc_fx_ledger(const char *dir, const char *terminal, const char *office, dc_s
         return -1;
     return 0;
 }
+
+int dc_fx_ledger_close(dc_store_t *st, const char *dir)
+{
+    dc_store_close(st);
+    return dc_fx_rmdir(dir);
+}

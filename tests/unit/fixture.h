@@ -13,5 +13,7 @@ int dc_fx_rmdir(const char *dir);
 /* Create daicho.db and daicho.key in dir (terminal, office, JST) and open it; 0 or -1. */
 int dc_fx_ledger(const char *dir, const char *terminal, const char *office, dc_store_t **st,
                  dc_term_t *term);
+/* Close the ledger (st may be NULL) and remove dir with everything in it; 0 or -1. */
+int dc_fx_ledger_close(dc_store_t *st, const char *dir);
 
 #endif

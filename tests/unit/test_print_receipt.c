@@ -539,7 +539,21 @@ static void test_printer_settings(void **state)
     snprintf(cfg->label, sizeof cfg->label, "png:%.690s", path);
     cfg->receipt_paper = DC_PAPER_80;
     cfg->label_paper = DC_PAPER_50X30;
-    assert_int_equal(dc_desk_printer_configure(f->st, cfg), DC_E_OK);
+    int64_t before = 0, after = 0;
+    uint8_t head[32];
+    assert_int_equal(dc_store_head(f->st, &before, head), DC_E_OK);
+    assert_int_equal(dc_desk_printer_configure(f->st, &f->term, f->admin, cfg), DC_E_OK);
+    /* Each change is a setting event of the administrator's. */
+    assert_int_equal(dc_store_head(f->st, &after, head), DC_E_OK);
+    assert_int_equal(after, before + 4);
+    dc_event_t ev;
+    assert_int_equal(dc_store_event_get(f->st, after, &ev), DC_E_OK);
+    assert_int_equal(ev.type, DC_EV_SETTING);
+    assert_string_equal(ev.actor, f->admin);
+    assert_string_equal(ev.purpose, "printer_label_paper");
+    assert_string_equal(ev.detail, "50x30");
+    /* Only an administrator changes printers. */
+    assert_int_equal(dc_desk_printer_configure(f->st, &f->term, f->staff, cfg), DC_E_R_ACTOR_ROLE);
     memset(cfg, 0, sizeof *cfg);
     assert_int_equal(dc_desk_printer_config(f->st, cfg), DC_E_OK);
     assert_string_equal(cfg->receipt, "escpos:/dev/usb/lp1");
@@ -559,10 +573,10 @@ static void test_printer_settings(void **state)
     tp_image_free(&img);
 
     snprintf(cfg->receipt, sizeof cfg->receipt, "lp0");
-    assert_int_equal(dc_desk_printer_configure(f->st, cfg), DC_E_PRINTER_SPEC);
+    assert_int_equal(dc_desk_printer_configure(f->st, &f->term, f->admin, cfg), DC_E_PRINTER_SPEC);
     snprintf(cfg->receipt, sizeof cfg->receipt, "escpos:/dev/usb/lp0");
     cfg->receipt_paper = DC_PAPER_62X29;
-    assert_int_equal(dc_desk_printer_configure(f->st, cfg), DC_E_USAGE);
+    assert_int_equal(dc_desk_printer_configure(f->st, &f->term, f->admin, cfg), DC_E_USAGE);
     free(cfg);
 }
 

@@ -52,6 +52,7 @@ typedef struct {
     dc_item_t item;
     dc_rules_ctx_t ctx;
     dc_event_t ev;
+    dc_event_t linked; /* the record a correction names: a take-out */
 } world_t;
 
 static void make_staff(dc_staff_t *s, const char *badge, dc_role_t role)
@@ -169,6 +170,16 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
         SET(ev->purpose, "take-out");
         SET(ev->detail, "R_SELF_APPROVAL");
         break;
+    case DC_EV_CORRECTION:
+        SET(ev->second, MANAGER);
+        ev->link_seq = 41;
+        SET(ev->purpose, "監査対応");
+        SET(ev->detail, "目的の記入誤り");
+        break;
+    case DC_EV_RELABEL:
+        SET(ev->dest_item, "DI-NEWLABEL-1");
+        SET(ev->detail, "ラベル破損");
+        break;
     case DC_EV_REPRINT:
         ev->link_seq = 41;
         break;
@@ -189,6 +200,8 @@ static dc_state_t natural_state(dc_evtype_t t)
     case DC_EV_COPY:
     case DC_EV_TRANSPORT:
     case DC_EV_DISPOSE:
+        return DC_STATE_IN;
+    case DC_EV_RELABEL:
         return DC_STATE_IN;
     case DC_EV_RETURN:
         return DC_STATE_OUT;
@@ -216,6 +229,10 @@ static void make_world(world_t *w, dc_evtype_t t, dc_state_t st, dc_role_t role)
     w->ctx.subject = t == DC_EV_RELEASE ? &w->subject : NULL;
     w->ctx.item = st == DC_STATE_NONE ? NULL : &w->item;
     w->ctx.roster_empty = false;
+    make_event(&w->linked, DC_EV_TAKE_OUT);
+    w->linked.seq = 41;
+    SET(w->linked.item, ITEM);
+    w->ctx.linked = t == DC_EV_CORRECTION ? &w->linked : NULL;
 }
 
 static dc_err_t check(const world_t *w)
@@ -249,26 +266,30 @@ static void test_state_matrix(void **state)
     (void)state;
     static const struct {
         dc_evtype_t type;
-        dc_err_t want[DC_STATE__COUNT]; /* NONE (not registered), IN, OUT, TRANSIT, DISPOSED */
+        dc_err_t want[DC_STATE__COUNT]; /* NONE (not registered), IN, OUT, TRANSIT, DISPOSED,
+                                         * RETIRED */
     } rows[] = {
         {DC_EV_REGISTER,
-         {DC_E_OK, DC_E_R_ITEM_EXISTS, DC_E_R_ITEM_EXISTS, DC_E_R_ITEM_EXISTS, DC_E_R_ITEM_EXISTS}},
+         {DC_E_OK, DC_E_R_ITEM_EXISTS, DC_E_R_ITEM_EXISTS, DC_E_R_ITEM_EXISTS, DC_E_R_ITEM_EXISTS,
+          DC_E_R_ITEM_EXISTS}},
         {DC_EV_TAKE_OUT,
-         {DC_E_R_ITEM_UNKNOWN, DC_E_OK, DC_E_R_ITEM_OUT, DC_E_R_ITEM_TRANSIT,
-          DC_E_R_ITEM_DISPOSED}},
+         {DC_E_R_ITEM_UNKNOWN, DC_E_OK, DC_E_R_ITEM_OUT, DC_E_R_ITEM_TRANSIT, DC_E_R_ITEM_DISPOSED,
+          DC_E_R_ITEM_RETIRED}},
         {DC_EV_RETURN,
-         {DC_E_R_ITEM_UNKNOWN, DC_E_R_ITEM_IN, DC_E_OK, DC_E_R_ITEM_TRANSIT, DC_E_R_ITEM_DISPOSED}},
+         {DC_E_R_ITEM_UNKNOWN, DC_E_R_ITEM_IN, DC_E_OK, DC_E_R_ITEM_TRANSIT, DC_E_R_ITEM_DISPOSED,
+          DC_E_R_ITEM_RETIRED}},
         {DC_EV_COPY,
-         {DC_E_R_ITEM_UNKNOWN, DC_E_OK, DC_E_OK, DC_E_R_ITEM_TRANSIT, DC_E_R_ITEM_DISPOSED}},
+         {DC_E_R_ITEM_UNKNOWN, DC_E_OK, DC_E_OK, DC_E_R_ITEM_TRANSIT, DC_E_R_ITEM_DISPOSED,
+          DC_E_R_ITEM_RETIRED}},
         {DC_EV_TRANSPORT,
-         {DC_E_R_ITEM_UNKNOWN, DC_E_OK, DC_E_R_ITEM_OUT, DC_E_R_ITEM_TRANSIT,
-          DC_E_R_ITEM_DISPOSED}},
+         {DC_E_R_ITEM_UNKNOWN, DC_E_OK, DC_E_R_ITEM_OUT, DC_E_R_ITEM_TRANSIT, DC_E_R_ITEM_DISPOSED,
+          DC_E_R_ITEM_RETIRED}},
         {DC_EV_RECEIVE,
          {DC_E_R_ITEM_UNKNOWN, DC_E_R_ITEM_NOT_TRANSIT, DC_E_R_ITEM_NOT_TRANSIT, DC_E_OK,
-          DC_E_R_ITEM_DISPOSED}},
+          DC_E_R_ITEM_DISPOSED, DC_E_R_ITEM_RETIRED}},
         {DC_EV_DISPOSE,
-         {DC_E_R_ITEM_UNKNOWN, DC_E_OK, DC_E_R_ITEM_OUT, DC_E_R_ITEM_TRANSIT,
-          DC_E_R_ITEM_DISPOSED}},
+         {DC_E_R_ITEM_UNKNOWN, DC_E_OK, DC_E_R_ITEM_OUT, DC_E_R_ITEM_TRANSIT, DC_E_R_ITEM_DISPOSED,
+          DC_E_R_ITEM_RETIRED}},
     };
     int cells = 0;
     for (int role = 0; role < DC_ROLE__COUNT; role++) {
@@ -314,6 +335,8 @@ static void test_roles(void **state)
         {DC_EV_REPRINT, {DC_E_OK, DC_E_OK, DC_E_OK}},
         {DC_EV_SETTING, {DC_E_R_ACTOR_ROLE, DC_E_R_ACTOR_ROLE, DC_E_OK}},
         {DC_EV_REFUSED, {DC_E_OK, DC_E_OK, DC_E_OK}},
+        {DC_EV_CORRECTION, {DC_E_OK, DC_E_OK, DC_E_OK}},
+        {DC_EV_RELABEL, {DC_E_R_ACTOR_ROLE, DC_E_R_ACTOR_ROLE, DC_E_OK}},
     };
     assert_int_equal(sizeof rows / sizeof rows[0], DC_EV__COUNT);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
@@ -742,8 +765,9 @@ static void test_unknown_event_type(void **state)
     assert_int_equal(check(&w), DC_E_USAGE);
     assert_false(dc_evtype_has_item(DC_EV__COUNT));
     for (int t = 0; t < DC_EV__COUNT; t++) {
-        bool want = t <= DC_EV_DISPOSE;
+        bool want = t <= DC_EV_DISPOSE || t == DC_EV_RELABEL;
         assert_int_equal(dc_evtype_has_item((dc_evtype_t)t), want);
+        assert_int_equal(dc_evtype_correctable((dc_evtype_t)t), t <= DC_EV_DISPOSE);
     }
 }
 
@@ -1028,6 +1052,107 @@ static void test_seal(void **state)
     assert_false(dc_month_ok(NULL));
 }
 
+/* A correction names a custody record, gives new values that belong to it and a reason, and
+ * is approved by a manager other than the person correcting. */
+static void test_correction(void **state)
+{
+    (void)state;
+    world_t w;
+    make_world(&w, DC_EV_CORRECTION, DC_STATE_NONE, DC_ROLE_STAFF);
+    assert_int_equal(check(&w), DC_E_OK);
+    w.ctx.linked = NULL;
+    assert_int_equal(check(&w), DC_E_R_CORRECT_TARGET);
+    make_world(&w, DC_EV_CORRECTION, DC_STATE_NONE, DC_ROLE_STAFF);
+    static const dc_evtype_t not_records[] = {DC_EV_LOGIN, DC_EV_SETTING, DC_EV_CORRECTION,
+                                              DC_EV_MONTHLY_CHECK, DC_EV_REFUSED};
+    for (size_t i = 0; i < sizeof not_records / sizeof not_records[0]; i++) {
+        w.linked.type = not_records[i];
+        expect_err(check(&w), DC_E_R_CORRECT_TARGET, "target", (int)i);
+    }
+    make_world(&w, DC_EV_CORRECTION, DC_STATE_NONE, DC_ROLE_STAFF);
+    SET(w.ev.item, "DI-SOMETHING-1");
+    assert_int_equal(check(&w), DC_E_R_CORRECT_TARGET);
+    make_world(&w, DC_EV_CORRECTION, DC_STATE_NONE, DC_ROLE_STAFF);
+    SET(w.ev.detail, "");
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    make_world(&w, DC_EV_CORRECTION, DC_STATE_NONE, DC_ROLE_STAFF);
+    SET(w.ev.purpose, "");
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING); /* nothing to correct */
+    /* Fields of a take-out: purpose, destination, due date; not a disposal certificate. */
+    SET(w.ev.due, "2026-10-09");
+    assert_int_equal(check(&w), DC_E_OK);
+    SET(w.ev.due, "2026-10-01"); /* before the take-out itself */
+    assert_int_equal(check(&w), DC_E_BAD_DATE);
+    SET(w.ev.due, "");
+    SET(w.ev.certificate, "CERT-1");
+    assert_int_equal(check(&w), DC_E_R_CORRECT_FIELD);
+    w.linked.type = DC_EV_DISPOSE;
+    assert_int_equal(check(&w), DC_E_OK);
+    SET(w.ev.certificate, "");
+    w.ev.quantity = 3;
+    assert_int_equal(check(&w), DC_E_R_CORRECT_FIELD);
+    w.linked.type = DC_EV_COPY;
+    assert_int_equal(check(&w), DC_E_OK);
+    /* The two-person rule, with a manager. */
+    make_world(&w, DC_EV_CORRECTION, DC_STATE_NONE, DC_ROLE_MANAGER);
+    SET(w.ev.second, ACTOR);
+    assert_int_equal(check(&w), DC_E_R_SELF_APPROVAL);
+    make_world(&w, DC_EV_CORRECTION, DC_STATE_NONE, DC_ROLE_STAFF);
+    w.second.role = DC_ROLE_STAFF;
+    assert_int_equal(check(&w), DC_E_R_SECOND_ROLE);
+    w.ev.second[0] = '\0';
+    w.ctx.second = NULL;
+    assert_int_equal(check(&w), DC_E_R_SECOND_MISSING);
+    assert_false(dc_evtype_has_item(DC_EV_CORRECTION));
+}
+
+/* A damaged label is replaced by an administrator; the old code is retired, the item lives on
+ * under the new one in the same state. */
+static void test_relabel(void **state)
+{
+    (void)state;
+    static const struct {
+        dc_state_t st;
+        dc_err_t want;
+    } rows[] = {
+        {DC_STATE_NONE, DC_E_R_ITEM_UNKNOWN},
+        {DC_STATE_IN, DC_E_OK},
+        {DC_STATE_OUT, DC_E_OK},
+        {DC_STATE_TRANSIT, DC_E_OK},
+        {DC_STATE_DISPOSED, DC_E_R_ITEM_DISPOSED},
+        {DC_STATE_RETIRED, DC_E_R_ITEM_RETIRED},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        world_t w;
+        make_world(&w, DC_EV_RELABEL, rows[r].st, DC_ROLE_ADMIN);
+        expect_err(check(&w), rows[r].want, "relabel", (int)r);
+    }
+    world_t w;
+    make_world(&w, DC_EV_RELABEL, DC_STATE_OUT, DC_ROLE_ADMIN);
+    dc_item_t taken;
+    make_item(&taken, DC_STATE_IN, DC_KIND_CD, false, false);
+    w.ctx.dest = &taken;
+    assert_int_equal(check(&w), DC_E_R_ITEM_EXISTS);
+    w.ctx.dest = NULL;
+    SET(w.ev.dest_item, ITEM);
+    assert_int_equal(check(&w), DC_E_R_ITEM_EXISTS);
+    SET(w.ev.dest_item, "");
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    make_world(&w, DC_EV_RELABEL, DC_STATE_OUT, DC_ROLE_ADMIN);
+    w.ev.seq = 77;
+    dc_item_t fresh;
+    dc_rules_relabelled(&w.ev, &w.item, &fresh);
+    assert_string_equal(fresh.code, "DI-NEWLABEL-1");
+    assert_int_equal(fresh.state, DC_STATE_OUT);
+    assert_int_equal(fresh.state_seq, w.item.state_seq);
+    assert_string_equal(fresh.holder, ACTOR);
+    assert_string_equal(fresh.title, w.item.title);
+    dc_rules_apply_item(&w.ev, &w.item);
+    assert_int_equal(w.item.state, DC_STATE_RETIRED);
+    assert_string_equal(w.item.holder, "DI-NEWLABEL-1");
+    assert_int_equal(w.item.state_seq, 77);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1046,6 +1171,8 @@ int main(void)
         cmocka_unit_test(test_reprint),
         cmocka_unit_test(test_setting),
         cmocka_unit_test(test_seal),
+        cmocka_unit_test(test_correction),
+        cmocka_unit_test(test_relabel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,45 @@
+# Shared by the kiosk tests: the demo office's badges, a fresh demo ledger, playing a script on
+# the kiosk, and reading the ledger back. The sourcing script sets KIOSK, ADMIN and TMP and has
+# sourced tests/cli/lib.sh (check, finish and the counters).
+DB=$TMP/ledger.db
+KEY=$TMP/ledger.key
+
+# The demo office (seed 1, October 2026): its codes are fixed.
+TANAKA=DB-26CHMTM9-1   # staff
+SUZUKI=DB-B3B1QR7Q-H   # staff
+NAKAMURA=DB-9HRH82XA-L # staff
+KOBAYASHI=DB-5F22PKFJ-V # released on 2026-10-15
+TAKAHASHI=DB-3JPTBZEN-N # manager
+YAMAZAKI=DB-JE8PWE6V-Q  # manager
+SATO=DB-5QQCG2CV-F      # administrator
+
+fresh() {
+    rm -f "$DB" "$DB"-* "$KEY"
+    "$ADMIN" --db "$DB" --key-file "$KEY" demo --month 2026-10 >/dev/null || exit 1
+}
+
+# kiosk NAME: plays the script on stdin; exit code and stderr kept.
+kiosk() {
+    local name=$1
+    cat >"$TMP/$name.script"
+    "$KIOSK" --db "$DB" --key-file "$KEY" --script "$TMP/$name.script" \
+        --printer "png:$TMP/paper-$name.png" --screenshots "$TMP/shots-$name" 2>"$TMP/$name.err"
+    local rc=$?
+    if [ $rc -ne 0 ]; then
+        echo "FAIL: script $name exited $rc"
+        sed 's/^/  /' "$TMP/$name.err" | tail -n 25
+        fails=$((fails + 1))
+    else
+        passes=$((passes + 1))
+    fi
+    return $rc
+}
+
+admin() { "$ADMIN" --db "$DB" --key-file "$KEY" "$@"; }
+state_of() { admin item show "$1" | sed -n 's/^状態 \/ state: *[^(]*(\([a-z]*\)).*/\1/p'; }
+november() { admin ledger --month 2026-11 --csv; }
+count_type() { november | awk -F, -v t="$1" '$5 == t' | wc -l; }
+
+login() { # login BADGE
+    printf 'scan %s\nkeys 1234\ntap 確定\n' "$1"
+}
