@@ -55,6 +55,7 @@ int dc_cmd_restore(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_rekey(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_import(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_correct(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_export(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_bench_data(dc_cli_t *c, int argc, char **argv);
 
 #endif

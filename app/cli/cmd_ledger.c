@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "report/export.h"
 #include "report/write.h"
 
 typedef struct {
@@ -94,38 +95,19 @@ static int out_fail(const char *path, int err)
     return dc_cli_fail(DC_E_IO, ctx);
 }
 
-/* Write the form to path through path.tmp, fsync and rename, so that a failure never leaves
- * half a file under the name asked for; "-" writes standard output. */
+/* Write the form to path (dc_form_save: never half a file under that name); "-" writes standard
+ * output. */
 static int save_form(const dc_form_t *f, bool pdf, const char *path)
 {
-    dc_err_t (*write_form)(const dc_form_t *, FILE *) = pdf ? dc_form_write_pdf : dc_form_write_csv;
     if (strcmp(path, "-") == 0) {
-        dc_err_t e = write_form(f, stdout);
+        dc_err_t e = pdf ? dc_form_write_pdf(f, stdout) : dc_form_write_csv(f, stdout);
         return e == DC_E_IO ? out_fail("stdout", errno) : e ? dc_cli_fail(e, NULL) : DC_EXIT_OK;
     }
-    char tmp[DC_PATH_MAX + 8];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return dc_cli_fail(DC_E_TOO_LONG, "--out FILE");
-    FILE *out = fopen(tmp, "wb");
-    if (!out)
-        return out_fail(tmp, errno);
-    dc_err_t e = write_form(f, out);
-    if (!e && (fflush(out) != 0 || fsync(fileno(out)) != 0))
-        e = DC_E_IO;
-    int err = e ? errno : 0;
-    if (fclose(out) != 0 && !e) {
-        e = DC_E_IO;
-        err = errno;
-    }
-    if (!e && (rename(tmp, path) != 0 || dc_paths_sync_parent(path) != DC_E_OK)) {
-        e = DC_E_IO;
-        err = errno;
-    }
-    if (e) {
-        remove(tmp);
-        return e == DC_E_IO ? out_fail(path, err) : dc_cli_fail(e, NULL);
-    }
-    return DC_EXIT_OK;
+    int err;
+    dc_err_t e = dc_form_save(f, pdf, path, &err);
+    if (e == DC_E_TOO_LONG)
+        return dc_cli_fail(e, "--out FILE");
+    return e == DC_E_IO ? out_fail(path, err) : e ? dc_cli_fail(e, NULL) : DC_EXIT_OK;
 }
 
 /* --format and --out of an export, checked before the ledger is opened; then build and save. */
@@ -138,11 +120,23 @@ static int export_form(dc_cli_t *c, dc_form_kind_t kind, const char *month, cons
     if (pdf && !path)
         return dc_cli_usage("PDF は --out FILE で書き出すファイルを指定してください / "
                             "give the PDF file with --out FILE");
+    char actor[DC_CODE_MAX];
     int rc = dc_cli_open(c);
-    if (rc)
+    if (rc || (rc = dc_cli_actor(c, dc_args_get(a, "actor"), actor)))
         return rc;
+    int64_t from, to;
+    if (month && dc_desk_month_range(month, c->term.tz_min, &from, &to))
+        return dc_cli_fail(DC_E_BAD_MONTH, "--month YYYY-MM");
+    /* The ledger leaves the terminal: logged before a byte is written. */
+    char what[64];
+    snprintf(what, sizeof what, "%s%s%s", dc_form_name(kind), month ? " " : "", month ? month : "");
+    int64_t seq;
+    dc_err_t e = dc_report_log_export(c->st, &c->term, actor, what, path ? path : "-",
+                                      pdf ? "pdf" : "csv", &seq);
+    if (e)
+        return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor : dc_store_detail(c->st));
     dc_form_t *f;
-    dc_err_t e = dc_form_build(c->st, &c->term, kind, month, &f);
+    e = dc_form_build(c->st, &c->term, kind, month, &f);
     if (e)
         return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_USAGE ? "--month YYYY-MM"
                                                                 : dc_store_detail(c->st));
@@ -158,25 +152,27 @@ static int ledger_form(dc_cli_t *c, const dc_args_t *a)
     if (!name)
         return dc_cli_usage("--format と --out は --form と一緒に使います / "
                             "--format and --out go with --form");
-    if (dc_form_parse(name, &kind) && !dc_form_monthly(kind))
+    if (!dc_form_parse(name, &kind))
+        return dc_cli_usage("--form は takeout, copy-transport, receipt-disposal のどれかです / "
+                            "--form takes takeout, copy-transport or receipt-disposal");
+    if (!dc_form_monthly(kind))
         return dc_cli_usage("目録は daicho-admin inventory で書き出します / "
                             "write the inventory with 'daicho-admin inventory'");
-    if (!dc_form_parse(name, &kind) || dc_args_flag(a, "csv"))
-        return dc_cli_usage("--form は takeout, copy-transport, receipt-disposal のどれかです "
-                            "(--csv ではなく --format csv) / --form takes takeout, "
-                            "copy-transport or receipt-disposal (with --format, not --csv)");
+    if (dc_args_flag(a, "csv"))
+        return dc_cli_usage("--form には --csv ではなく --format csv を付けます / "
+                            "with --form, give --format csv instead of --csv");
     return export_form(c, kind, dc_args_get(a, "month"), a);
 }
 
 int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv)
 {
     dc_args_t a;
-    if (!dc_args_parse(&a, "month= csv form= format= out=", argc, argv) || a.npos ||
+    if (!dc_args_parse(&a, "month= csv form= format= out= actor=", argc, argv) || a.npos ||
         !dc_args_get(&a, "month"))
         return dc_cli_usage(a.error[0] ? a.error
                                        : "ledger --month YYYY-MM [--csv] | ledger --month YYYY-MM "
                                          "--form takeout|copy-transport|receipt-disposal "
-                                         "[--format csv|pdf] [--out FILE]");
+                                         "[--format csv|pdf] [--out FILE] [--actor BADGE]");
     if (dc_args_get(&a, "form") || dc_args_get(&a, "format") || dc_args_get(&a, "out"))
         return ledger_form(c, &a);
     int rc = dc_cli_open(c);
@@ -204,7 +200,41 @@ int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv)
 int dc_cmd_inventory(dc_cli_t *c, int argc, char **argv)
 {
     dc_args_t a;
-    if (!dc_args_parse(&a, "format= out=", argc, argv) || a.npos)
-        return dc_cli_usage(a.error[0] ? a.error : "inventory [--format csv|pdf] [--out FILE]");
+    if (!dc_args_parse(&a, "format= out= actor=", argc, argv) || a.npos)
+        return dc_cli_usage(
+            a.error[0] ? a.error : "inventory [--format csv|pdf] [--out FILE] [--actor BADGE]");
     return export_form(c, DC_FORM_INVENTORY, NULL, &a);
+}
+
+/* export: the month to a registered medium, itself a copy of that medium (two people). */
+int dc_cmd_export(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "month= medium= to= actor= approver=", argc, argv) || a.npos ||
+        !dc_args_get(&a, "month") || !dc_args_get(&a, "medium") || !dc_args_get(&a, "to") ||
+        !dc_args_get(&a, "actor") || !dc_args_get(&a, "approver"))
+        return dc_cli_usage(a.error[0] ? a.error
+                                       : "export --month YYYY-MM --medium CODE --to DIR "
+                                         "--actor BADGE --approver BADGE");
+    char medium[DC_CODE_MAX], actor[DC_CODE_MAX], approver[DC_CODE_MAX];
+    int rc = dc_cli_code(dc_args_get(&a, "medium"), DC_CODE_ITEM, medium);
+    if (!rc)
+        rc = dc_cli_code(dc_args_get(&a, "actor"), DC_CODE_BADGE, actor);
+    if (!rc)
+        rc = dc_cli_code(dc_args_get(&a, "approver"), DC_CODE_BADGE, approver);
+    if (rc || (rc = dc_cli_open(c)))
+        return rc;
+    const char *month = dc_args_get(&a, "month"), *dir = dc_args_get(&a, "to");
+    int64_t seq;
+    int err;
+    dc_err_t e =
+        dc_report_export_month(c->st, &c->term, month, actor, approver, medium, dir, &seq, &err);
+    if (seq)
+        printf("%lld\n", (long long)seq);
+    if (e == DC_E_IO)
+        return out_fail(dir, err);
+    if (e)
+        return dc_cli_fail(e, e == DC_E_EXPORT_NO_MEDIUM ? dir : medium);
+    printf("%s/daicho-%s\n", dir, month);
+    return DC_EXIT_OK;
 }

@@ -36,8 +36,13 @@ static const char usage_text[] =
     "  verify                                      台帳を検証 / verify the ledger\n"
     "  ledger --month YYYY-MM [--csv]              月の記録 / the month's events\n"
     "  ledger --month YYYY-MM --form takeout|copy-transport|receipt-disposal\n"
-    "         [--format csv|pdf] [--out FILE]      様式2/10/8 / the month's paper ledgers\n"
-    "  inventory [--format csv|pdf] [--out FILE]   様式1 情報資産目録 / the inventory\n"
+    "         [--format csv|pdf] [--out FILE] [--actor BADGE]\n"
+    "                                              様式2/10/8 / the month's paper ledgers "
+    "(logged)\n"
+    "  inventory [--format csv|pdf] [--out FILE] [--actor BADGE]\n"
+    "                                              様式1 情報資産目録 / the inventory (logged)\n"
+    "  export --month YYYY-MM --medium CODE --to DIR --actor BADGE --approver BADGE\n"
+    "                                              媒体へ書出し / the month to a medium (a copy)\n"
     "  check --month YYYY-MM                       月次点検 / the month's check and anomalies\n"
     "  check seal --month YYYY-MM --actor BADGE --pin-stdin [--printer SPEC]\n"
     "                                              点検の封印 / seal the month (managers)\n"
@@ -69,25 +74,16 @@ typedef struct {
 } command_t;
 
 static const command_t commands[] = {
-    {"init", dc_cmd_init},
-    {"demo", dc_cmd_demo},
-    {"staff", dc_cmd_staff},
-    {"item", dc_cmd_item},
-    {"record", dc_cmd_record},
-    {"verify", dc_cmd_verify},
-    {"ledger", dc_cmd_ledger},
-    {"print", dc_cmd_print},
-    {"receipt", dc_cmd_receipt},
-    {"terminal", dc_cmd_terminal},
-    {"printer", dc_cmd_printer},
-    {"settings", dc_cmd_settings},
-    {"check", dc_cmd_check},
-    {"import", dc_cmd_import},
-    {"correct", dc_cmd_correct},
-    {"inventory", dc_cmd_inventory},
-    {"bench-data", dc_cmd_bench_data},
-    {"backup", dc_cmd_backup},
-    {"restore", dc_cmd_restore},
+    {"init", dc_cmd_init},           {"demo", dc_cmd_demo},
+    {"staff", dc_cmd_staff},         {"item", dc_cmd_item},
+    {"record", dc_cmd_record},       {"verify", dc_cmd_verify},
+    {"ledger", dc_cmd_ledger},       {"print", dc_cmd_print},
+    {"receipt", dc_cmd_receipt},     {"terminal", dc_cmd_terminal},
+    {"printer", dc_cmd_printer},     {"settings", dc_cmd_settings},
+    {"check", dc_cmd_check},         {"import", dc_cmd_import},
+    {"correct", dc_cmd_correct},     {"export", dc_cmd_export},
+    {"inventory", dc_cmd_inventory}, {"bench-data", dc_cmd_bench_data},
+    {"backup", dc_cmd_backup},       {"restore", dc_cmd_restore},
     {"rekey", dc_cmd_rekey},
 };
 

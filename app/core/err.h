@@ -52,6 +52,14 @@ typedef enum {
       "overdue_days 1〜3650。",                                                                                                                 \
       "The setting's value is not valid. E.g. office_hours 08:30-17:15, idle_seconds 10 to 3600, "                                              \
       "overdue_days 1 to 3650.")                                                                                                                \
+    X(EXPORT_PAPER, REFUSED,                                                                                                                    \
+      "紙媒体には書き出せません。USBメモリなど登録済みの記録媒体のラベルをスキャンしてください。",                                              \
+      "A ledger cannot be written to paper. Scan the label of a registered medium such as a USB "                                               \
+      "stick.")                                                                                                                                 \
+    X(EXPORT_NO_MEDIUM, IO,                                                                                                                     \
+      "書出し先の媒体が見つかりません。媒体を差し込み、認識されてからもう一度お試しください。",                                                 \
+      "The medium to write to was not found. Insert it, wait until it is recognised, and try "                                                  \
+      "again.")                                                                                                                                 \
     X(R_ITEM_RETIRED, REFUSED,                                                                                                                  \
       "このラベルは貼り替えで廃止されています。新しいラベルをスキャンしてください。",                                                           \
       "This label was replaced and is retired. Scan the new label.")                                                                            \

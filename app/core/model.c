@@ -57,6 +57,7 @@ static const name_t evtypes[DC_EV__COUNT] = {
     {"refused", {"操作拒否", "Refused"}},
     {"correction", {"訂正", "Correction"}},
     {"relabel", {"貼り替え", "Relabel"}},
+    {"export", {"書出し", "Export"}},
 };
 
 static const name_t methods[DC_METHOD__COUNT] = {

@@ -67,6 +67,8 @@ typedef enum {
     DC_EV_CORRECTION, /* corrects the fields of the record link_seq names: the new values in
                        * this event's own fields, detail the reason, second the manager */
     DC_EV_RELABEL,    /* item gets the new label dest_item; the old code is retired */
+    DC_EV_EXPORT,     /* a ledger written out of the terminal: purpose what (form and month),
+                       * to_place where, detail the format */
     DC_EV__COUNT
 } dc_evtype_t;
 

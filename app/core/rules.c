@@ -318,6 +318,11 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         return check_correction(ev, ctx);
     case DC_EV_RELABEL:
         return check_relabel(ev, ctx);
+    case DC_EV_EXPORT:
+        /* The ledgers hold personal information: managers and administrators take them out. */
+        if (ctx->actor->role == DC_ROLE_STAFF)
+            return DC_E_R_ACTOR_ROLE;
+        return ev->purpose[0] && ev->to_place[0] ? DC_E_OK : DC_E_R_FIELD_MISSING;
     case DC_EV_SETTING:
         if (ctx->actor->role != DC_ROLE_ADMIN)
             return DC_E_R_ACTOR_ROLE;

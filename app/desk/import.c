@@ -236,7 +236,7 @@ typedef struct {
 } column_t;
 
 static const column_t item_cols[NCOLS] = {
-    [COL_KIND] = {{"kind", "種別", "媒体", "媒体の種類", "分類", NULL}, true},
+    [COL_KIND] = {{"kind", "種別", "媒体", "媒体の種類", NULL}, true},
     [COL_TITLE] = {{"title", "名称", "書類名", "書類名・ファイル名", "資産名", NULL}, true},
     [COL_PLACE] = {{"place", "保管場所", NULL}, false},
     [COL_PERSONAL] = {{"personal", "個人情報", "個人情報の有無", NULL}, false},

@@ -4,6 +4,8 @@
  * shows its return. */
 #include "report/forms.h"
 
+#include "desk/correct.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +37,7 @@ static const col_t takeout_cols[] = {
     {"返却日", "Returned on"},
     {"返却者", "Returned by"},
     {"返却確認者", "Return checked by"},
+    {"訂正", "Corrections"},
 };
 
 static const col_t copy_transport_cols[] = {
@@ -44,14 +47,16 @@ static const col_t copy_transport_cols[] = {
     {"マスキング", "Masked"},  {"運搬元", "From"},        {"運搬先", "To"},
     {"運搬者", "Carrier"},     {"施錠鞄", "Locked bag"},  {"取扱者", "Handler"},
     {"承認者", "Approved by"}, {"受領日", "Received on"}, {"受領者", "Received by"},
+    {"訂正", "Corrections"},
 };
 
 static const col_t receipt_disposal_cols[] = {
-    {"番号", "No."},       {"年月日", "Date"},
-    {"受払", "In / out"},  {"ラベル", "Label"},
-    {"名称", "Title"},     {"種別", "Kind"},
-    {"事由", "Reason"},    {"取扱者", "Handler"},
-    {"立会者", "Witness"}, {"証明書番号", "Certificate"},
+    {"番号", "No."},         {"年月日", "Date"},
+    {"受払", "In / out"},    {"ラベル", "Label"},
+    {"名称", "Title"},       {"種別", "Kind"},
+    {"事由", "Reason"},      {"取扱者", "Handler"},
+    {"立会者", "Witness"},   {"証明書番号", "Certificate"},
+    {"訂正", "Corrections"},
 };
 
 static const col_t inventory_cols[] = {
@@ -270,7 +275,7 @@ typedef struct {
 static int find_link(const dc_event_t *ev, void *ctx)
 {
     link_t *l = ctx;
-    if (ev->type != l->want || ev->link_seq != l->seq)
+    if (ev->type != l->want)
         return 0;
     l->ev = *ev;
     l->found = true;
@@ -283,6 +288,7 @@ typedef struct {
     char second[DC_SHORT_MAX];
 } linked_t;
 
+/* Through the link itself, so a return recorded under a new label still closes its take-out. */
 static dc_err_t linked_of(dc_store_t *st, const dc_event_t *ev, dc_evtype_t want, linked_t *out)
 {
     memset(out, 0, sizeof *out);
@@ -291,7 +297,7 @@ static dc_err_t linked_of(dc_store_t *st, const dc_event_t *ev, dc_evtype_t want
         return DC_E_NOMEM;
     l->seq = ev->seq;
     l->want = want;
-    dc_err_t e = dc_store_events_for_item(st, ev->item, find_link, l);
+    dc_err_t e = dc_store_events_linked(st, ev->seq, find_link, l);
     if (!e && l->found) {
         dc_event_local_date(l->ev.ts_ms, l->ev.tz_min, out->date);
         person(st, l->ev.actor, out->actor);
@@ -301,7 +307,28 @@ static dc_err_t linked_of(dc_store_t *st, const dc_event_t *ev, dc_evtype_t want
     return e;
 }
 
-static dc_err_t row_takeout(dc_form_t *f, dc_store_t *st, const dc_event_t *ev)
+/* The corrections of a record, in words for its last column: "No.12 目的の記入誤り (田中 花子 /
+ * 承認 髙橋 美咲)", one after another. */
+typedef struct {
+    dc_store_t *st;
+    char text[600];
+} fixes_t;
+
+static int add_fix(const dc_event_t *ev, void *ctx)
+{
+    fixes_t *x = ctx;
+    if (ev->type != DC_EV_CORRECTION)
+        return 0;
+    char who[DC_SHORT_MAX], ok[DC_SHORT_MAX];
+    person(x->st, ev->actor, who);
+    person(x->st, ev->second, ok);
+    size_t n = strlen(x->text);
+    snprintf(x->text + n, sizeof x->text - n, "%sNo.%lld %.200s (%.60s / 承認 %.60s)",
+             n ? "; " : "", (long long)ev->seq, ev->detail, who, ok);
+    return 0;
+}
+
+static dc_err_t row_takeout(dc_form_t *f, dc_store_t *st, const dc_event_t *ev, const char *fixes)
 {
     base_t b;
     linked_t r;
@@ -311,12 +338,13 @@ static dc_err_t row_takeout(dc_form_t *f, dc_store_t *st, const dc_event_t *ev)
         return e;
     const char *row[] = {
         b.seq,       b.date,       b.time,  ev->item, b.item.title, b.actor,  b.second,
-        ev->purpose, ev->to_place, ev->due, r.date,   r.actor,      r.second,
+        ev->purpose, ev->to_place, ev->due, r.date,   r.actor,      r.second, fixes,
     };
     return add_row(f, row);
 }
 
-static dc_err_t row_copy_transport(dc_form_t *f, dc_store_t *st, const dc_event_t *ev)
+static dc_err_t row_copy_transport(dc_form_t *f, dc_store_t *st, const dc_event_t *ev,
+                                   const char *fixes)
 {
     base_t b;
     linked_t r = {0};
@@ -347,11 +375,13 @@ static dc_err_t row_copy_transport(dc_form_t *f, dc_store_t *st, const dc_event_
         b.second,
         r.date,
         r.actor,
+        fixes,
     };
     return add_row(f, row);
 }
 
-static dc_err_t row_receipt_disposal(dc_form_t *f, dc_store_t *st, const dc_event_t *ev)
+static dc_err_t row_receipt_disposal(dc_form_t *f, dc_store_t *st, const dc_event_t *ev,
+                                     const char *fixes)
 {
     base_t b;
     base_of(st, ev, &b);
@@ -366,7 +396,7 @@ static dc_err_t row_receipt_disposal(dc_form_t *f, dc_store_t *st, const dc_even
         b.seq,           b.date,       reg ? "受入" : "払出",
         ev->item,        b.item.title, kind_label(reg ? ev->kind : b.item.kind),
         reason,          b.actor,      b.second,
-        ev->certificate,
+        ev->certificate, fixes,
     };
     return add_row(f, row);
 }
@@ -450,15 +480,26 @@ static dc_err_t build_monthly(dc_form_t *f, dc_store_t *st, int64_t from, int64_
     dc_err_t e = dc_store_events_between(st, from, to, collect, &c);
     if (!e && c.nomem)
         e = DC_E_NOMEM;
+    fixes_t *x = calloc(1, sizeof *x);
+    if (!x)
+        e = DC_E_NOMEM;
     for (int i = 0; i < c.n && !e; i++) {
-        const dc_event_t *ev = &c.evs[i];
+        /* The record as corrected, and the corrections named beside it: the form shows what
+         * is right now and how it came to be. */
+        dc_event_t *ev = &c.evs[i];
+        x->st = st;
+        x->text[0] = '\0';
+        if ((e = dc_store_events_linked(st, ev->seq, add_fix, x)) ||
+            (e = dc_desk_corrected(st, ev, ev, NULL, NULL)))
+            break;
         if (f->kind == DC_FORM_TAKEOUT)
-            e = row_takeout(f, st, ev);
+            e = row_takeout(f, st, ev, x->text);
         else if (f->kind == DC_FORM_COPY_TRANSPORT)
-            e = row_copy_transport(f, st, ev);
+            e = row_copy_transport(f, st, ev, x->text);
         else
-            e = row_receipt_disposal(f, st, ev);
+            e = row_receipt_disposal(f, st, ev, x->text);
     }
+    free(x);
     free(c.evs);
     return e;
 }

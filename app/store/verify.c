@@ -328,20 +328,43 @@ static dc_err_t check_derived(dc_store_t *st, world_t *w, dc_verify_t *rep)
     return e;
 }
 
+/* integrity_check looks every index entry up in its table: in the default 2 MiB page cache a
+ * large ledger reads and decrypts the same pages again and again (10^6 events: 8.6 s of CPU,
+ * 5.1 s in 16 MiB). The cache shrinks back when verify ends. */
+enum { VERIFY_CACHE_KIB = 16384 };
+
+static void set_cache(dc_store_t *st, int64_t *old, int64_t size)
+{
+    sqlite3_stmt *s;
+    if (old && sqlite3_prepare_v2(st->db, "PRAGMA cache_size", -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            *old = sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size=%lld", (long long)size);
+    sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
 dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep)
 {
     memset(rep, 0, sizeof *rep);
+    int64_t cache = -2000;
+    set_cache(st, &cache, -VERIFY_CACHE_KIB);
     world_t w = {.items = {.rec_size = sizeof(dc_item_t)},
                  .staff = {.rec_size = sizeof(dc_staff_t)},
                  .st = st};
     /* One read transaction, so the kiosk appending meanwhile cannot split the picture. */
     dc_err_t e = dc_store_sqlerr(st, sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL));
-    if (e)
+    if (e) {
+        set_cache(st, NULL, cache);
         return e;
+    }
     if (!(e = check_pages(st, rep)) && !(e = check_chain(st, &w, rep)) &&
         !(e = check_triggers(st, rep)))
         e = check_derived(st, &w, rep);
     sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    set_cache(st, NULL, cache);
     map_free(&w.items);
     map_free(&w.staff);
     return e;

@@ -93,8 +93,8 @@ void dc_check_page_label(const dc_pager_t *p, char *out, size_t cap);
 
 /* Gather the month again (after a seal, or for another month); a failure is shown. */
 bool dc_check_load(dc_ui_t *ui);
-/* The anomalies' rows and the history behind one (scr_check_list.c). */
-void dc_check_an_rows(dc_ui_t *ui);
+/* The anomalies' rows, one for each event named (scr_check_list.c); false when out of memory. */
+bool dc_check_an_rows(dc_ui_t *ui);
 void dc_check_free_rows(dc_check_ui_t *k);
 
 #endif

@@ -146,6 +146,36 @@ void dc_ui_check_begin(dc_ui_t *ui)
     dc_ui_go(ui, DC_SCR_MONTH);
 }
 
+/* An item of the summary's list: a take-out or transport still open, its marks in red. */
+static void outstanding_row(dc_ui_t *ui, const dc_outstanding_t *o, dc_sum_row_t *r)
+{
+    char note[DC_LONG_MAX];
+    r->heading = -1;
+    dc_copy(r->title, sizeof r->title, o->title[0] ? o->title : o->item);
+    r->alarm = true;
+    for (int lang = 0; lang < 2; lang++) {
+        dc_desk_note_outstanding(ui->st, o, (dc_lang_t)lang, note, sizeof note);
+        snprintf(r->note[lang], sizeof r->note[lang], "%s  %.480s", o->item, note);
+        snprintf(r->mark[lang], sizeof r->mark[lang], "%s%s%s",
+                 o->overdue ? dc_anomaly_label(DC_AN_OVERDUE, (dc_lang_t)lang) : "",
+                 o->overdue && o->too_long ? "・" : "",
+                 o->too_long ? dc_anomaly_label(DC_AN_OUT_TOO_LONG, (dc_lang_t)lang) : "");
+    }
+}
+
+/* A disposal of the month, its method beside the title. */
+static void disposal_row(dc_ui_t *ui, const dc_disposal_t *d, dc_sum_row_t *r)
+{
+    char note[DC_LONG_MAX];
+    r->heading = -1;
+    dc_copy(r->title, sizeof r->title, d->title[0] ? d->title : d->item);
+    for (int lang = 0; lang < 2; lang++) {
+        dc_desk_note_disposal(ui->st, d, (dc_lang_t)lang, note, sizeof note);
+        snprintf(r->note[lang], sizeof r->note[lang], "%s  %.480s", d->item, note);
+        dc_copy(r->mark[lang], sizeof r->mark[lang], dc_method_label(d->method, (dc_lang_t)lang));
+    }
+}
+
 /* The summary's list: still out, in transit, disposed, each under its heading. */
 static bool summary_rows(dc_ui_t *ui)
 {
@@ -154,38 +184,15 @@ static bool summary_rows(dc_ui_t *ui)
     k->rows = calloc((size_t)(3 + c->nout + c->ntransit + c->ndisposed), sizeof *k->rows);
     if (!k->rows)
         return false;
-    for (int list = 0; list < 3; list++) {
-        k->rows[k->nrows++].heading = list;
-        int n = list == 0 ? c->nout : list == 1 ? c->ntransit : c->ndisposed;
-        for (int i = 0; i < n; i++) {
-            dc_sum_row_t *r = &k->rows[k->nrows++];
-            char note[DC_LONG_MAX];
-            r->heading = -1;
-            for (int lang = 0; lang < 2; lang++) {
-                const char *code;
-                if (list < 2) {
-                    const dc_outstanding_t *o = list == 0 ? &c->out[i] : &c->transit[i];
-                    dc_desk_note_outstanding(ui->st, o, (dc_lang_t)lang, note, sizeof note);
-                    dc_copy(r->title, sizeof r->title, o->title[0] ? o->title : o->item);
-                    snprintf(r->mark[lang], sizeof r->mark[lang], "%s%s%s",
-                             o->overdue ? dc_anomaly_label(DC_AN_OVERDUE, (dc_lang_t)lang) : "",
-                             o->overdue && o->too_long ? "・" : "",
-                             o->too_long ? dc_anomaly_label(DC_AN_OUT_TOO_LONG, (dc_lang_t)lang)
-                                         : "");
-                    r->alarm = true;
-                    code = o->item;
-                } else {
-                    const dc_disposal_t *d = &c->disposed[i];
-                    dc_desk_note_disposal(ui->st, d, (dc_lang_t)lang, note, sizeof note);
-                    dc_copy(r->title, sizeof r->title, d->title[0] ? d->title : d->item);
-                    dc_copy(r->mark[lang], sizeof r->mark[lang],
-                            dc_method_label(d->method, (dc_lang_t)lang));
-                    code = d->item;
-                }
-                snprintf(r->note[lang], sizeof r->note[lang], "%s  %.480s", code, note);
-            }
-        }
-    }
+    k->rows[k->nrows++].heading = 0;
+    for (int i = 0; i < c->nout; i++, k->nrows++)
+        outstanding_row(ui, &c->out[i], &k->rows[k->nrows]);
+    k->rows[k->nrows++].heading = 1;
+    for (int i = 0; i < c->ntransit; i++, k->nrows++)
+        outstanding_row(ui, &c->transit[i], &k->rows[k->nrows]);
+    k->rows[k->nrows++].heading = 2;
+    for (int i = 0; i < c->ndisposed; i++, k->nrows++)
+        disposal_row(ui, &c->disposed[i], &k->rows[k->nrows]);
     return true;
 }
 
@@ -197,10 +204,8 @@ bool dc_check_load(dc_ui_t *ui)
     k->check = NULL;
     k->sum_pager.page = k->an_pager.page = k->hist_pager.page = 0;
     dc_err_t e = dc_check_month(ui->st, &ui->term, k->month, &k->check);
-    if (!e && !summary_rows(ui))
+    if (!e && (!summary_rows(ui) || !dc_check_an_rows(ui)))
         e = DC_E_NOMEM;
-    if (!e)
-        dc_check_an_rows(ui);
     if (e) {
         dc_check_free(k->check);
         k->check = NULL;
@@ -210,7 +215,7 @@ bool dc_check_load(dc_ui_t *ui)
     return true;
 }
 
-/* The month of the clock now: no month after it can be checked. */
+/* True when month is over by the clock: only then can it be sealed. */
 static bool month_ended(const char *month, dc_ui_t *ui)
 {
     char now[8];

@@ -28,7 +28,7 @@ static void item_into(dc_ui_t *ui, const char *code, char *out, size_t cap)
 }
 
 /* One row for the anomalies of each event, in sequence order as the check lists them. */
-void dc_check_an_rows(dc_ui_t *ui)
+bool dc_check_an_rows(dc_ui_t *ui)
 {
     dc_check_ui_t *k = ui->check;
     const dc_check_t *c = k->check;
@@ -36,7 +36,7 @@ void dc_check_an_rows(dc_ui_t *ui)
     k->nan = 0;
     k->an = calloc((size_t)(c->nanomalies ? c->nanomalies : 1), sizeof *k->an);
     if (!k->an)
-        return;
+        return false;
     for (int i = 0; i < c->nanomalies; i++) {
         const dc_anomaly_t *a = &c->anomalies[i];
         if (k->nan && c->anomalies[k->an[k->nan - 1].first].seq == a->seq) {
@@ -49,6 +49,7 @@ void dc_check_an_rows(dc_ui_t *ui)
         name_into(ui, a->who, r->who, sizeof r->who);
         item_into(ui, a->item, r->item, sizeof r->item);
     }
+    return true;
 }
 
 /* ---- the anomalies ---- */
@@ -155,15 +156,14 @@ static void event_what(const dc_event_t *ev, dc_lang_t lang, char *out, size_t c
         add_part(out, cap, dc_text(DC_T_F_PLACE, lang), ev->place);
         break;
     default:
+        /* A return or an arrival names its take-out or transport; others say it in words. */
         if (ev->link_seq)
             snprintf(num, sizeof num, "No.%lld", (long long)ev->link_seq);
         add_part(out, cap, "", num);
+        add_part(out, cap, "", ev->to_place);
         add_part(out, cap, "", ev->purpose);
         add_part(out, cap, "", ev->detail);
         break;
-    }
-    if (ev->type == DC_EV_RETURN || ev->type == DC_EV_RECEIVE) {
-        add_part(out, cap, "", ev->to_place);
     }
 }
 
@@ -216,9 +216,7 @@ static void drill(dc_ui_t *ui, int i)
         e = dc_store_events_for_item(ui->st, a->item, hist_add, &w);
     } else if (a->who[0]) {
         w.actor = a->who;
-        char month[40];
-        dc_check_month_label(ui, k->month, month, sizeof month);
-        snprintf(k->hist_title, sizeof k->hist_title, "%s  %s", k->an[i].who, month);
+        dc_copy(k->hist_title, sizeof k->hist_title, k->an[i].who);
         e = dc_store_events_between(ui->st, k->check->from_ms, k->check->to_ms, hist_add, &w);
     } else {
         return;
@@ -268,8 +266,11 @@ static void history_draw(dc_ui_t *ui)
     }
     int first = dc_check_paginate(&k->hist_pager, k->nhist, per);
     dc_check_page_label(&k->hist_pager, page, sizeof page);
-    int y = dc_check_title(ui, k->hist_person ? T(ACTIVITY) : T(HISTORY), k->hist_title, page,
-                           DC_C_MUTED);
+    char sub[DC_LONG_MAX + 48], month[40];
+    dc_check_month_label(ui, k->month, month, sizeof month);
+    snprintf(sub, sizeof sub, "%s%s%s", k->hist_title, k->hist_person ? "  " : "",
+             k->hist_person ? month : "");
+    int y = dc_check_title(ui, k->hist_person ? T(ACTIVITY) : T(HISTORY), sub, page, DC_C_MUTED);
     for (int i = first; i < k->nhist && i < first + per; i++, y += rh) {
         const dc_hist_row_t *r = &k->hist[i];
         SDL_Rect box = {pad, y, ui->w - 2 * pad, rh - dc_px(ui, 8)};

@@ -71,6 +71,38 @@ check "the four refused seals are logged" \
     [ "$(grep -c ",操作拒否,refused,.*,monthly-check," "$OUT")" -eq 4 ]
 run 0 verify
 
+# --- the month to a registered medium: a copy of that medium, by two people ------------------------
+run 0 item add --kind usb --title "月次台帳 書出し用USB"
+USB=$(cat "$OUT")
+run 0 item list --state in
+PAPER=$(awk '$3 == "paper" {print $1; exit}' "$OUT")
+mkdir -p "$TMP/media"
+run 1 export --month 2026-10 --medium "$USB" --to "$TMP/media" --actor "$MANAGER" \
+    --approver "$MANAGER"
+check "the export of a month needs a second person" grep -q R_SELF_APPROVAL "$ERR"
+check "and nothing was written" [ ! -e "$TMP/media/daicho-2026-10" ]
+run 1 export --month 2026-10 --medium "$PAPER" --to "$TMP/media" --actor "$MANAGER" \
+    --approver "$STAFF"
+check "a ledger is not written to paper" grep -q EXPORT_PAPER "$ERR"
+run 1 export --month 2026-10 --medium "$USB" --to "$TMP/nomedia" --actor "$MANAGER" \
+    --approver "$STAFF"
+check "a medium that is not there is said so" grep -q EXPORT_NO_MEDIUM "$ERR"
+run 0 ledger --month 2026-11 --csv
+BEFORE=$(grep -c ",複製,copy," "$OUT")
+run 0 export --month 2026-10 --medium "$USB" --to "$TMP/media" --actor "$MANAGER" \
+    --approver "$STAFF"
+EXPSEQ=$(head -n 1 "$OUT")
+check "the export prints the copy's number and the folder" \
+    grep -q "^$TMP/media/daicho-2026-10\$" "$OUT"
+check "seven files on the medium" [ "$(ls "$TMP/media/daicho-2026-10" | wc -l)" -eq 7 ]
+check "the take-out ledger on the medium is a PDF" \
+    [ "$(head -c 5 "$TMP/media/daicho-2026-10/takeout-2026-10.pdf")" = "%PDF-" ]
+run 0 ledger --month 2026-11 --csv
+check "the export is one copy event of the medium, approved" \
+    [ "$(grep -c ",複製,copy," "$OUT")" -eq $((BEFORE + 1)) -a \
+      -n "$(grep -E "^$EXPSEQ,.*,copy,$USB,.*,月次台帳の書出し 2026-10," "$OUT")" ]
+run 0 verify
+
 # --- bad input ----------------------------------------------------------------------------------
 run 2 check --month 2026-13
 check "a bad month is a usage error" grep -q BAD_MONTH "$ERR"

@@ -54,6 +54,9 @@ check "the original take-out is kept as it was" \
 check "the ledger shows the correction, who made it and who approved" \
     grep -qE "^$FIXSEQ,.*,correction,$USB,.*,田中 花子,$TANAKA,髙橋 美咲,監査対応,.*,2026-10-09," \
     "$OUT"
+run 0 ledger --month 2026-10 --form takeout --out -
+check "the take-out ledger shows the record as corrected, and the correction beside it" \
+    grep -qE "^$OUTSEQ,.*,監査対応,本庁舎,2026-10-09,.*,No.$FIXSEQ 目的の記入誤り \(田中 花子 / 承認 髙橋 美咲\)" "$OUT"
 run 0 check --month 2026-10
 check "the monthly check lists the correction with its reason" \
     grep -qE "\[correction\].*No.$OUTSEQ: 目的の記入誤り" "$OUT"

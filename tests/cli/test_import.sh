@@ -85,6 +85,18 @@ for want in "staff-bad.csv:3: \[IMPORT_ROLE\]" "staff-bad.csv:4: \[BAD_DATE\]" \
     check "the dry run reports $want" grep -q "$want" "$ERR"
 done
 
+# --- the inventory daicho writes (様式1 CSV) reads back into a new ledger ------------------------
+run 0 inventory --format csv --out "$TMP/inventory.csv"
+DB=$TMP/z.db KEY=$TMP/z.key
+run 0 init
+run 0 staff add --name "佐藤 健一" --role admin
+run 0 import items "$TMP/inventory.csv"
+check "an exported inventory imports again, line for line" [ "$(wc -l <"$OUT")" -eq 7 ]
+run 0 item list
+check "with the same titles" grep -q "集計データ, 10月分" "$OUT"
+check "and the same kinds" [ "$(grep -c ' usb ' "$OUT")" -eq 1 -a "$(grep -c ' cd ' "$OUT")" -eq 1 ]
+DB=$TMP/a.db KEY=$TMP/a.key
+
 # --- who may import, and files that are not lists -----------------------------------------------
 run 1 import items "$DATA/items-good.csv" --actor "$CLERK" --dry-run
 check "only an administrator imports" grep -q R_ACTOR_ROLE "$ERR"

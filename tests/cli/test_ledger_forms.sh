@@ -80,6 +80,15 @@ form() {
     check "$name: stdout is the file" cmp -s "$OUT" "$csv"
 
     run 0 ledger --month 2026-10 --form "$name" --format pdf --out "$pdf"
+    # Each export is logged before it is written, so the form's checkpoint includes its own.
+    cp "$OUT" "$TMP/pdf.out"
+    run 0 verify
+    EVENTS=$(awk '{print $2}' "$OUT")
+    HEAD=$(awk '{print $5}' "$OUT")
+    run 0 ledger --month 2026-11 --csv
+    check "$name: the PDF export is an export event" \
+        grep -qE ",書出し,export,.*,$name 2026-10,$pdf," "$OUT"
+    cp "$TMP/pdf.out" "$OUT"
     check "$name: a PDF" [ "$(head -c 5 "$pdf")" = "%PDF-" ]
     check "$name: no temporary file is left" [ ! -e "$pdf.tmp" ]
     pdftotext -layout "$pdf" "$TMP/$name.txt"
@@ -100,11 +109,11 @@ form() {
     check "$name: page 1 renders, landscape" landscape "$TMP/$name.png"
 }
 
-form takeout "番号,持出日,時刻,ラベル,書類名・媒体名,持出者,承認者,目的,持出先,返却予定日,返却日,返却者,返却確認者" \
+form takeout "番号,持出日,時刻,ラベル,書類名・媒体名,持出者,承認者,目的,持出先,返却予定日,返却日,返却者,返却確認者,訂正" \
     take-out "様式2 情報資産持ち出し管理簿"
-form copy-transport "番号,日付,区分,ラベル,名称,複製先媒体,数量,目的,受取人,マスキング,運搬元,運搬先,運搬者,施錠鞄,取扱者,承認者,受領日,受領者" \
+form copy-transport "番号,日付,区分,ラベル,名称,複製先媒体,数量,目的,受取人,マスキング,運搬元,運搬先,運搬者,施錠鞄,取扱者,承認者,受領日,受領者,訂正" \
     "copy transport" "様式10 複製・運搬記録簿"
-form receipt-disposal "番号,年月日,受払,ラベル,名称,種別,事由,取扱者,立会者,証明書番号" \
+form receipt-disposal "番号,年月日,受払,ラベル,名称,種別,事由,取扱者,立会者,証明書番号,訂正" \
     "register dispose" "様式8 受払簿"
 
 # The links: every return of the month fills a take-out's return columns, every arrival a
@@ -114,7 +123,7 @@ check "each return fills a take-out row" [ "$(csv_col "$TMP/takeout.csv" 返却�
 check "each arrival fills a transport row" [ "$(csv_col "$TMP/copy-transport.csv" 受領日 |
     grep -c .)" -eq "$(csv_col "$TMP/month.csv" 番号 receive | wc -l)" ]
 check "a take-out not returned has blank return columns" \
-    grep -qE '^[0-9]+,([^,]*,){9},,'$'\r''$' "$TMP/takeout.csv"
+    grep -qE '^[0-9]+,([^,]*,){9},,,'$'\r''$' "$TMP/takeout.csv"
 # Row content in the PDF: an item that was taken out, by code and by title.
 CODE=$(csv_col "$TMP/takeout.csv" ラベル | head -n 1)
 TITLE=$(csv_col "$TMP/takeout.csv" 書類名・媒体名 | awk '{print length, $0}' | sort -n |
@@ -155,11 +164,12 @@ check "PDF without --out asks for a file" grep -q -- "--out FILE" "$ERR"
 run 2 ledger --month 2026-10 --format pdf --out "$TMP/x.pdf"
 check "--format without --form is a usage error" grep -q -- "--form" "$ERR"
 run 2 ledger --month 2026-10 --form takeout --csv
+check "--csv with --form points to --format csv" grep -q -- "--format csv instead" "$ERR"
 run 2 inventory --bogus
 check "nothing was written by usage errors" bash -c "! ls '$TMP'/x.* 2>/dev/null | grep -q ."
 run 1 ledger --month 2026-10 --form takeout --format pdf --out "$TMP/missing/dir/t.pdf"
 check "an unwritable path is named, with what to do" \
-    grep -q "missing/dir/t.pdf.tmp.*フォルダーがあり書き込めるか.*check that the folder" "$ERR"
+    grep -q "missing/dir/t.pdf.*フォルダーがあり書き込めるか.*check that the folder" "$ERR"
 check "and said in both languages" grep -q "\[IO\] Reading or writing a file failed" "$ERR"
 DAICHO_FONT=$TMP/month.csv run 1 ledger --month 2026-10 --form takeout --format pdf \
     --out "$TMP/nofont.pdf"

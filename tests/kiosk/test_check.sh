@@ -262,5 +262,25 @@ tap 完了
 expect 月次点検 2026年10月
 EOF
 
+# --- a missing printer: said on screen, and the seal stays committed ----------------------------
+fresh
+cat >"$TMP/noprinter.script" <<EOF
+$(login $TAKAHASHI)
+tap 月次点検
+tap 点検する
+tap 封印
+scan $TAKAHASHI
+keys 1234
+tap 確定
+expect 封印しました
+expect プリンター
+tap 戻る
+expect 封印済み No.
+EOF
+"$KIOSK" --db "$DB" --key-file "$KEY" --printer escpos:/nonexistent/lp0 \
+    --script "$TMP/noprinter.script" 2>"$TMP/noprinter.err"
+check "a missing printer does not stop the seal" [ $? -eq 0 ]
+check "the seal stays committed without paper" [ "$(sealed_october $TAKAHASHI)" -eq 1 ]
+
 check "the ledger still verifies" bash -c "'$ADMIN' --db '$DB' --key-file '$KEY' verify >/dev/null"
 finish

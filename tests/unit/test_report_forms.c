@@ -206,16 +206,16 @@ static void test_takeout(void **state)
     assert_string_equal(dc_form_title(form, DC_LANG_JA), "様式2 情報資産持ち出し管理簿");
     assert_string_equal(dc_form_period(form, DC_LANG_JA), "2026年10月");
     assert_string_equal(dc_form_period(form, DC_LANG_EN), "October 2026");
-    assert_int_equal(dc_form_ncols(form), 13);
+    assert_int_equal(dc_form_ncols(form), 14);
     assert_string_equal(dc_form_header(form, 12, DC_LANG_JA), "返却確認者");
     /* The paper came back on the 8th; the CD only in November, after the month's paper. */
     const int64_t seqs[] = {f->out_paper, f->out_cd};
     const char *const want[] = {
         "#", "2026-10-05", "10:00", f->paper, "住民異動届 綴り", "田中 花子", "髙橋 美咲",
-        "会議資料", "本庁舎 3階会議室", "2026-10-09", "2026-10-08", "田中 花子", "鈴木 一郎",
+        "会議資料", "本庁舎 3階会議室", "2026-10-09", "2026-10-08", "田中 花子", "鈴木 一郎", "",
         /* the CD's return came in November: October's form shows it returned */
         "#", "2026-10-12", "09:00", f->cd, "住民異動データ CD-R", "鈴木 一郎", "髙橋 美咲",
-        "会議資料", "本庁舎 3階会議室", "2026-10-16", "2026-11-04", "鈴木 一郎", "田中 花子"};
+        "会議資料", "本庁舎 3階会議室", "2026-10-16", "2026-11-04", "鈴木 一郎", "田中 花子", ""};
     assert_rows(form, seqs, want, 2);
     dc_form_free(form);
 
@@ -240,14 +240,14 @@ static void test_copy_transport(void **state)
     fx_t *f = *state;
     dc_form_t *form = build(f, DC_FORM_COPY_TRANSPORT, "2026-10");
     assert_string_equal(dc_form_title(form, DC_LANG_JA), "様式10 複製・運搬記録簿");
-    assert_int_equal(dc_form_ncols(form), 18);
+    assert_int_equal(dc_form_ncols(form), 19);
     const int64_t seqs[] = {f->copy, f->transport};
     const char *const want[] = {
         "#", "2026-10-10", "複製", f->cd, "住民異動データ CD-R", f->copy_cd, "2", "照会回答",
-        "法務局", "—", "", "", "", "", "田中 花子", "髙橋 美咲", "", "",
+        "法務局", "—", "", "", "", "", "田中 花子", "髙橋 美咲", "", "", "",
         /* the transport, received the next day by the recipient */
         "#", "2026-10-15", "運搬", f->usb, "集計USB", "", "", "", "北出張所 窓口", "", "書庫A",
-        "北出張所", "田中 花子", "有", "田中 花子", "", "2026-10-16", "鈴木 一郎"};
+        "北出張所", "田中 花子", "有", "田中 花子", "", "2026-10-16", "鈴木 一郎", ""};
     assert_rows(form, seqs, want, 2);
     dc_form_free(form);
 }
@@ -259,11 +259,11 @@ static void test_receipt_disposal(void **state)
     assert_string_equal(dc_form_title(form, DC_LANG_EN), "Form 8: Receipt and disposal register");
     const int64_t seqs[] = {f->reg_copy_cd, f->dispose};
     const char *const want[] = {"#", "2026-10-03", "受入", f->copy_cd, "複製用 \"CD-R\", 2枚",
-                                "CD-R", "新規登録", "佐藤 健一", "", "",
+                                "CD-R", "新規登録", "佐藤 健一", "", "", "",
                                 /* September's registrations are not October's */
                                 "#", "2026-10-20", "払出", f->hdd, "旧 集計HDD", "外付けHDD",
                                 "完全消去(Purge) データ消去ソフト", "田中 花子", "髙橋 美咲",
-                                "HK-2026-10-001"};
+                                "HK-2026-10-001", ""};
     assert_rows(form, seqs, want, 2);
     dc_form_free(form);
 
@@ -361,10 +361,10 @@ static void test_csv(void **state)
     char *buf = written(form, dc_form_write_csv, &len);
     char want[1024];
     snprintf(want, sizeof want,
-             "\xEF\xBB\xBF番号,年月日,受払,ラベル,名称,種別,事由,取扱者,立会者,証明書番号\r\n"
-             "%lld,2026-10-03,受入,%s,\"複製用 \"\"CD-R\"\", 2枚\",CD-R,新規登録,佐藤 健一,,\r\n"
+             "\xEF\xBB\xBF番号,年月日,受払,ラベル,名称,種別,事由,取扱者,立会者,証明書番号,訂正\r\n"
+             "%lld,2026-10-03,受入,%s,\"複製用 \"\"CD-R\"\", 2枚\",CD-R,新規登録,佐藤 健一,,,\r\n"
              "%lld,2026-10-20,払出,%s,旧 集計HDD,外付けHDD,完全消去(Purge) "
-             "データ消去ソフト,田中 花子,髙橋 美咲,HK-2026-10-001\r\n",
+             "データ消去ソフト,田中 花子,髙橋 美咲,HK-2026-10-001,\r\n",
              (long long)f->reg_copy_cd, f->copy_cd, (long long)f->dispose, f->hdd);
     assert_string_equal(buf, want);
     free(buf);

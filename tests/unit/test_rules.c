@@ -176,6 +176,11 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
         SET(ev->purpose, "監査対応");
         SET(ev->detail, "目的の記入誤り");
         break;
+    case DC_EV_EXPORT:
+        SET(ev->purpose, "takeout 2026-09");
+        SET(ev->to_place, "/media/usb/daicho-2026-09.pdf");
+        SET(ev->detail, "pdf");
+        break;
     case DC_EV_RELABEL:
         SET(ev->dest_item, "DI-NEWLABEL-1");
         SET(ev->detail, "ラベル破損");
@@ -337,6 +342,7 @@ static void test_roles(void **state)
         {DC_EV_REFUSED, {DC_E_OK, DC_E_OK, DC_E_OK}},
         {DC_EV_CORRECTION, {DC_E_OK, DC_E_OK, DC_E_OK}},
         {DC_EV_RELABEL, {DC_E_R_ACTOR_ROLE, DC_E_R_ACTOR_ROLE, DC_E_OK}},
+        {DC_EV_EXPORT, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_OK}},
     };
     assert_int_equal(sizeof rows / sizeof rows[0], DC_EV__COUNT);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {

@@ -1,0 +1,144 @@
+#include "report/export.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "platform/paths.h"
+#include "report/write.h"
+
+dc_err_t dc_form_save(const dc_form_t *f, bool pdf, const char *path, int *err)
+{
+    DC_EXPECT(f && path && err);
+    *err = 0;
+    char tmp[DC_PATH_MAX + 8];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return DC_E_TOO_LONG;
+    FILE *out = fopen(tmp, "wb");
+    if (!out) {
+        *err = errno;
+        return DC_E_IO;
+    }
+    dc_err_t e = pdf ? dc_form_write_pdf(f, out) : dc_form_write_csv(f, out);
+    if (!e && (fflush(out) != 0 || fsync(fileno(out)) != 0))
+        e = DC_E_IO;
+    *err = e ? errno : 0;
+    if (fclose(out) != 0 && !e) {
+        e = DC_E_IO;
+        *err = errno;
+    }
+    if (!e && (rename(tmp, path) != 0 || dc_paths_sync_parent(path) != DC_E_OK)) {
+        e = DC_E_IO;
+        *err = errno;
+    }
+    if (e)
+        remove(tmp);
+    return e;
+}
+
+/* The end of a path that fits a field: where it went matters more than how deep. */
+static void tail(char *dst, size_t cap, const char *path)
+{
+    size_t n = strlen(path);
+    const char *p = n < cap ? path : path + n - (cap - 1);
+    /* Never start inside a UTF-8 sequence. */
+    while (((unsigned char)*p & 0xc0) == 0x80)
+        p++;
+    dc_copy(dst, cap, p);
+}
+
+dc_err_t dc_report_log_export(dc_store_t *st, const dc_term_t *term, const char *actor,
+                              const char *what, const char *path, const char *format, int64_t *seq)
+{
+    DC_EXPECT(st && term && actor && what && path && format && seq);
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev)
+        return DC_E_NOMEM;
+    dc_event_init(ev, DC_EV_EXPORT);
+    dc_desk_stamp(term, ev);
+    dc_copy(ev->actor, sizeof ev->actor, actor);
+    dc_copy(ev->purpose, sizeof ev->purpose, what);
+    tail(ev->to_place, sizeof ev->to_place, path);
+    dc_copy(ev->detail, sizeof ev->detail, format);
+    int failed;
+    dc_err_t e = dc_store_append(st, ev, 1, &failed);
+    *seq = e ? 0 : ev->seq;
+    free(ev);
+    return e;
+}
+
+dc_err_t dc_report_export_month(dc_store_t *st, const dc_term_t *term, const char *month,
+                                const char *actor, const char *approver, const char *medium,
+                                const char *dir, int64_t *seq, int *err)
+{
+    DC_EXPECT(st && term && month && actor && approver && medium && dir && seq && err);
+    *seq = 0;
+    *err = 0;
+    int64_t from, to;
+    if (dc_desk_month_range(month, term->tz_min, &from, &to))
+        return DC_E_BAD_MONTH;
+    dc_item_t it;
+    dc_err_t e = dc_store_item_get(st, medium, &it);
+    if (e)
+        return e == DC_E_NOT_FOUND ? DC_E_R_ITEM_UNKNOWN : e;
+    if (it.kind == DC_KIND_PAPER)
+        return DC_E_EXPORT_PAPER;
+    char folder[DC_PATH_MAX];
+    if (snprintf(folder, sizeof folder, "%s/daicho-%s", dir, month) >= (int)sizeof folder - 40)
+        return DC_E_TOO_LONG;
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        *err = errno ? errno : ENOTDIR;
+        return DC_E_EXPORT_NO_MEDIUM;
+    }
+
+    /* The copy is recorded before a byte is written: a copy that is not in the ledger must not
+     * exist, even if the power goes halfway. */
+    dc_event_t tmpl;
+    dc_event_init(&tmpl, DC_EV_COPY);
+    dc_copy(tmpl.actor, sizeof tmpl.actor, actor);
+    dc_copy(tmpl.second, sizeof tmpl.second, approver);
+    snprintf(tmpl.purpose, sizeof tmpl.purpose, "月次台帳の書出し %s", month);
+    dc_copy(tmpl.recipient, sizeof tmpl.recipient, "管理責任者");
+    dc_copy(tmpl.dest_item, sizeof tmpl.dest_item, medium);
+    tmpl.quantity = DC_EXPORT_FILES;
+    int failed;
+    if ((e = dc_desk_record(st, term, &tmpl, (const char(*)[DC_CODE_MAX])medium, 1, seq, &failed)))
+        return e;
+
+    if (mkdir(folder, 0700) != 0 && errno != EEXIST) {
+        *err = errno;
+        return DC_E_IO;
+    }
+    static const struct {
+        dc_form_kind_t kind;
+        const char *name;
+    } forms[] = {
+        {DC_FORM_TAKEOUT, "takeout"},
+        {DC_FORM_COPY_TRANSPORT, "copy-transport"},
+        {DC_FORM_RECEIPT_DISPOSAL, "receipt-disposal"},
+        {DC_FORM_INVENTORY, "inventory"},
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0] && !e; i++) {
+        dc_form_t *f = NULL;
+        if ((e = dc_form_build(st, term, forms[i].kind, month, &f)))
+            break;
+        for (int pdf = 0; pdf < 2 && !e; pdf++) {
+            if (pdf && forms[i].kind == DC_FORM_INVENTORY)
+                break;
+            char path[DC_PATH_MAX + 64];
+            snprintf(path, sizeof path, "%s/%s-%s.%s", folder, forms[i].name, month,
+                     pdf ? "pdf" : "csv");
+            e = dc_form_save(f, pdf, path, err);
+        }
+        dc_form_free(f);
+    }
+    if (!e && dc_paths_sync_parent(folder) != DC_E_OK) {
+        *err = errno;
+        e = DC_E_IO;
+    }
+    return e;
+}

@@ -1,0 +1,31 @@
+/* Ledgers leaving the terminal: a form saved to a file, and the whole month written to a
+ * registered removable medium. Either is logged before anything is written: an export event
+ * for a file, a copy event of the medium for a medium (so the two-person rule applies). */
+#ifndef DC_REPORT_EXPORT_H
+#define DC_REPORT_EXPORT_H
+
+#include <stdbool.h>
+
+#include "report/forms.h"
+
+/* Save f as PDF (pdf) or CSV at path through path.tmp, fsync, rename and fsync the folder, so
+ * that a failure never leaves half a file under that name. DC_E_IO with *err the errno. */
+DC_WUR dc_err_t dc_form_save(const dc_form_t *f, bool pdf, const char *path, int *err);
+
+/* Log that actor (a manager or an administrator) writes what (e.g. "takeout 2026-10") to path
+ * in format ("csv" or "pdf"): an export event, committed first. */
+DC_WUR dc_err_t dc_report_log_export(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                     const char *what, const char *path, const char *format,
+                                     int64_t *seq);
+
+#define DC_EXPORT_FILES 7 /* three forms as CSV and PDF, and the inventory as CSV */
+
+/* The month to the registered medium mounted at dir: first a copy event of the medium by actor,
+ * approved by approver (purpose "月次台帳の書出し YYYY-MM", quantity the files), then the three
+ * forms as CSV and PDF and the inventory as CSV in dir/daicho-YYYY-MM/. A failure after the copy
+ * is recorded (DC_E_IO, *err the errno) leaves the record: the medium may hold part of it. */
+DC_WUR dc_err_t dc_report_export_month(dc_store_t *st, const dc_term_t *term, const char *month,
+                                       const char *actor, const char *approver, const char *medium,
+                                       const char *dir, int64_t *seq, int *err);
+
+#endif
