@@ -36,3 +36,18 @@ int dc_fx_ledger_close(dc_store_t *st, const char *dir)
     dc_store_close(st);
     return dc_fx_rmdir(dir);
 }
+
+int dc_fx_admin(dc_store_t *st, const dc_term_t *term, const char *name, char badge[DC_CODE_MAX])
+{
+    if (dc_desk_new_code(st, DC_CODE_BADGE, badge))
+        return -1;
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_ENROLL);
+    dc_copy(ev.actor, sizeof ev.actor, badge);
+    dc_copy(ev.subject, sizeof ev.subject, badge);
+    dc_copy(ev.name, sizeof ev.name, name);
+    ev.role = DC_ROLE_ADMIN;
+    dc_desk_stamp(term, &ev);
+    int failed;
+    return dc_store_append(st, &ev, 1, &failed) ? -1 : 0;
+}

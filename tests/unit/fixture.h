@@ -13,6 +13,8 @@ int dc_fx_rmdir(const char *dir);
 /* Create daicho.db and daicho.key in dir (terminal, office, JST) and open it; 0 or -1. */
 int dc_fx_ledger(const char *dir, const char *terminal, const char *office, dc_store_t **st,
                  dc_term_t *term);
+/* Enrol the first administrator, who enrols themself, with a new badge; 0 or -1. */
+int dc_fx_admin(dc_store_t *st, const dc_term_t *term, const char *name, char badge[DC_CODE_MAX]);
 /* Close the ledger (st may be NULL) and remove dir with everything in it; 0 or -1. */
 int dc_fx_ledger_close(dc_store_t *st, const char *dir);
 

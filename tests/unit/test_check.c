@@ -145,14 +145,7 @@ static dc_err_t login(fx_t *f, const char *badge, const char *pin, bool record_l
 static void build(fx_t *f)
 {
     at(9, 30, 10, 0);
-    assert_int_equal(dc_desk_new_code(f->st, DC_CODE_BADGE, f->admin), DC_E_OK);
-    dc_event_t ev;
-    dc_event_init(&ev, DC_EV_ENROLL);
-    dc_copy(ev.actor, sizeof ev.actor, f->admin);
-    dc_copy(ev.subject, sizeof ev.subject, f->admin);
-    dc_copy(ev.name, sizeof ev.name, "佐藤 管理");
-    ev.role = DC_ROLE_ADMIN;
-    append(f, &ev);
+    assert_int_equal(dc_fx_admin(f->st, &f->term, "佐藤 管理", f->admin), 0);
     enroll(f, f->manager, "山﨑 浩二", DC_ROLE_MANAGER, false);
     enroll(f, f->s1, "髙橋 美咲", DC_ROLE_STAFF, false);
     enroll(f, f->s2, "田中 花子", DC_ROLE_STAFF, false);
@@ -230,8 +223,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx_t *f = *state;
-    dc_store_close(f->st);
-    int rc = dc_fx_rmdir(f->dir);
+    int rc = dc_fx_ledger_close(f->st, f->dir);
     free(f);
     return rc;
 }

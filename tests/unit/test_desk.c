@@ -47,8 +47,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx_t *f = *state;
-    dc_store_close(f->st);
-    int rc = dc_fx_rmdir(f->dir);
+    int rc = dc_fx_ledger_close(f->st, f->dir);
     free(f);
     return rc;
 }

@@ -110,17 +110,7 @@ static int setup(void **state)
     dc_clock_fix(dc_clock_from_civil(2026, 10, 5, 10, 0, 0, 540));
     if (!f || dc_fx_tmpdir(f->dir, sizeof f->dir, "import") ||
         dc_fx_ledger(f->dir, "窓口端末1", "テスト区役所", &f->st, &f->term) ||
-        dc_desk_new_code(f->st, DC_CODE_BADGE, f->admin))
-        return -1;
-    dc_event_t ev;
-    dc_event_init(&ev, DC_EV_ENROLL);
-    dc_copy(ev.actor, sizeof ev.actor, f->admin);
-    dc_copy(ev.subject, sizeof ev.subject, f->admin);
-    dc_copy(ev.name, sizeof ev.name, "管理者");
-    ev.role = DC_ROLE_ADMIN;
-    dc_desk_stamp(&f->term, &ev);
-    int failed;
-    if (dc_store_append(f->st, &ev, 1, &failed))
+        dc_fx_admin(f->st, &f->term, "管理者", f->admin))
         return -1;
     *state = f;
     return 0;
@@ -129,8 +119,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx_t *f = *state;
-    dc_store_close(f->st);
-    int rc = dc_fx_rmdir(f->dir);
+    int rc = dc_fx_ledger_close(f->st, f->dir);
     free(f);
     return rc;
 }
