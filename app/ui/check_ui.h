@@ -44,7 +44,8 @@ struct dc_check_ui {
     char last_sealed[8];           /* the latest month sealed, "" when none */
     dc_check_t *check;             /* the month gathered; NULL until 点検する */
     dc_inventory_t *inv;           /* the scan-back inventory; NULL until begun */
-    char (*inv_who)[DC_SHORT_MAX]; /* the holder of each unexpected item, by name */
+    char (*inv_who)[DC_SHORT_MAX]; /* the holder of each unexpected item, by name... */
+    int ninv_who;                  /* ...for the first ninv_who of them */
     dc_sum_row_t *rows;            /* the summary's list */
     int nrows;
     dc_an_row_t *an;
@@ -88,6 +89,9 @@ void dc_check_message(dc_ui_t *ui, int right);
 int dc_check_paginate(dc_pager_t *p, int n, int per);
 /* 前へ and 次へ: turn the page. True when id was one of them. */
 bool dc_check_turn(dc_pager_t *p, int id);
+/* The bar of a paged screen: 前へ and 次へ for p, with extra before them (戻る) or after them
+ * (完了). */
+void dc_check_pager_bar(dc_ui_t *ui, const dc_pager_t *p, dc_bar_button_t extra, bool before);
 /* "2 / 5" */
 void dc_check_page_label(const dc_pager_t *p, char *out, size_t cap);
 

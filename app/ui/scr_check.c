@@ -91,6 +91,21 @@ bool dc_check_turn(dc_pager_t *p, int id)
     return id == DC_CHK_BTN_PREV || id == DC_CHK_BTN_NEXT;
 }
 
+void dc_check_pager_bar(dc_ui_t *ui, const dc_pager_t *p, dc_bar_button_t extra, bool before)
+{
+    dc_bar_button_t bar[3] = {
+        {T(PREV_PAGE), DC_CHK_BTN_PREV, false, p->page > 0},
+        {T(NEXT), DC_CHK_BTN_NEXT, false, p->page < p->pages - 1},
+        extra,
+    };
+    if (before) {
+        bar[2] = bar[1];
+        bar[1] = bar[0];
+        bar[0] = extra;
+    }
+    dc_check_bar(ui, bar, 3, ui->w - dc_px(ui, 40));
+}
+
 void dc_check_page_label(const dc_pager_t *p, char *out, size_t cap)
 {
     snprintf(out, cap, "%d / %d", p->page + 1, p->pages);
@@ -524,21 +539,15 @@ static void seal_draw(dc_ui_t *ui)
 static void seal_scan(dc_ui_t *ui, const char *text)
 {
     char badge[DC_CODE_MAX];
-    dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
-    if (e) {
-        dc_ui_refuse(ui, e, text);
+    if (!dc_ui_badge_of(ui, text, badge))
         return;
-    }
     /* The seal is the check of the person logged in: their own badge, then their PIN. */
     if (strcmp(badge, ui->user.badge) != 0) {
         dc_ui_flash(ui, false, T(SEAL_NOT_YOU), ui->user.name);
         dc_ui_message(ui, true, T(SEAL_NOT_YOU));
         return;
     }
-    memcpy(ui->badge, badge, DC_CODE_MAX);
-    ui->pin_for = DC_PIN_SEAL;
-    ui->message[0] = '\0';
-    dc_ui_go(ui, DC_SCR_PIN);
+    dc_ui_ask_pin(ui, badge, DC_PIN_SEAL);
 }
 
 static void seal_button(dc_ui_t *ui, int id)

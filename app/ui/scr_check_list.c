@@ -104,12 +104,8 @@ static void anomalies_draw(dc_ui_t *ui)
                          buf);
     }
     dc_check_message(ui, ui->w - pad);
-    const dc_bar_button_t bar[] = {
-        {T(BACK), DC_CHK_BTN_BACK, false, true},
-        {T(PREV_PAGE), DC_CHK_BTN_PREV, false, k->an_pager.page > 0},
-        {T(NEXT), DC_CHK_BTN_NEXT, false, k->an_pager.page < k->an_pager.pages - 1},
-    };
-    dc_check_bar(ui, bar, 3, ui->w - pad);
+    dc_check_pager_bar(ui, &k->an_pager, (dc_bar_button_t){T(BACK), DC_CHK_BTN_BACK, false, true},
+                       true);
 }
 
 typedef struct {
@@ -293,12 +289,8 @@ static void history_draw(dc_ui_t *ui)
                          buf);
     }
     dc_check_message(ui, ui->w - pad);
-    const dc_bar_button_t bar[] = {
-        {T(BACK), DC_CHK_BTN_BACK, false, true},
-        {T(PREV_PAGE), DC_CHK_BTN_PREV, false, k->hist_pager.page > 0},
-        {T(NEXT), DC_CHK_BTN_NEXT, false, k->hist_pager.page < k->hist_pager.pages - 1},
-    };
-    dc_check_bar(ui, bar, 3, ui->w - pad);
+    dc_check_pager_bar(ui, &k->hist_pager, (dc_bar_button_t){T(BACK), DC_CHK_BTN_BACK, false, true},
+                       true);
 }
 
 static void history_button(dc_ui_t *ui, int id)

@@ -308,25 +308,19 @@ static void log_refusal(dc_ui_t *ui, dc_err_t e, int failed)
 static void second_scan(dc_ui_t *ui, const char *text)
 {
     char badge[DC_CODE_MAX];
-    dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
-    if (e) {
-        dc_ui_refuse(ui, e, text);
+    if (!dc_ui_badge_of(ui, text, badge))
         return;
-    }
     /* The whole rules with this person as the second: self-approval, role, release. */
     memcpy(ui->flow->form.second, badge, DC_CODE_MAX);
     int failed;
-    e = dc_flow_check(ui->st, ui->flow, &failed);
+    dc_err_t e = dc_flow_check(ui->st, ui->flow, &failed);
     if (e) {
         log_refusal(ui, e, failed);
         ui->flow->form.second[0] = '\0';
         dc_ui_refuse(ui, e, failed >= 0 ? ui->flow->items[failed].title : NULL);
         return;
     }
-    memcpy(ui->badge, badge, DC_CODE_MAX);
-    ui->pin_for = DC_PIN_SECOND;
-    ui->message[0] = '\0';
-    dc_ui_go(ui, DC_SCR_PIN);
+    dc_ui_ask_pin(ui, badge, DC_PIN_SECOND);
 }
 
 static void second_button(dc_ui_t *ui, int id)

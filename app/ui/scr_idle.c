@@ -40,15 +40,12 @@ static void idle_scan(dc_ui_t *ui, const char *text)
         return;
     }
     char badge[DC_CODE_MAX];
-    dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
-    if (e) {
-        dc_ui_refuse(ui, e, text);
+    if (!dc_ui_badge_of(ui, text, badge))
         return;
-    }
     dc_staff_t who;
     int failures;
     bool locked = false, has_pin = false;
-    e = dc_store_staff_get(ui->st, badge, &who);
+    dc_err_t e = dc_store_staff_get(ui->st, badge, &who);
     if (!e && who.released[0])
         e = DC_E_R_ACTOR_RELEASED;
     if (!e) {
@@ -65,10 +62,7 @@ static void idle_scan(dc_ui_t *ui, const char *text)
         dc_ui_refuse(ui, le ? le : e, badge);
         return;
     }
-    dc_copy(ui->badge, sizeof ui->badge, badge);
-    ui->pin_for = has_pin ? DC_PIN_LOGIN : DC_PIN_NEW; /* first use: choose a PIN */
-    ui->message[0] = '\0';
-    dc_ui_go(ui, DC_SCR_PIN);
+    dc_ui_ask_pin(ui, badge, has_pin ? DC_PIN_LOGIN : DC_PIN_NEW); /* first use: choose one */
 }
 
 const dc_screen_t dc_scr_idle = {"idle", idle_enter, idle_draw, idle_scan, NULL};

@@ -53,7 +53,7 @@ static void unexpected_list(dc_ui_t *ui, SDL_Rect r, int row)
         dc_draw_text_fit(ui, r.x + dc_px(ui, 10), y + dc_px(ui, 4), r.w - dc_px(ui, 20),
                          dc_px(ui, 26), DC_C_TEXT, DC_ALIGN_LEFT, it->title);
         snprintf(buf, sizeof buf, "%s  %s  %s", dc_state_label(it->state, ui->lang),
-                 k->inv_who ? k->inv_who[i] : "", it->code);
+                 i < k->ninv_who ? k->inv_who[i] : "", it->code);
         dc_draw_text_fit(ui, r.x + dc_px(ui, 10), y + row, r.w - dc_px(ui, 20), dc_px(ui, 22),
                          DC_C_ERROR, DC_ALIGN_LEFT, buf);
         y += 2 * row;
@@ -92,12 +92,7 @@ static void inventory_draw(dc_ui_t *ui)
     unexpected_list(ui, right, dc_px(ui, 34));
 
     dc_check_message(ui, ui->w - pad);
-    const dc_bar_button_t bar[] = {
-        {T(PREV_PAGE), DC_CHK_BTN_PREV, false, k->inv_pager.page > 0},
-        {T(NEXT), DC_CHK_BTN_NEXT, false, k->inv_pager.page < k->inv_pager.pages - 1},
-        {T(DONE), BTN_DONE, true, true},
-    };
-    dc_check_bar(ui, bar, 3, ui->w - pad);
+    dc_check_pager_bar(ui, &k->inv_pager, (dc_bar_button_t){T(DONE), BTN_DONE, true, true}, false);
 }
 
 /* Keep the name of who has an unexpected item, for the list (the roster is not read each
@@ -110,6 +105,8 @@ static void remember_holder(dc_ui_t *ui, const dc_item_t *it)
     if (!who)
         return;
     k->inv_who = who;
+    while (k->ninv_who < n)
+        who[k->ninv_who++][0] = '\0'; /* also any a failed realloc left out */
     dc_staff_t s;
     if (it->holder[0] && dc_store_staff_get(ui->st, it->holder, &s) == DC_E_OK)
         dc_copy(who[n - 1], sizeof who[n - 1], s.name);

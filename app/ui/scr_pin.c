@@ -164,4 +164,12 @@ static void pin_button(dc_ui_t *ui, int id)
     }
 }
 
+void dc_ui_ask_pin(dc_ui_t *ui, const char *badge, dc_pin_for_t why)
+{
+    dc_copy(ui->badge, sizeof ui->badge, badge);
+    ui->pin_for = why;
+    ui->message[0] = '\0';
+    dc_ui_go(ui, DC_SCR_PIN);
+}
+
 const dc_screen_t dc_scr_pin = {"pin", pin_enter, pin_draw, NULL, pin_button};

@@ -99,3 +99,11 @@ void dc_ui_refuse(dc_ui_t *ui, dc_err_t e, const char *about)
     dc_ui_flash(ui, false, msg, about);
     dc_ui_message(ui, true, msg);
 }
+
+bool dc_ui_badge_of(dc_ui_t *ui, const char *text, char badge[DC_CODE_MAX])
+{
+    dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
+    if (e)
+        dc_ui_refuse(ui, e, text);
+    return e == DC_E_OK;
+}

@@ -202,6 +202,9 @@ bool dc_ui_is_receipt(const char *text);
 /* Check a scanned receipt and flash the verdict; fills out (may be NULL). True when good. */
 bool dc_ui_check_receipt(dc_ui_t *ui, const char *text, void *out);
 
+/* scr_pin.c: the PIN pad for badge, for why. */
+void dc_ui_ask_pin(dc_ui_t *ui, const char *badge, dc_pin_for_t why);
+
 /* The monthly check (scr_check.c): begin it at the month picker; seal it once the manager's PIN
  * is right; drop it (at log-out and exit: nothing of it is committed before the seal). */
 void dc_ui_check_begin(dc_ui_t *ui);
@@ -213,6 +216,8 @@ void dc_ui_flash(dc_ui_t *ui, bool ok, const char *title, const char *detail);
 /* Show an error code's message in the current language (red flash and message line). */
 void dc_ui_refuse(dc_ui_t *ui, dc_err_t e, const char *about);
 void dc_ui_message(dc_ui_t *ui, bool error, const char *text);
+/* A scan that must be a badge: its code, or false with the reason shown. */
+bool dc_ui_badge_of(dc_ui_t *ui, const char *text, char badge[DC_CODE_MAX]);
 
 /* draw.c: layout and widgets. All sizes are in 1280x800 units, scaled by ui->s. */
 enum { DC_ALIGN_LEFT, DC_ALIGN_CENTER, DC_ALIGN_RIGHT };

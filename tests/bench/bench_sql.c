@@ -47,6 +47,13 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static long long written_bytes(void)
 {
     FILE *f = fopen("/proc/self/io", "r");
@@ -226,15 +233,22 @@ int main(int argc, char **argv)
     for (; i < PREFILL + WARM; i++)
         append(&a, i, true);
     long long bytes = (written_bytes() - w0) / WARM;
-    double *t = malloc((size_t)n * sizeof *t);
-    if (!t)
+    /* Wall time waits for the disk, which other people's builds share; the CPU time is what
+     * the library itself costs (SQLCipher's encryption and HMACs are CPU). */
+    double *t = malloc((size_t)n * sizeof *t), *c = malloc((size_t)n * sizeof *c);
+    if (!t || !c)
         return 1;
     for (long k = 0; k < n; k++, i++) {
-        double t0 = now_ms();
+        double t0 = now_ms(), c0 = cpu_ms();
         append(&a, i, true);
         t[k] = now_ms() - t0;
+        c[k] = cpu_ms() - c0;
     }
     qsort(t, (size_t)n, sizeof *t, cmp_double);
+    qsort(c, (size_t)n, sizeof *c, cmp_double);
+    printf("sql_cpu_p50 %.4f\nsql_cpu_p99 %.4f\n", c[(n + 1) / 2 - 1],
+           c[(int)(0.99 * (double)n + 0.999999) - 1]);
+    free(c);
     printf("sql_library %s%s\nsql_bytes %lld\nsql_p50 %.4f\nsql_p99 %.4f\n", sqlite3_libversion(),
 #ifdef DC_BENCH_CIPHER
            " (SQLCipher)",

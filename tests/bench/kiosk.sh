@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Kiosk figures for tests/bench/run, as Markdown table rows: the frame time of three screens at
 # 1280x800 in software next to a blank frame (clear and present) measured in the same run, and
+# the time from a scan to the frame that shows its feedback (script action latency), and
 # the peak resident memory of a session with a log-in (Argon2id) and the Japanese font loaded,
 # next to the same program idling. $1: daicho, $2: daicho-admin.
 set -eu

@@ -1,6 +1,11 @@
-# Shared by the kiosk tests: the demo office's badges, a fresh demo ledger, playing a script on
-# the kiosk, and reading the ledger back. The sourcing script sets KIOSK, ADMIN and TMP and has
-# sourced tests/cli/lib.sh (check, finish and the counters).
+# Shared by the kiosk tests: a scratch directory (kept with DAICHO_KEEP=1), the fixed clock,
+# the demo office's badges, a fresh demo ledger, playing a script on the kiosk, and reading the
+# ledger back; tests/cli/lib.sh brings check, finish and the counters. The sourcing script sets
+# KIOSK and ADMIN.
+TMP=$(mktemp -d "${DAICHO_TEST_TMP:-/tmp}/$(basename "$0" .sh)XXXXXX")
+[ -n "${DAICHO_KEEP:-}" ] || trap 'rm -rf "$TMP"' EXIT
+export DAICHO_NOW=2026-11-02T10:00:00+09:00
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.sh"
 DB=$TMP/ledger.db
 KEY=$TMP/ledger.key
 

@@ -8,10 +8,6 @@
 set -u
 KIOSK=${1:?usage: test_check.sh daicho daicho-admin}
 ADMIN=${2:?}
-TMP=$(mktemp -d "${DAICHO_TEST_TMP:-/tmp}/checkXXXXXX")
-[ -n "${DAICHO_KEEP:-}" ] || trap 'rm -rf "$TMP"' EXIT
-export DAICHO_NOW=2026-11-02T10:00:00+09:00
-. "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
 
 # kiosk_fails NAME: plays the script on stdin, which must end with exit 1 on its last line.

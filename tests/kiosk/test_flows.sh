@@ -5,10 +5,6 @@
 set -u
 KIOSK=${1:?usage: test_flows.sh daicho daicho-admin}
 ADMIN=${2:?}
-TMP=$(mktemp -d "${DAICHO_TEST_TMP:-/tmp}/kioskXXXXXX")
-[ -n "${DAICHO_KEEP:-}" ] || trap 'rm -rf "$TMP"' EXIT
-export DAICHO_NOW=2026-11-02T10:00:00+09:00
-. "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
 
 # --- take-out, with the refusals at the cart and at the approver ------------------------------
