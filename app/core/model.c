@@ -139,11 +139,10 @@ bool dc_channel_parse(const char *s, dc_channel_t *out)
 }
 
 const char *const dc_setting_keys[] = {
-    "office_name",       "terminal_name",       "idle_seconds",
-    "office_hours",      "overdue_days",        "list.purposes",
-    "list.destinations", "list.recipients",     "list.places",
-    "list.techniques",   "printer_receipt",     "printer_receipt_paper",
-    "printer_label",     "printer_label_paper", NULL,
+    "office_name",   "terminal_name",       "idle_seconds",      "office_hours",
+    "overdue_days",  "list.purposes",       "list.destinations", "list.recipients",
+    "list.places",   "list.techniques",     "printer_receipt",   "printer_receipt_paper",
+    "printer_label", "printer_label_paper", "export_dir",        NULL,
 };
 
 bool dc_setting_known(const char *key)
@@ -195,6 +194,8 @@ bool dc_setting_valid(const char *key, const char *value)
     if (strcmp(key, "printer_receipt") == 0 || strcmp(key, "printer_label") == 0)
         return (strncmp(value, "escpos:", 7) == 0 || strncmp(value, "png:", 4) == 0) &&
                strchr(value, ':')[1] != '\0';
+    if (strcmp(key, "export_dir") == 0)
+        return value[0] == '/';
     if (strcmp(key, "office_name") == 0 || strcmp(key, "terminal_name") == 0)
         return value[0] != '\0';
     return true; /* the lists: any text, entries between '|' */

@@ -121,7 +121,7 @@ check "an unknown setting names the known ones" grep -q 'list.purposes' "$ERR"
 run 1 settings set idle_seconds 90 --actor "$TANAKA"
 check "only an administrator changes settings" grep -q R_ACTOR_ROLE "$ERR"
 for bad in "office_hours 9-5" "office_hours 17:15-08:30" "idle_seconds 5" "idle_seconds ten" \
-    "overdue_days 0" "printer_receipt lp0" "printer_receipt_paper 62x29" "office_name ''"; do
+    "overdue_days 0" "printer_receipt lp0" "printer_receipt_paper 62x29" "office_name ''" "export_dir media"; do
     eval "run 1 settings set $bad"
     check "a setting of no sense is refused: $bad" grep -q R_SETTING_VALUE "$ERR"
 done
