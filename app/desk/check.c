@@ -392,7 +392,7 @@ dc_err_t dc_check_month(dc_store_t *st, const dc_term_t *term, const char *month
         goto out;
     if ((e = dc_store_open_handovers(st, c->to_ms, open_handover, &w)) || (e = w.err))
         goto out;
-    if ((e = dc_store_events_of_type(st, DC_EV_MONTHLY_CHECK, seal_event, c)))
+    if ((e = dc_store_seals_each(st, seal_event, c)))
         goto out;
     if (c->nanomalies > 1)
         qsort(c->anomalies, (size_t)c->nanomalies, sizeof *c->anomalies, by_seq);

@@ -64,9 +64,8 @@ DC_WUR dc_err_t dc_store_events_between(dc_store_t *st, int64_t from_ms, int64_t
 DC_WUR dc_err_t dc_store_events_for_item(dc_store_t *st, const char *code, dc_event_cb cb,
                                          void *ctx);
 
-/* Every event of one type, in sequence order. */
-DC_WUR dc_err_t dc_store_events_of_type(dc_store_t *st, dc_evtype_t type, dc_event_cb cb,
-                                        void *ctx);
+/* Every monthly check (the seals), in sequence order. */
+DC_WUR dc_err_t dc_store_seals_each(dc_store_t *st, dc_event_cb cb, void *ctx);
 /* The events that name seq as their link (the return of a take-out, the arrival of a
  * transport, reprints of a receipt), in sequence order. */
 DC_WUR dc_err_t dc_store_events_linked(dc_store_t *st, int64_t seq, dc_event_cb cb, void *ctx);
