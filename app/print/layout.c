@@ -231,7 +231,13 @@ static void head_block(pen_t *p, int x, int w, const char *office, const char *t
     p->y += wrap(p, x, p->y, w, sz(p, R_SMALL), false, ALIGN_CENTER, buf, 1, true) + 6;
     rule(p, x, w, 3);
     p->y += 8;
-    p->y += wrap(p, x, p->y, w, sz(p, R_TITLE), true, ALIGN_CENTER, title_ja, 1, true);
+    /* The title is what the paper is: smaller type rather than a cut word ("月次点検 封印" on a
+     * 58 mm roll), down to two thirds of its size. */
+    int px = sz(p, R_TITLE), tw = 0;
+    while (px > sz(p, R_TITLE) * 2 / 3 && !p->e &&
+           !(p->e = dc_font_width(p->f, px, true, title_ja, &tw)) && tw > w)
+        px -= px / 10;
+    p->y += wrap(p, x, p->y, w, px, true, ALIGN_CENTER, title_ja, 1, true);
     if (title_en)
         p->y += wrap(p, x, p->y, w, sz(p, R_TITLE_EN), false, ALIGN_CENTER, title_en, 1, true);
     p->y += 6;
