@@ -50,6 +50,7 @@ run 1 check seal --month 2026-10 --actor "$STAFF" --pin-stdin <<<"1234"
 check "a handler cannot seal" grep -q R_ACTOR_ROLE "$ERR"
 run 1 check seal --month 2026-11 --actor "$MANAGER" --pin-stdin <<<"1234"
 check "a month that has not ended cannot be sealed" grep -q R_MONTH_OPEN "$ERR"
+cp "$DB" "$TMP/pre-seal.db"
 run 0 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin --printer "png:$TMP/seal.png" \
     <<<"1234"
 SEAL=$(head -n 1 "$OUT")
@@ -60,6 +61,13 @@ run 0 receipt verify "$PAYLOAD"
 check "the slip's checkpoint verifies" grep -q RECEIPT_GOOD "$OUT"
 run 1 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin <<<"1234"
 check "a month is sealed once" grep -q R_MONTH_SEALED "$ERR"
+# The slip is the outside witness: a ledger rolled back to before the seal, or cut short, is
+# found by scanning it.
+cp "$DB" "$TMP/sealed.db"
+cp "$TMP/pre-seal.db" "$DB"
+run 1 receipt verify "$PAYLOAD"
+check "a ledger rolled back past the seal is caught by its slip" grep -q RECEIPT_EVENT_MISSING "$OUT"
+cp "$TMP/sealed.db" "$DB"
 run 1 check seal --month 2026-09 --actor "$MANAGER" --pin-stdin <<<"1234"
 check "an earlier month cannot be sealed after a later one" grep -q R_MONTH_ORDER "$ERR"
 run 0 check --month 2026-10
