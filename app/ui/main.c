@@ -12,6 +12,7 @@
 #include "desk/receipt.h"
 #include "platform/paths.h"
 #include "platform/notify.h"
+#include "ui/script.h"
 #include "ui/ui.h"
 
 static const char usage[] =
@@ -253,26 +254,22 @@ static int run_script(dc_ui_t *ui, const char *file)
     while (!rc && fgets(line, sizeof line, f)) {
         n++;
         line[strcspn(line, "\r\n")] = '\0';
-        char *p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (!*p || *p == '#')
-            continue;
-        char *arg = strchr(p, ' ');
-        if (arg) {
-            *arg++ = '\0';
-            while (*arg == ' ')
-                arg++;
-        } else {
-            arg = p + strlen(p);
+        dc_action_t act;
+        const char *why;
+        if (!dc_script_parse(line, &act, &why)) {
+            rc = script_fail(file, n, why, act.kind == DC_ACT_NONE ? act.verb : act.arg);
+            break;
         }
-        if (strcmp(p, "scan") == 0) {
+        if (act.kind == DC_ACT_NONE)
+            continue;
+        const char *arg = act.arg;
+        if (act.kind == DC_ACT_SCAN) {
             if (!screen_of(ui)->on_scan) {
                 rc = script_fail(file, n, "this screen takes no scan", screen_of(ui)->name);
                 break;
             }
             scanned(ui, DC_SCAN_DONE, arg);
-        } else if (strcmp(p, "tap") == 0) {
+        } else if (act.kind == DC_ACT_TAP) {
             const dc_button_t *b = find_button(ui, arg);
             if (!b)
                 rc = script_fail(file, n, "no such button on this screen", arg);
@@ -282,8 +279,8 @@ static int run_script(dc_ui_t *ui, const char *file)
                 dc_button_t copy = *b;
                 press(ui, &copy);
             }
-        } else if (strcmp(p, "keys") == 0) {
-            for (char *k = arg; *k && !rc; k++) {
+        } else if (act.kind == DC_ACT_KEYS) {
+            for (const char *k = arg; *k && !rc; k++) {
                 char label[2] = {*k, '\0'};
                 const dc_button_t *b = find_button(ui, label);
                 if (!b || !b->enabled) {
@@ -294,28 +291,17 @@ static int run_script(dc_ui_t *ui, const char *file)
                 press(ui, &copy);
                 frame(ui);
             }
-        } else if (strcmp(p, "wait") == 0) {
-            char *end;
-            double s = strtod(arg, &end);
-            if (end == arg || *end || s < 0) {
-                rc = script_fail(file, n, "wait needs seconds", arg);
-                break;
-            }
-            dc_clock_advance((int64_t)(s * 1000));
-        } else if (strcmp(p, "shot") == 0) {
+        } else if (act.kind == DC_ACT_WAIT) {
+            dc_clock_advance(act.ms);
+        } else if (act.kind == DC_ACT_SHOT) {
             frame(ui);
             if (ui->shots_dir && !save_png(ui, arg))
                 rc = script_fail(file, n, "cannot write the screenshot", arg);
-        } else if (strcmp(p, "frames") == 0) {
+        } else if (act.kind == DC_ACT_FRAMES) {
             /* Benchmarks: the median and 99th percentile of this screen's frame, next to a
              * blank frame (clear and present) measured the same way. */
-            long count = strtol(arg, NULL, 10);
-            if (count < 10 || count > 100000) {
-                rc = script_fail(file, n, "frames needs a count from 10", arg);
-                break;
-            }
-            report_frames(ui, (int)count);
-        } else if (strcmp(p, "latency") == 0) {
+            report_frames(ui, (int)act.count);
+        } else if (act.kind == DC_ACT_LATENCY) {
             /* Benchmarks: a scan and the frame after it, which must show the feedback. */
             if (!screen_of(ui)->on_scan) {
                 rc = script_fail(file, n, "this screen takes no scan", screen_of(ui)->name);
@@ -330,14 +316,12 @@ static int run_script(dc_ui_t *ui, const char *file)
                    ui->flash_until && dc_clock_now_ms() <= ui->flash_until
                        ? (ui->flash_ok ? "ok" : "refused")
                        : "none");
-        } else if (strcmp(p, "expect") == 0) {
+        } else if (act.kind == DC_ACT_EXPECT) {
             frame(ui);
             if (!strstr(ui->frame_text, arg)) {
                 fprintf(stderr, "daicho: on screen '%s':\n%s", screen_of(ui)->name, ui->frame_text);
                 rc = script_fail(file, n, "text not on the screen", arg);
             }
-        } else {
-            rc = script_fail(file, n, "unknown action", p);
         }
         check_idle(ui);
         frame(ui);
