@@ -64,6 +64,10 @@ DC_WUR dc_err_t dc_store_events_between(dc_store_t *st, int64_t from_ms, int64_t
 DC_WUR dc_err_t dc_store_events_for_item(dc_store_t *st, const char *code, dc_event_cb cb,
                                          void *ctx);
 
+/* Copy the WAL back into the database while nobody waits (the kiosk when idle). Never blocks:
+ * a busy database is left for the next time. */
+DC_WUR dc_err_t dc_store_checkpoint_idle(dc_store_t *st);
+
 /* Every monthly check (the seals), in sequence order. */
 DC_WUR dc_err_t dc_store_seals_each(dc_store_t *st, dc_event_cb cb, void *ctx);
 /* The events that name seq as their link (the return of a take-out, the arrival of a

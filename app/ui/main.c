@@ -493,6 +493,7 @@ int main(int argc, char **argv)
         rc = run_script(ui, o.script);
     } else {
         bool quit = false, shift = false;
+        int64_t last_checkpoint = 0;
         frame(ui); /* the idle screen (or the error) is up: tell systemd */
         fprintf(stderr, "daicho: ready (%s)\n", ui->db_ok ? "idle screen" : "error screen");
         dc_notify_ready(ui->db_ok ? "idle screen" : "error screen");
@@ -535,6 +536,14 @@ int main(int argc, char **argv)
             if (ui->db_ok)
                 check_idle(ui);
             frame(ui);
+            /* Nobody has touched the kiosk for a while: fold the WAL back now, so that the next
+             * person's commit does not pay for it. */
+            int64_t now = dc_clock_now_ms();
+            if (ui->db_ok && now - ui->last_activity_ms > 2000 && now - last_checkpoint > 10000) {
+                last_checkpoint = now;
+                if (dc_store_checkpoint_idle(ui->st))
+                    SDL_Log("daicho: checkpoint: %s", dc_store_detail(ui->st));
+            }
         }
     }
 
