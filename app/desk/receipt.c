@@ -515,6 +515,20 @@ void dc_desk_note_outstanding(dc_store_t *st, const dc_outstanding_t *o, dc_lang
                  out_not_transit ? "due" : "to", out_not_transit ? due : o->to_place);
 }
 
+/* After a cut: drop a character left incomplete at the end, so the note stays text. */
+static void trim_utf8(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+        k--;
+    if (k > 0 && (unsigned char)s[k - 1] >= 0xc0) {
+        unsigned char lead = (unsigned char)s[k - 1];
+        size_t want = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+        if (n - (k - 1) < want)
+            s[k - 1] = '\0';
+    }
+}
+
 void dc_desk_note_disposal(dc_store_t *st, const dc_disposal_t *d, dc_lang_t lang, char *out,
                            size_t cap)
 {
@@ -523,13 +537,17 @@ void dc_desk_note_disposal(dc_store_t *st, const dc_disposal_t *d, dc_lang_t lan
     short_when(d->ts_ms, d->tz_min, at);
     const char *who = name_of(st, &tmp1, d->actor), *witness = name_of(st, &tmp2, d->witness);
     const char *cert = d->certificate[0] ? d->certificate : "-";
-    /* The certificate first: it is what the contractor's paper is checked against. */
+    /* The certificate first: it is what the contractor's paper is checked against. A note too
+     * long for out is cut: it is read on a screen or a slip, never parsed. */
+    int n;
     if (lang != DC_LANG_EN)
-        snprintf(out, cap, "%s  証明書 %s  %s %s  %s/立会 %s", at, cert,
-                 dc_method_label(d->method, lang), d->technique, who, witness);
+        n = snprintf(out, cap, "%s  証明書 %s  %s %s  %s/立会 %s", at, cert,
+                     dc_method_label(d->method, lang), d->technique, who, witness);
     else
-        snprintf(out, cap, "%s, certificate %s, %s, %s, %s, witness %s", at, cert,
-                 dc_method_label(d->method, lang), d->technique, who, witness);
+        n = snprintf(out, cap, "%s, certificate %s, %s, %s, %s, witness %s", at, cert,
+                     dc_method_label(d->method, lang), d->technique, who, witness);
+    if (n >= 0 && (size_t)n >= cap)
+        trim_utf8(out);
 }
 
 /* The words of a printed summary, alive until it is laid out. */
