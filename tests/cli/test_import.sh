@@ -62,6 +62,16 @@ check "good lines are not reported" bash -c "! grep -qE 'items-bad.csv:(2|8):' '
 check "the reasons are in Japanese and English" grep -q "媒体の種別が分かりません" "$ERR"
 run 1 import items "$DATA/items-bad.csv"
 check "a file with a bad line imports nothing" [ "$(events)" -eq "$BEFORE" ]
+# The same planted errors in Shift_JIS, with Japanese headers and values.
+run 1 import items "$DATA/items-bad-sjis.csv" --dry-run
+for want in "items-bad-sjis.csv:3: \[IMPORT_KIND\]" "items-bad-sjis.csv:4: \[R_FIELD_MISSING\]" \
+    "items-bad-sjis.csv:5: \[IMPORT_YESNO\]" "items-bad-sjis.csv:6: \[IMPORT_DUPLICATE\]" \
+    "items-bad-sjis.csv:7: \[IMPORT_FIELDS\]"; do
+    check "Shift_JIS: the dry run reports $want" grep -q "$want" "$ERR"
+done
+check "Shift_JIS: the bad value is quoted back as text" grep -q "「フロッピー」" "$ERR"
+check "Shift_JIS: good lines are not reported" \
+    bash -c "! grep -qE 'items-bad-sjis.csv:(2|8):' '$ERR'"
 
 # --- staff: UTF-8, with a byte-order mark, and CP932 into three new ledgers ----------------------
 for f in staff-good.csv staff-good-bom.csv staff-good-sjis.csv; do
