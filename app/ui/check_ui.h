@@ -58,6 +58,12 @@ struct dc_check_ui {
     int hist_open;     /* the row to open at (its page), -1 once shown */
     dc_pager_t sum_pager, an_pager, hist_pager, inv_pager;
     int64_t sealed_seq; /* the seal just made, for its result screen */
+    /* The month to a removable medium (scr_export.c) */
+    dc_item_t medium;             /* the medium scanned; its code is "" until then */
+    char export_dir[DC_LONG_MAX]; /* where the medium is mounted (the export_dir setting) */
+    int64_t export_seq;           /* the copy event recorded, 0 when none */
+    dc_err_t export_err;          /* after the copy was recorded: DC_E_OK or DC_E_IO */
+    int export_errno;
 };
 
 /* Buttons every check screen may have; each adds its own from DC_CHK_BTN_OWN. */
@@ -92,6 +98,8 @@ bool dc_check_turn(dc_pager_t *p, int id);
 /* The bar of a paged screen: 前へ and 次へ for p, with extra before them (戻る) or after them
  * (完了). */
 void dc_check_pager_bar(dc_ui_t *ui, const dc_pager_t *p, dc_bar_button_t extra, bool before);
+/* "月次点検 2026年10月" */
+void dc_check_heading(dc_ui_t *ui, char *out, size_t cap);
 /* "2 / 5" */
 void dc_check_page_label(const dc_pager_t *p, char *out, size_t cap);
 

@@ -145,6 +145,22 @@ int dc_draw_text_fit(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rgb, i
     return dc_draw_text(ui, x, y, size, rgb, align, line);
 }
 
+int dc_draw_text_fit_end(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rgb, int align,
+                         const char *text)
+{
+    TTF_Font *f = font(ui, size);
+    char line[512];
+    int tw = 0;
+    /* Drop characters from the front until "…" and the rest fit. */
+    for (const char *p = text; f && *p; p += utf8_len((unsigned char)*p)) {
+        if (snprintf(line, sizeof line, "%s%s", p == text ? "" : "…", p) >= (int)sizeof line)
+            continue;
+        if (TTF_SizeUTF8(f, line, &tw, NULL) == 0 && tw <= w)
+            return dc_draw_text(ui, x, y, size, rgb, align, line);
+    }
+    return dc_draw_text_fit(ui, x, y, w, size, rgb, align, text);
+}
+
 int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text)
 {
     /* Japanese has no spaces to break at: break before the character that would overflow, or

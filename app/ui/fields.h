@@ -12,6 +12,10 @@ typedef enum { DC_FK_LIST, DC_FK_DATE, DC_FK_NUMBER, DC_FK_TOGGLE } dc_field_kin
 /* Read the office's configured lists from the ledger's settings (at the start of a flow). */
 void dc_fields_load(dc_ui_t *ui);
 
+/* The built-in choices of a list field in Japanese (as the ledger keeps them), offered when an
+ * office writes its own list; returns how many (at most cap). */
+int dc_field_defaults(dc_field_t f, const char **out, int cap);
+
 dc_field_kind_t dc_field_kind(dc_field_t f);
 dc_text_t dc_field_label(dc_field_t f);
 /* The fields a flow asks for, in order; returns how many. */

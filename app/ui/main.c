@@ -548,6 +548,7 @@ int main(int argc, char **argv)
     }
 
     dc_scanner_close(scanner);
+    dc_ui_wipe_pin(ui); /* no PIN digit is left in freed memory */
     dc_ui_check_drop(ui);
     dc_ui_drop_paper(ui);
     dc_desk_print_shutdown();

@@ -6,6 +6,7 @@
 
 #include "desk/receipt.h"
 #include "platform/clock.h"
+#include "report/export.h"
 #include "ui/check_ui.h"
 
 enum {
@@ -15,6 +16,7 @@ enum {
     BTN_ANOMALIES,
     BTN_INVENTORY,
     BTN_PRINT,
+    BTN_EXPORT,
     BTN_SEAL,
     BTN_FINISH,
 };
@@ -111,8 +113,7 @@ void dc_check_page_label(const dc_pager_t *p, char *out, size_t cap)
     snprintf(out, cap, "%d / %d", p->page + 1, p->pages);
 }
 
-/* "月次点検 2026年10月" */
-static void check_heading(dc_ui_t *ui, char *out, size_t cap)
+void dc_check_heading(dc_ui_t *ui, char *out, size_t cap)
 {
     char month[40];
     dc_check_month_label(ui, ui->check->month, month, sizeof month);
@@ -440,7 +441,7 @@ static void check_draw(dc_ui_t *ui)
     dc_check_ui_t *k = ui->check;
     const dc_check_t *c = k->check;
     char big[80], status[80];
-    check_heading(ui, big, sizeof big);
+    dc_check_heading(ui, big, sizeof big);
     if (c->sealed_seq)
         snprintf(status, sizeof status, "%s No.%lld", T(SEALED), (long long)c->sealed_seq);
     else
@@ -455,9 +456,9 @@ static void check_draw(dc_ui_t *ui)
     const dc_bar_button_t bar[] = {
         {T(BACK), DC_CHK_BTN_BACK, false, true},    {T(ANOMALY_LIST), BTN_ANOMALIES, false, true},
         {T(INVENTORY), BTN_INVENTORY, false, true}, {T(PRINT), BTN_PRINT, false, true},
-        {T(SEAL), BTN_SEAL, true, !c->sealed_seq},
+        {T(EXPORT), BTN_EXPORT, false, true},       {T(SEAL), BTN_SEAL, true, !c->sealed_seq},
     };
-    dc_check_bar(ui, bar, 5, ui->w - pad);
+    dc_check_bar(ui, bar, 6, ui->w - pad);
 }
 
 static void check_button(dc_ui_t *ui, int id)
@@ -476,12 +477,21 @@ static void check_button(dc_ui_t *ui, int id)
     } else if (id == BTN_INVENTORY) {
         dc_ui_go(ui, DC_SCR_INVENTORY);
     } else if (id == BTN_PRINT) {
+        /* The summary on paper leaves the terminal: an export event, committed first. */
+        char what[40];
+        int64_t seq;
+        snprintf(what, sizeof what, "summary %s", k->month);
         dc_err_t e =
-            dc_desk_print_summary(ui->st, &ui->term, k->check, k->inv, ui->user.badge, ui->printer);
+            dc_report_log_export(ui->st, &ui->term, ui->user.badge, what, "printer", "paper", &seq);
+        if (!e)
+            e = dc_desk_print_summary(ui->st, &ui->term, k->check, k->inv, ui->user.badge,
+                                      ui->printer);
         if (e)
             dc_ui_refuse(ui, e, NULL);
         else
             dc_ui_message(ui, false, T(PRINTED));
+    } else if (id == BTN_EXPORT) {
+        dc_ui_export_begin(ui);
     } else if (id == BTN_SEAL && !k->check->sealed_seq) {
         dc_ui_go(ui, DC_SCR_SEAL);
     }
@@ -520,7 +530,7 @@ static void seal_figures(dc_ui_t *ui, SDL_Rect r, int size)
 static void seal_draw(dc_ui_t *ui)
 {
     char big[80];
-    check_heading(ui, big, sizeof big);
+    dc_check_heading(ui, big, sizeof big);
     int y = dc_check_title(ui, big, T(SEAL), NULL, 0), pad = dc_px(ui, 40);
     SDL_Rect band = {0, y + dc_px(ui, 10), ui->w, dc_px(ui, 110)};
     dc_draw_fill(ui, band, DC_C_PRIMARY);
@@ -584,7 +594,7 @@ void dc_ui_check_seal(dc_ui_t *ui)
     k->sealed_seq = seq;
     dc_copy(k->last_sealed, sizeof k->last_sealed, k->month);
     char big[80];
-    check_heading(ui, big, sizeof big);
+    dc_check_heading(ui, big, sizeof big);
     dc_ui_flash(ui, true, T(SEALED_DONE), big);
     ui->message[0] = '\0';
     if (ui->print_err)
@@ -598,7 +608,7 @@ static void sealed_draw(dc_ui_t *ui)
 {
     dc_check_ui_t *k = ui->check;
     char big[80], head[120];
-    check_heading(ui, big, sizeof big);
+    dc_check_heading(ui, big, sizeof big);
     int y = dc_check_title(ui, big, NULL, NULL, 0), pad = dc_px(ui, 40);
     SDL_Rect band = {0, y, ui->w, dc_px(ui, 84)};
     dc_draw_fill(ui, band, DC_C_OK);

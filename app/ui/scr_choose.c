@@ -101,6 +101,27 @@ static void pick_list(int which, const choice_t *def, int def_n, const choice_t 
     }
 }
 
+int dc_field_defaults(dc_field_t f, const char **out, int cap)
+{
+    static const struct {
+        dc_field_t f;
+        const choice_t *c;
+        int n;
+    } defaults[] = {
+        {DC_FIELD_PURPOSE, purposes, N(purposes)},
+        {DC_FIELD_DESTINATION, places_out, N(places_out)},
+        {DC_FIELD_RECIPIENT, recipients, N(recipients)},
+        {DC_FIELD_TECHNIQUE, techniques, N(techniques)},
+        {DC_FIELD_PLACE, storage, N(storage)},
+    };
+    int n = 0;
+    for (int i = 0; i < N(defaults); i++) {
+        for (int j = 0; defaults[i].f == f && j < defaults[i].n && n < cap; j++)
+            out[n++] = defaults[i].c[j].ja;
+    }
+    return n;
+}
+
 dc_field_kind_t dc_field_kind(dc_field_t f)
 {
     switch (f) {

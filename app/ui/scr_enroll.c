@@ -163,7 +163,7 @@ static void enroll_button(dc_ui_t *ui, int id)
     } else if (!ui->enroll_badge[0]) {
         return;
     } else if (id == BTN_NAME) {
-        dc_ui_go(ui, DC_SCR_KANA);
+        dc_ui_kana(ui, ui->enroll_name, sizeof ui->enroll_name, DC_SCR_ENROLL);
     } else if (id >= BTN_ROLE0 && id < BTN_ROLE0 + DC_ROLE__COUNT) {
         ui->enroll_role = (dc_role_t)(id - BTN_ROLE0);
     } else if (id >= BTN_SECTION0 && id < BTN_SECTION0 + MAX_SECTIONS) {
@@ -216,18 +216,26 @@ static size_t last_char(const char *s)
     return i;
 }
 
+void dc_ui_kana(dc_ui_t *ui, char *buf, size_t cap, dc_screen_id_t back)
+{
+    ui->kana_buf = buf;
+    ui->kana_cap = cap;
+    ui->kana_back = back;
+    dc_ui_go(ui, DC_SCR_KANA);
+}
+
 static void append(dc_ui_t *ui, const char *k)
 {
-    size_t n = strlen(ui->enroll_name), m = strlen(k);
-    if (n + m < sizeof ui->enroll_name - 1) {
-        memcpy(ui->enroll_name + n, k, m + 1);
+    size_t n = strlen(ui->kana_buf), m = strlen(k);
+    if (n + m < ui->kana_cap - 1) {
+        memcpy(ui->kana_buf + n, k, m + 1);
     }
 }
 
 static void transform(dc_ui_t *ui, const char *const (*table)[2], size_t rows)
 {
-    size_t at = last_char(ui->enroll_name);
-    char *last = ui->enroll_name + at;
+    size_t at = last_char(ui->kana_buf);
+    char *last = ui->kana_buf + at;
     for (size_t i = 0; i < rows; i++) {
         if (strcmp(last, table[i][0]) == 0) {
             *last = '\0';
@@ -244,7 +252,7 @@ static void kana_draw(dc_ui_t *ui)
     SDL_Rect box = {pad, top + dc_px(ui, 14), ui->w - 2 * pad, dc_px(ui, 84)};
     dc_draw_fill(ui, box, DC_C_WHITE);
     dc_draw_text(ui, box.x + dc_px(ui, 16), box.y + dc_px(ui, 14), dc_px(ui, 48), DC_C_TEXT,
-                 DC_ALIGN_LEFT, ui->enroll_name[0] ? ui->enroll_name : " ");
+                 DC_ALIGN_LEFT, ui->kana_buf[0] ? ui->kana_buf : " ");
     /* 10 columns, 5 rows: ア row right-most, as the table is read. */
     int y0 = box.y + box.h + dc_px(ui, 14), gap = dc_px(ui, 8);
     int bw = (ui->w - 2 * pad - 9 * gap) / 10, bh = dc_px(ui, 82);
@@ -285,9 +293,9 @@ static void kana_button(dc_ui_t *ui, int id)
     } else if (id == BTN_KANA_SMALL) {
         transform(ui, small, sizeof small / sizeof small[0]);
     } else if (id == BTN_KANA_DEL) {
-        ui->enroll_name[last_char(ui->enroll_name)] = '\0';
+        ui->kana_buf[last_char(ui->kana_buf)] = '\0';
     } else if (id == BTN_KANA_OK) {
-        dc_ui_go(ui, DC_SCR_ENROLL);
+        dc_ui_go(ui, ui->kana_back);
     }
 }
 

@@ -8,6 +8,7 @@ enum {
     BTN_UNLOCK = DC_BTN_USER + 20,
     BTN_ENROLL,
     BTN_MONTHLY,
+    BTN_SETTINGS,
     BTN_BACK,
 };
 
@@ -52,11 +53,15 @@ static void home_draw(dc_ui_t *ui)
         /* Enrolling is the administrator's; unlocking and the monthly check the manager's. */
         SDL_Rect row = {pad, top + dc_px(ui, 80) + grid_h + dc_px(ui, 30), ui->w - 2 * pad,
                         dc_px(ui, 110)};
-        int gap = dc_px(ui, 16), bw = (row.w - 2 * gap) / 3;
+        bool admin = ui->user.role == DC_ROLE_ADMIN;
+        int gap = dc_px(ui, 16), cols = admin ? 4 : 3, bw = (row.w - (cols - 1) * gap) / cols;
         dc_draw_button(ui, (SDL_Rect){row.x, row.y, bw, row.h}, T(UNLOCK), BTN_UNLOCK, false, true);
-        if (ui->user.role == DC_ROLE_ADMIN)
+        if (admin) {
             dc_draw_button(ui, (SDL_Rect){row.x + bw + gap, row.y, bw, row.h}, T(ENROLL),
                            BTN_ENROLL, false, true);
+            dc_draw_button(ui, (SDL_Rect){row.x + 3 * (bw + gap), row.y, bw, row.h}, T(SETTINGS),
+                           BTN_SETTINGS, false, true);
+        }
         dc_draw_button(ui, (SDL_Rect){row.x + 2 * (bw + gap), row.y, bw, row.h}, T(MONTHLY),
                        BTN_MONTHLY, false, true);
     }
@@ -81,6 +86,8 @@ static void home_button(dc_ui_t *ui, int id)
         dc_ui_go(ui, DC_SCR_ENROLL);
     } else if (id == BTN_MONTHLY) {
         dc_ui_check_begin(ui);
+    } else if (id == BTN_SETTINGS && ui->user.role == DC_ROLE_ADMIN) {
+        dc_ui_go(ui, DC_SCR_SETTINGS);
     }
 }
 

@@ -14,9 +14,16 @@ static void wipe(dc_ui_t *ui)
     ui->pin_len = 0;
 }
 
-static void pin_enter(dc_ui_t *ui)
+void dc_ui_wipe_pin(dc_ui_t *ui)
 {
     wipe(ui);
+    sodium_memzero(ui->pin_first, sizeof ui->pin_first);
+}
+
+static void pin_enter(dc_ui_t *ui)
+{
+    /* A new PIN's first entry lives only between the two entries on this same pad. */
+    dc_ui_wipe_pin(ui);
     ui->pin_wait_until = 0;
 }
 
@@ -37,8 +44,9 @@ static void pin_draw(dc_ui_t *ui)
     snprintf(title, sizeof title, "%s %s", known ? who.name : ui->badge, T(HELLO));
     int left_w = ui->w / 2 - pad;
     dc_draw_text(ui, pad, top + dc_px(ui, 30), dc_px(ui, 40), DC_C_TEXT, DC_ALIGN_LEFT, title);
-    static const dc_text_t prompts[] = {DC_T_ENTER_PIN, DC_T_ENTER_PIN_SECOND, DC_T_NEW_PIN,
-                                        DC_T_REPEAT_PIN, DC_T_ENTER_PIN_SEAL};
+    static const dc_text_t prompts[] = {DC_T_ENTER_PIN,      DC_T_ENTER_PIN_SECOND,
+                                        DC_T_NEW_PIN,        DC_T_REPEAT_PIN,
+                                        DC_T_ENTER_PIN_SEAL, DC_T_ENTER_PIN_SECOND};
     dc_draw_wrapped(ui, (SDL_Rect){pad, top + dc_px(ui, 100), left_w, dc_px(ui, 120)},
                     dc_px(ui, 34), DC_C_TEXT, DC_ALIGN_LEFT, dc_ui_t_(ui, prompts[ui->pin_for]));
 
@@ -87,7 +95,7 @@ static bool choose_pin(dc_ui_t *ui)
     }
     if (ui->pin_for != DC_PIN_REPEAT)
         return false;
-    bool same = strcmp(ui->pin_first, ui->pin) == 0;
+    bool same = sodium_memcmp(ui->pin_first, ui->pin, sizeof ui->pin) == 0;
     sodium_memzero(ui->pin_first, sizeof ui->pin_first);
     ui->pin_for = DC_PIN_LOGIN;
     dc_err_t e = same ? dc_desk_set_pin(ui->st, ui->badge, ui->pin) : DC_E_OK;
@@ -120,6 +128,8 @@ static void submit(dc_ui_t *ui)
             dc_ui_go(ui, DC_SCR_HOME);
         } else if (ui->pin_for == DC_PIN_SEAL) {
             dc_ui_check_seal(ui);
+        } else if (ui->pin_for == DC_PIN_EXPORT) {
+            dc_ui_export_approved(ui, &who);
         } else {
             ui->second = who;
             dc_ui_go(ui, DC_SCR_CONFIRM);
@@ -135,7 +145,7 @@ static void submit(dc_ui_t *ui)
     if (login || ui->pin_for == DC_PIN_SEAL)
         dc_ui_logout(ui, DC_T__COUNT);
     else
-        dc_ui_go(ui, DC_SCR_SECOND);
+        dc_ui_go(ui, ui->pin_for == DC_PIN_EXPORT ? DC_SCR_EXPORT : DC_SCR_SECOND);
     dc_ui_message(ui, true, dc_err_msg(e, ui->lang));
 }
 
@@ -154,11 +164,13 @@ static void pin_button(dc_ui_t *ui, int id)
     } else if (id == BTN_OK) {
         submit(ui);
     } else if (id == BTN_CANCEL) {
-        wipe(ui);
+        dc_ui_wipe_pin(ui);
         if (ui->pin_for == DC_PIN_SECOND)
             dc_ui_go(ui, DC_SCR_SECOND);
         else if (ui->pin_for == DC_PIN_SEAL)
             dc_ui_go(ui, DC_SCR_CHECK);
+        else if (ui->pin_for == DC_PIN_EXPORT)
+            dc_ui_go(ui, DC_SCR_EXPORT);
         else
             dc_ui_logout(ui, DC_T__COUNT);
     }

@@ -148,6 +148,54 @@
     X(HISTORY, "履歴", "History")                                                                  \
     X(ACTIVITY, "操作記録", "Activity")                                                            \
     X(MARKED, "← この記録", "← this record")                                                       \
+    X(EXPORT, "書出し", "Export")                                                                  \
+    X(EXPORT_SCAN_MEDIUM, "書き出す媒体(USBメモリなど)のラベルをスキャンしてください",             \
+      "Scan the label of the medium to write to (a USB stick or the like)")                        \
+    X(EXPORT_SCAN_APPROVER, "複製の承認者が社員証をスキャンしてください",                          \
+      "The approver of the copy scans their badge")                                                \
+    X(F_MONTH, "対象月", "Month")                                                                  \
+    X(F_MEDIUM, "媒体", "Medium")                                                                  \
+    X(F_FOLDER, "書出し先", "Written to")                                                          \
+    X(F_FILES, "ファイル", "Files")                                                                \
+    X(EXPORT_FILES, "様式2・様式10・様式8 (CSVとPDF)、情報資産目録 (CSV)",                         \
+      "Forms 2, 10 and 8 (CSV and PDF), the asset inventory (CSV)")                                \
+    X(EXPORTER, "書出し者", "Written by")                                                          \
+    X(APPROVER, "承認者", "Approver")                                                              \
+    X(EXPORT_NOTE, "確定すると、媒体への複製を台帳に記録してから書き出します。",                   \
+      "OK records the copy to the medium in the ledger first, then writes it.")                    \
+    X(EXPORTED, "書き出しました", "Written")                                                       \
+    X(EXPORT_PARTIAL, "記録しましたが、書出しに失敗しました", "Recorded, but the writing failed")  \
+    X(EXPORT_RETRY,                                                                                \
+      "媒体に一部だけ書き込まれている可能性があります。"                   \
+      "媒体を確かめて、もう一度書き出してください。",                                              \
+      "The medium may hold part of it. Check the medium and export again.")                        \
+    X(SETTINGS, "設定", "Settings")                                                                \
+    X(SETTINGS_HINT, "変更する項目を選んでください。変更はすべて台帳に記録されます",               \
+      "Choose what to change. Every change is recorded in the ledger")                             \
+    X(S_OFFICE, "事務所名", "Office name")                                                         \
+    X(S_TERMINAL, "端末名", "Terminal name")                                                       \
+    X(S_PURPOSES, "目的の一覧", "Purposes")                                                        \
+    X(S_DESTINATIONS, "持出先の一覧", "Destinations")                                              \
+    X(S_PLACES, "保管場所の一覧", "Storage places")                                                \
+    X(S_HOURS, "執務時間", "Office hours")                                                         \
+    X(S_IDLE, "自動ログアウト(秒)", "Idle log-out (s)")                                            \
+    X(S_OVERDUE, "返却超過(日)", "Overdue after (days)")                                           \
+    X(S_RECEIPT_PRINTER, "控えのプリンター", "Receipt printer")                                    \
+    X(S_RECEIPT_PAPER, "控えの用紙", "Receipt paper")                                              \
+    X(S_LABEL_PRINTER, "ラベルのプリンター", "Label printer")                                      \
+    X(S_LABEL_PAPER, "ラベルの用紙", "Label paper")                                                \
+    X(S_EXPORT_DIR, "書出し先フォルダ", "Export folder")                                           \
+    X(DEFAULT, "既定", "default")                                                                  \
+    X(CURRENT, "現在の値", "Now")                                                                  \
+    X(NEW_VALUE, "新しい値", "New value")                                                          \
+    X(TYPE_KANA, "カナで入力", "Type in kana")                                                     \
+    X(ADD_KANA, "カナで追加", "Add in kana")                                                       \
+    X(REMOVE, "削除", "Remove")                                                                    \
+    X(PRESETS, "候補から追加", "Add a suggestion")                                                 \
+    X(HOURS_HINT, "始業と終業を4桁ずつ (例 0830 1715)",                                            \
+      "Start and end, 4 digits each (0830 1715)")                                                  \
+    X(LIST_FULL, "これ以上は追加できません", "No more entries can be added")                       \
+    X(SETTING_SAVED, "設定を変更しました", "Setting changed")                                      \
     X(ERROR_DB, "データベースを開けません", "The database cannot be opened")
 
 typedef enum {

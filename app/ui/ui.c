@@ -25,6 +25,11 @@ static const dc_screen_t *const screens[DC_SCR__COUNT] = {
     [DC_SCR_INVENTORY] = &dc_scr_inventory, /* scr_inventory.c: scan back what is in storage */
     [DC_SCR_SEAL] = &dc_scr_seal,           /* scr_check.c: the manager scans to seal */
     [DC_SCR_SEALED] = &dc_scr_sealed,       /* scr_check.c: sealed, with the slip */
+    [DC_SCR_EXPORT] = &dc_scr_export,       /* scr_export.c: the medium, then the approver */
+    [DC_SCR_EXPORT_CONFIRM] = &dc_scr_export_confirm, /* scr_export.c: what will be written */
+    [DC_SCR_EXPORTED] = &dc_scr_exported, /* scr_export.c: the folder written, or what failed */
+    [DC_SCR_SETTINGS] = &dc_scr_settings, /* scr_settings.c: the office's settings */
+    [DC_SCR_SETTING] = &dc_scr_setting,   /* scr_settings.c: change one, as an event */
 };
 
 const dc_screen_t *dc_ui_screen(const dc_ui_t *ui)
@@ -65,11 +70,10 @@ void dc_ui_logout(dc_ui_t *ui, dc_text_t why)
     memset(&ui->second, 0, sizeof ui->second);
     if (ui->flow)
         memset(ui->flow, 0, sizeof *ui->flow);
-    ui->pin_len = 0;
-    memset(ui->pin, 0, sizeof ui->pin);
-    memset(ui->pin_first, 0, sizeof ui->pin_first);
+    dc_ui_wipe_pin(ui);
     ui->badge[0] = '\0';
     dc_ui_check_drop(ui);
+    dc_ui_settings_drop(ui);
     ui->flash_until = 0;
     ui->message[0] = '\0';
     dc_ui_drop_paper(ui);

@@ -34,6 +34,11 @@ typedef enum {
     DC_SCR_INVENTORY,
     DC_SCR_SEAL,
     DC_SCR_SEALED,
+    DC_SCR_EXPORT,
+    DC_SCR_EXPORT_CONFIRM,
+    DC_SCR_EXPORTED,
+    DC_SCR_SETTINGS,
+    DC_SCR_SETTING,
     DC_SCR__COUNT
 } dc_screen_id_t;
 
@@ -70,6 +75,7 @@ typedef enum {
     DC_PIN_NEW,    /* first use: choose a PIN */
     DC_PIN_REPEAT, /* first use: the same PIN again */
     DC_PIN_SEAL,   /* the manager confirms the monthly seal */
+    DC_PIN_EXPORT, /* the approver of the month's copy to a medium */
 } dc_pin_for_t;
 
 /* Form fields a flow can ask for. */
@@ -148,6 +154,18 @@ struct dc_ui {
     char new_code[DC_CODE_MAX];
     char pin_first[16]; /* a new PIN, until it is entered again */
 
+    /* The katakana keyboard (scr_enroll.c) edits kana_buf[kana_cap], then goes to kana_back */
+    char *kana_buf;
+    size_t kana_cap;
+    dc_screen_id_t kana_back;
+
+    /* An administrator changing a setting (scr_settings.c): nothing is written before 確定 */
+    int setting;                      /* the index of the setting being changed */
+    int setting_sel;                  /* the choice or list entry selected, -1 for none */
+    char setting_value[DC_LONG_MAX];  /* the new value as it will be recorded */
+    char setting_entry[DC_SHORT_MAX]; /* a list entry being typed */
+    char setting_was[DC_LONG_MAX];    /* the value when the change began */
+
     /* Paper: the printer (NULL: the configured one), what was printed, shown on screen */
     const char *printer;
     dc_err_t print_err;
@@ -179,7 +197,8 @@ struct dc_ui {
 extern const dc_screen_t dc_scr_idle, dc_scr_pin, dc_scr_home, dc_scr_cart, dc_scr_form,
     dc_scr_choose, dc_scr_second, dc_scr_confirm, dc_scr_result, dc_scr_unlock, dc_scr_enroll,
     dc_scr_kana, dc_scr_month, dc_scr_check, dc_scr_anomalies, dc_scr_history, dc_scr_inventory,
-    dc_scr_seal, dc_scr_sealed;
+    dc_scr_seal, dc_scr_sealed, dc_scr_export, dc_scr_export_confirm, dc_scr_exported,
+    dc_scr_settings, dc_scr_setting;
 
 /* ui.c: the current screen, moving between screens and ending the session. */
 const dc_screen_t *dc_ui_screen(const dc_ui_t *ui);
@@ -204,6 +223,21 @@ bool dc_ui_check_receipt(dc_ui_t *ui, const char *text, void *out);
 
 /* scr_pin.c: the PIN pad for badge, for why. */
 void dc_ui_ask_pin(dc_ui_t *ui, const char *badge, dc_pin_for_t why);
+/* Wipe every PIN digit the kiosk holds (the entry and a new PIN's first entry). */
+void dc_ui_wipe_pin(dc_ui_t *ui);
+
+/* scr_enroll.c: the katakana keyboard edits buf[cap] and goes back to the screen back. */
+void dc_ui_kana(dc_ui_t *ui, char *buf, size_t cap, dc_screen_id_t back);
+
+#define DC_UI_EXPORT_DIR "/media/daicho" /* export_dir when the setting is unset */
+
+/* scr_export.c: the month under check to a removable medium (begun from the summary). */
+void dc_ui_export_begin(dc_ui_t *ui);
+/* The approver's PIN was right: on to the confirmation. */
+void dc_ui_export_approved(dc_ui_t *ui, const dc_staff_t *approver);
+
+/* scr_settings.c: drop a setting half changed (at log-out: nothing of it was recorded). */
+void dc_ui_settings_drop(dc_ui_t *ui);
 
 /* The monthly check (scr_check.c): begin it at the month picker; seal it once the manager's PIN
  * is right; drop it (at log-out and exit: nothing of it is committed before the seal). */
@@ -228,6 +262,9 @@ int dc_draw_text(dc_ui_t *ui, int x, int y, int size, uint32_t rgb, int align, c
 /* Draw text cut with "…" to fit w pixels; returns its width. */
 int dc_draw_text_fit(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rgb, int align,
                      const char *text);
+/* The same, cut at the front ("…/media/daicho-2026-10"): for paths, whose end says most. */
+int dc_draw_text_fit_end(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rgb, int align,
+                         const char *text);
 /* Draw text wrapped inside r; returns the height used. */
 int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text);
 /* A button that a touch, a click or "tap LABEL" presses. */

@@ -40,6 +40,16 @@ kiosk() {
     return $rc
 }
 
+# kiosk_fails NAME: plays the script on stdin, which must end with exit 1 on its last line.
+kiosk_fails() {
+    local name=$1
+    cat >"$TMP/$name.script"
+    "$KIOSK" --db "$DB" --key-file "$KEY" --script "$TMP/$name.script" 2>"$TMP/$name.err"
+    check "script $name stops at its last line" [ $? -eq 1 ]
+    check "script $name stops there" grep -q "$name.script:$(wc -l <"$TMP/$name.script")" \
+        "$TMP/$name.err"
+}
+
 admin() { "$ADMIN" --db "$DB" --key-file "$KEY" "$@"; }
 state_of() { admin item show "$1" | sed -n 's/^状態 \/ state: *[^(]*(\([a-z]*\)).*/\1/p'; }
 november() { admin ledger --month 2026-11 --csv; }

@@ -3,22 +3,13 @@
 # summary, the anomalies and the history behind them, the scan-back inventory, the printed
 # summary, and the seal with the manager's badge and PIN; then the ledger is read back with
 # daicho-admin. Also: staff never see the check, a second seal and the other refusals are shown
-# on screen, and the idle lock in the middle of a check commits nothing.
+# on screen, and the idle lock in the middle of a check commits nothing. The export to a medium
+# is in test_export.sh.
 # $1: daicho, $2: daicho-admin.
 set -u
 KIOSK=${1:?usage: test_check.sh daicho daicho-admin}
 ADMIN=${2:?}
 . "$(dirname "$0")/lib.sh"
-
-# kiosk_fails NAME: plays the script on stdin, which must end with exit 1 on its last line.
-kiosk_fails() {
-    local name=$1
-    cat >"$TMP/$name.script"
-    "$KIOSK" --db "$DB" --key-file "$KEY" --script "$TMP/$name.script" 2>"$TMP/$name.err"
-    check "script $name stops at its last line" [ $? -eq 1 ]
-    check "script $name stops there" grep -q "$name.script:$(wc -l <"$TMP/$name.script")" \
-        "$TMP/$name.err"
-}
 
 sealed_october() { # how many monthly-check events of 2026-10 by the manager
     november | awk -F, -v m="$1" '$5 == "monthly-check" && $11 == "2026-10" && $9 == m' | wc -l

@@ -21,12 +21,14 @@ for lang in ja en; do
         if [ $lang = ja ]; then
             ok=確定 next=次へ takeout=持ち出し purpose=目的 audit=監査対応 dest=持出先
             north=北出張所 due=返却予定日 plus=+1日 finish=終了 monthly=月次点検 start=点検する
-            anomalies=異常一覧 back=戻る inventory=在庫確認
+            anomalies=異常一覧 back=戻る inventory=在庫確認 export=書出し logout=ログアウト
+            settings=設定 purposes=目的の一覧 remove=削除
         else
             ok=OK next=Next takeout="Take out" purpose=Purpose audit=Audit dest=Destination
             north="North branch office" due="Due back" plus="+1 day" finish=Finish
             monthly="Monthly check" start=Check anomalies="Anomaly list" back=Back
-            inventory=Inventory
+            inventory=Inventory export=Export logout="Log out" settings=Settings purposes=Purposes
+            remove=Remove
         fi
         cat >"$TMP/$lang-$size.script" <<SCRIPT
 shot idle
@@ -87,8 +89,46 @@ SCRIPT
             fails=$((fails + 1))
             continue
         fi
+        # Then the export's confirmation (to /tmp, which every machine has; nothing is written
+        # before 確定) and an administrator's settings, with the list of purposes open: an entry
+        # removed (now a suggestion) and another selected.
+        "$ADMIN" --db "$DB" --key-file "$KEY" settings set export_dir /tmp >/dev/null || exit 1
+        cat >"$TMP/$lang-$size-2.script" <<SCRIPT
+scan DB-3JPTBZEN-N
+keys 1234
+tap $ok
+tap $monthly
+tap $start
+tap $export
+scan DI-EC74G7FJ-W
+scan DB-JE8PWE6V-Q
+keys 1234
+tap $ok
+wait 2
+shot export-confirm
+tap $logout
+scan DB-5QQCG2CV-F
+keys 1234
+tap $ok
+tap $settings
+wait 2
+shot settings
+tap $purposes
+tap 監査対応
+tap $remove
+tap 会議資料として使用
+wait 2
+shot setting
+SCRIPT
+        if ! "$KIOSK" --db "$DB" --key-file "$KEY" --size "$size" "${lang_opt[@]}" \
+            --script "$TMP/$lang-$size-2.script" --screenshots "$out" 2>"$TMP/err"; then
+            echo "FAIL: second script for $lang $size"
+            cat "$TMP/err"
+            fails=$((fails + 1))
+            continue
+        fi
         for shot in idle pin home cart choose form confirm result \
-            month check anomalies inventory; do
+            month check anomalies inventory export-confirm settings setting; do
             ref=$REF/$lang-$size/$shot.png
             if [ -n "${DAICHO_UPDATE_REFS:-}" ]; then
                 mkdir -p "$(dirname "$ref")"
