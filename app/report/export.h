@@ -18,12 +18,20 @@ DC_WUR dc_err_t dc_report_log_export(dc_store_t *st, const dc_term_t *term, cons
                                      const char *what, const char *path, const char *format,
                                      int64_t *seq);
 
+/* A medium is mounted at dir: dir is a folder on another device than the folder above it. An
+ * empty mount point is a folder on the terminal's own disk and is refused, so that the month
+ * never lands there by mistake; DAICHO_EXPORT_ANY_DIR=1 lets any folder do (tests, a
+ * development machine). *err is the errno when not. */
+bool dc_report_medium_mounted(const char *dir, int *err);
+
 #define DC_EXPORT_FILES 7 /* three forms as CSV and PDF, and the inventory as CSV */
 
-/* The month to the registered medium mounted at dir: first a copy event of the medium by actor,
- * approved by approver (purpose "月次台帳の書出し YYYY-MM", quantity the files), then the three
- * forms as CSV and PDF and the inventory as CSV in dir/daicho-YYYY-MM/. A failure after the copy
- * is recorded (DC_E_IO, *err the errno) leaves the record: the medium may hold part of it. */
+/* The month to the registered medium mounted at dir (a mount point: a plain folder on the
+ * terminal's own disk is DC_E_EXPORT_NO_MEDIUM unless DAICHO_EXPORT_ANY_DIR=1): first a copy event
+ * of the medium by actor, approved by approver (purpose "月次台帳の書出し YYYY-MM", quantity the
+ * files), then the three forms as CSV and PDF and the inventory as CSV in dir/daicho-YYYY-MM/. A
+ * failure after the copy is recorded (DC_E_IO, *err the errno) leaves the record: the medium may
+ * hold part of it. */
 DC_WUR dc_err_t dc_report_export_month(dc_store_t *st, const dc_term_t *term, const char *month,
                                        const char *actor, const char *approver, const char *medium,
                                        const char *dir, int64_t *seq, int *err);

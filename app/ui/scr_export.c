@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "platform/clock.h"
 #include "report/export.h"
@@ -58,8 +57,8 @@ static void log_refusal(dc_ui_t *ui, dc_err_t e, const char *approver)
 
 static bool mounted(const char *dir)
 {
-    struct stat sb;
-    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+    int err;
+    return dc_report_medium_mounted(dir, &err);
 }
 
 static void medium_scan(dc_ui_t *ui, const char *text)

@@ -85,6 +85,12 @@ USB=$(cat "$OUT")
 run 0 item list --state in
 PAPER=$(awk '$3 == "paper" {print $1; exit}' "$OUT")
 mkdir -p "$TMP/media"
+DAICHO_EXPORT_ANY_DIR=0 run 1 export --month 2026-10 --medium "$USB" --to "$TMP/media" \
+    --actor "$MANAGER" --approver "$STAFF"
+check "a folder with no medium mounted on it is refused" grep -q EXPORT_NO_MEDIUM "$ERR"
+check "and nothing was written to the terminal's disk" [ ! -e "$TMP/media/daicho-2026-10" ]
+# From here on the test's folder stands in for a mounted medium.
+export DAICHO_EXPORT_ANY_DIR=1
 run 1 export --month 2026-10 --medium "$USB" --to "$TMP/media" --actor "$MANAGER" \
     --approver "$MANAGER"
 check "the export of a month needs a second person" grep -q R_SELF_APPROVAL "$ERR"

@@ -28,6 +28,18 @@ fresh
 mkdir -p "$MEDIA"
 admin settings set export_dir "$MEDIA" >/dev/null
 
+# --- an empty mount point (a folder on the terminal's own disk) is no medium --------------------
+before=$(november | wc -l)
+DAICHO_EXPORT_ANY_DIR=0 kiosk unmounted <<EOF
+$(export_to)
+scan $USB
+expect 書出し先の媒体が見つかりません
+EOF
+check "a folder with no medium mounted on it records nothing but the log-in" \
+    [ "$(november | wc -l)" -eq $((before + 1)) ]
+# From here on the test's folders stand in for mounted media.
+export DAICHO_EXPORT_ANY_DIR=1
+
 # --- printing the summary is an export event, committed before the paper ------------------------
 kiosk print <<EOF
 $(login $TAKAHASHI)
