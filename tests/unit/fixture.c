@@ -51,3 +51,12 @@ int dc_fx_admin(dc_store_t *st, const dc_term_t *term, const char *name, char ba
     int failed;
     return dc_store_append(st, &ev, 1, &failed) ? -1 : 0;
 }
+
+int64_t dc_fx_count(dc_store_t *st)
+{
+    int64_t n = -1;
+    uint8_t head[DC_HASH_LEN];
+    if (dc_store_head(st, &n, head))
+        return -1;
+    return n;
+}

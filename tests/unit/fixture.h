@@ -15,6 +15,8 @@ int dc_fx_ledger(const char *dir, const char *terminal, const char *office, dc_s
                  dc_term_t *term);
 /* Enrol the first administrator, who enrols themself, with a new badge; 0 or -1. */
 int dc_fx_admin(dc_store_t *st, const dc_term_t *term, const char *name, char badge[DC_CODE_MAX]);
+/* How many events the ledger holds (fails the test on a storage error). */
+int64_t dc_fx_count(dc_store_t *st);
 /* Close the ledger (st may be NULL) and remove dir with everything in it; 0 or -1. */
 int dc_fx_ledger_close(dc_store_t *st, const char *dir);
 

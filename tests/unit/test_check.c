@@ -127,9 +127,8 @@ static int64_t ok(fx_t *f, dc_evtype_t type, const char *code, const char *actor
 
 static int64_t last_seq(fx_t *f)
 {
-    int64_t n;
-    uint8_t head[32];
-    assert_int_equal(dc_store_head(f->st, &n, head), DC_E_OK);
+    int64_t n = dc_fx_count(f->st);
+    assert_true(n >= 0);
     return n;
 }
 
