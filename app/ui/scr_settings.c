@@ -417,6 +417,11 @@ static void setting_commit(dc_ui_t *ui)
     if (!e)
         e = record(ui, s, value);
     if (e) {
+        /* A refused change is logged like every refusal, for the monthly check. */
+        if (dc_err_class(e) == DC_CLASS_REFUSED &&
+            dc_check_record_refusal(ui->st, &ui->term, ui->user.badge, DC_EV_SETTING, e, NULL,
+                                    NULL))
+            SDL_Log("daicho: a refusal could not be logged: %s", dc_store_detail(ui->st));
         dc_ui_refuse(ui, e, value[0] ? value : dc_ui_t_(ui, s->label));
         return;
     }

@@ -104,6 +104,8 @@ check "the printers are kept" [ "$(setting_of printer_receipt)" = "png:$TMP/rece
 check "export_dir" [ "$(setting_of export_dir)" = /media/usb ]
 # Six settings, and the printer's four (it is recorded as a whole); none for the refused value.
 check "each change is a setting event by the administrator" [ "$(kiosk_settings)" -eq 10 ]
+check "the refused value is logged as a refused setting, for the monthly check" \
+    [ "$(november | awk -F, '$5 == "refused" && $11 == "setting"' | wc -l)" -eq 1 ]
 check "the new terminal name is used for the next events" \
     [ "$(november | tail -n 1 | awk -F, '{ print $23 }')" = ウケツケ ]
 
