@@ -11,9 +11,10 @@ install(TARGETS daicho daicho-admin RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS daicho-vtlock RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/daicho)
 install(PROGRAMS image/package/daicho-maint DESTINATION ${CMAKE_INSTALL_SBINDIR})
 install(FILES image/package/daicho.service image/package/daicho-key.service
-              image/package/daicho-vtlock.service
+              image/package/daicho-vtlock.service image/package/daicho-media@.service
         DESTINATION lib/systemd/system)
-install(FILES image/package/60-daicho.rules DESTINATION lib/udev/rules.d)
+install(FILES image/package/60-daicho.rules image/package/70-daicho-media.rules
+        DESTINATION lib/udev/rules.d)
 install(FILES image/package/daicho.sysusers DESTINATION lib/sysusers.d RENAME daicho.conf)
 
 set(CPACK_GENERATOR DEB)
