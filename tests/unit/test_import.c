@@ -60,7 +60,7 @@ static void test_csv(void **state)
         if (e != rows[r].want)
             fail_msg("row %zu: got %s", r, dc_err_name(e));
         if (e) {
-            assert_int_equal(line, atoi(rows[r].out));
+            assert_int_equal(line, strtol(rows[r].out, NULL, 10));
         } else if (strcmp(c.out, rows[r].out) != 0) {
             fail_msg("row %zu: got '%s', want '%s'", r, c.out, rows[r].out);
         }
