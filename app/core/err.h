@@ -154,10 +154,16 @@ typedef enum {
     X(TOO_LONG, USAGE, "入力が長すぎます。短くしてください。",                                                                                  \
       "The input is too long. Shorten it.")                                                                                                     \
     /* importing an office's lists (CSV) */                                                                                                     \
-    X(CSV_QUOTE, USAGE, "CSVの引用符(\")が閉じていないか、引用符の後に文字があります。",                                                        \
-      "A quote (\") is left open, or text follows a closing quote.")                                                                            \
-    X(CSV_TOO_BIG, USAGE, "CSVの行が長すぎます(64列・1項目2048バイトまで)。",                                                                   \
-      "A CSV record is too long (at most 64 fields of 2048 bytes).")                                                                            \
+    X(CSV_QUOTE, USAGE,                                                                                                                         \
+      "CSVの引用符(\")"                                                                                                                     \
+      "が閉じていないか、引用符の後に文字があります。Excelで開いて保存し直してください。",                                                      \
+      "A quote (\") is left open, or text follows a closing quote. Open and save the file again "                                               \
+      "in Excel.")                                                                                                                              \
+    X(CSV_TOO_BIG, USAGE,                                                                                                                       \
+      "CSVの行が長すぎます(64列・1項目2048バイトまで)"                                                                         \
+      "。不要な列を消すか、長い項目を短くしてください。",                                                                                       \
+      "A CSV record is too long (at most 64 fields of 2048 bytes). Delete unused columns or "                                                   \
+      "shorten the cell.")                                                                                                                      \
     X(IMPORT_ENCODING, USAGE,                                                                                                                   \
       "文字コードが読めません。UTF-8 か Shift_JIS で保存し直してください。",                                                                    \
       "The file is neither UTF-8 nor Shift_JIS. Save it again as UTF-8 or Shift_JIS.")                                                          \
@@ -167,8 +173,8 @@ typedef enum {
     X(IMPORT_LINES, REFUSED,                                                                                                                    \
       "誤りのある行があるため、何も取り込んでいません。行を直してもう一度取り込んでください。",                                                 \
       "Some lines are wrong, so nothing was imported. Fix them and import again.")                                                              \
-    X(IMPORT_FIELDS, USAGE, "列の数が見出し行と合いません。",                                                                                   \
-      "The number of fields does not match the header.")                                                                                        \
+    X(IMPORT_FIELDS, USAGE, "見出し行より列の多い行です。余分なカンマやセルを消してください。",                                                 \
+      "This line has more cells than the header. Remove the extra commas or cells.")                                                            \
     X(IMPORT_KIND, USAGE,                                                                                                                       \
       "媒体の種別が分かりません(紙・CD-R・DVD-R・USBメモリ・外付けHDD・SDカード・その他)。",                                                    \
       "Unknown kind (paper, cd, dvd, usb, hdd, sd, other).")                                                                                    \
@@ -176,8 +182,9 @@ typedef enum {
       "Unknown role (staff, manager, admin).")                                                                                                  \
     X(IMPORT_YESNO, USAGE, "有無の欄は 有/無、○/×、yes/no、1/0 のどれかにしてください。",                                                       \
       "A yes/no field must be one of 有/無, ○/×, yes/no, 1/0.")                                                                                 \
-    X(IMPORT_DUPLICATE, USAGE, "同じものが既に登録されているか、ファイル内で重複しています。",                                                  \
-      "This is already registered, or appears twice in the file.")                                                                              \
+    X(IMPORT_DUPLICATE, USAGE,                                                                                                                  \
+      "同じものが既に登録されているか、ファイル内で重複しています。重複した行を消してください。",                                               \
+      "This is already registered, or appears twice in the file. Delete the duplicate line.")                                                   \
     X(IMPORT_TOO_MANY, USAGE, "一度に取り込めるのは10000行までです。ファイルを分けてください。",                                                \
       "At most 10000 lines can be imported at once. Split the file.")                                                                           \
     /* opening the database */                                                                                                                  \
