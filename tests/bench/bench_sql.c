@@ -15,6 +15,7 @@
 
 #include "core/canon.h"
 #include "store/migrations.h"
+#include "benchlib.h"
 
 enum { NSTAFF = 60, NITEMS = 3000, PREFILL = 20000, WARM = 40 };
 
@@ -38,40 +39,6 @@ static sqlite3_stmt *prepare(const char *sql)
     sqlite3_stmt *s;
     check(sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL), sql);
     return s;
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static long long written_bytes(void)
-{
-    FILE *f = fopen("/proc/self/io", "r");
-    long long w = -1;
-    char line[128];
-    while (f && fgets(line, sizeof line, f)) {
-        if (sscanf(line, "wchar: %lld", &w) == 1)
-            break;
-    }
-    if (f)
-        fclose(f);
-    return w;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 typedef struct {
@@ -229,23 +196,23 @@ int main(int argc, char **argv)
                           "VALUES(?1,'paper','paper',?2,'Archive A','戸籍住民課',1,0,'',?3,?4,?5)");
     setup(&a);
     int i = PREFILL;
-    long long w0 = written_bytes();
+    long long w0 = dc_bench_written_bytes();
     for (; i < PREFILL + WARM; i++)
         append(&a, i, true);
-    long long bytes = (written_bytes() - w0) / WARM;
+    long long bytes = (dc_bench_written_bytes() - w0) / WARM;
     /* Wall time waits for the disk, which other people's builds share; the CPU time is what
      * the library itself costs (SQLCipher's encryption and HMACs are CPU). */
     double *t = malloc((size_t)n * sizeof *t), *c = malloc((size_t)n * sizeof *c);
     if (!t || !c)
         return 1;
     for (long k = 0; k < n; k++, i++) {
-        double t0 = now_ms(), c0 = cpu_ms();
+        double t0 = dc_bench_now_ms(), c0 = dc_bench_cpu_ms();
         append(&a, i, true);
-        t[k] = now_ms() - t0;
-        c[k] = cpu_ms() - c0;
+        t[k] = dc_bench_now_ms() - t0;
+        c[k] = dc_bench_cpu_ms() - c0;
     }
-    qsort(t, (size_t)n, sizeof *t, cmp_double);
-    qsort(c, (size_t)n, sizeof *c, cmp_double);
+    qsort(t, (size_t)n, sizeof *t, dc_bench_cmp_double);
+    qsort(c, (size_t)n, sizeof *c, dc_bench_cmp_double);
     printf("sql_cpu_p50 %.4f\nsql_cpu_p99 %.4f\n", c[(n + 1) / 2 - 1],
            c[(int)(0.99 * (double)n + 0.999999) - 1]);
     free(c);

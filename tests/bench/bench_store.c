@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchlib.h"
 #include "desk/check.h"
 #include "desk/receipt.h"
 #include "print/qr.h"
@@ -27,13 +28,6 @@ typedef struct {
     double *v;
     int n, cap;
 } samples_t;
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void add(samples_t *s, double x)
 {
@@ -47,18 +41,12 @@ static void add(samples_t *s, double x)
     s->v[s->n++] = x;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The q-quantile (0.5 median, 0.99 p99) by the nearest rank. */
 static double quantile(samples_t *s, double q)
 {
     if (!s->n)
         return 0;
-    qsort(s->v, (size_t)s->n, sizeof *s->v, cmp_double);
+    qsort(s->v, (size_t)s->n, sizeof *s->v, dc_bench_cmp_double);
     int i = (int)(q * s->n + 0.999999) - 1;
     return s->v[i < 0 ? 0 : i >= s->n ? s->n - 1 : i];
 }
@@ -78,9 +66,7 @@ typedef struct {
 
 static stamp_t stamp(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (stamp_t){now_ms(), (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6};
+    return (stamp_t){dc_bench_now_ms(), dc_bench_cpu_ms()};
 }
 
 typedef struct {
@@ -145,21 +131,6 @@ static int cast_item(const dc_item_t *it, void *ctx)
     return c->nitems == 64;
 }
 
-/* Bytes this process has handed to write() so far. */
-static long long written_bytes(void)
-{
-    FILE *f = fopen("/proc/self/io", "r");
-    long long w = -1;
-    char line[128];
-    while (f && fgets(line, sizeof line, f)) {
-        if (sscanf(line, "wchar: %lld", &w) == 1)
-            break;
-    }
-    if (f)
-        fclose(f);
-    return w;
-}
-
 /* A take-out (even i) or the return of it (odd i): a record at the counter. */
 static dc_err_t append_one(dc_store_t *st, const dc_term_t *term, const cast_t *c, int i,
                            int64_t ts, int64_t *out_seq)
@@ -205,12 +176,12 @@ static int cmd_append(dc_store_t *st, const dc_term_t *term, const char *db, int
     int64_t ts = last.ts_ms;
     /* Warm up, and learn how many bytes one durable append writes. */
     enum { WARM = 40 };
-    long long w0 = written_bytes();
+    long long w0 = dc_bench_written_bytes();
     for (int i = 0; i < WARM; i++) {
         if ((e = append_one(st, term, &c, i, ts += 60000, &out_seq)))
             return die("append", e);
     }
-    long long bytes = (written_bytes() - w0) / WARM;
+    long long bytes = (dc_bench_written_bytes() - w0) / WARM;
     if (bytes < 512)
         bytes = 512;
 
@@ -229,16 +200,16 @@ static int cmd_append(dc_store_t *st, const dc_term_t *term, const char *db, int
     samples_t app = {0}, raw = {0};
     off_t off = 0;
     for (int i = WARM; i < WARM + n; i++) {
-        double t0 = now_ms();
+        double t0 = dc_bench_now_ms();
         if ((e = append_one(st, term, &c, i, ts += 60000, &out_seq)))
             return die("append", e);
-        double t1 = now_ms();
+        double t1 = dc_bench_now_ms();
         if (off + bytes > span)
             off = 0;
         if (pwrite(fd, buf + off, (size_t)bytes, off) != (ssize_t)bytes || fsync(fd) != 0)
             return die("write+fsync", DC_E_IO);
         off += bytes;
-        double t2 = now_ms();
+        double t2 = dc_bench_now_ms();
         add(&app, t1 - t0);
         add(&raw, t2 - t1);
     }
@@ -324,14 +295,14 @@ static int sha_event(const dc_event_t *ev, void *ctx)
 /* The time of one statement run to the end. */
 static double pragma_ms(dc_store_t *st, const char *sql)
 {
-    double t0 = now_ms();
+    double t0 = dc_bench_now_ms();
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
         while (sqlite3_step(s) == SQLITE_ROW)
             ;
         sqlite3_finalize(s);
     }
-    return now_ms() - t0;
+    return dc_bench_now_ms() - t0;
 }
 
 static int cmd_verify(dc_store_t *st)
