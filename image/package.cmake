@@ -1,6 +1,6 @@
 # Install rules and the Debian package (cpack -G DEB) of the kiosk: the two programs, the VT
-# lock helper, the systemd units, the udev rules, the daicho user (sysusers.d) and the
-# maintenance wrapper. The image (image/build) installs this .deb; enabling the units is the
+# lock helper, the systemd units, the udev rules, the modules to load (modules-load.d), the
+# daicho user (sysusers.d) and the maintenance wrapper. The image (image/build) installs this .deb; enabling the units is the
 # image's business, so installing the package on a workstation starts nothing.
 include(GNUInstallDirs)
 
@@ -16,6 +16,7 @@ install(FILES image/package/daicho.service image/package/daicho-key.service
 install(FILES image/package/60-daicho.rules image/package/70-daicho-media.rules
         DESTINATION lib/udev/rules.d)
 install(FILES image/package/daicho.sysusers DESTINATION lib/sysusers.d RENAME daicho.conf)
+install(FILES image/package/daicho.modules DESTINATION lib/modules-load.d RENAME daicho.conf)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME daicho)

@@ -24,7 +24,8 @@ dc_err_t dc_keyfile_read(const char *path, uint8_t key[DC_KEY_LEN])
 {
     char buf[2 * DC_KEY_LEN + 4];
     dc_err_t err = DC_E_KEY_FORMAT;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO at the key's path must be refused at once, not waited on. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
         return errno == ENOENT ? DC_E_KEY_MISSING : DC_E_IO;
 
@@ -33,8 +34,10 @@ dc_err_t dc_keyfile_read(const char *path, uint8_t key[DC_KEY_LEN])
         err = DC_E_IO;
         goto out;
     }
-    if (!S_ISREG(st.st_mode))
+    if (!S_ISREG(st.st_mode)) {
+        err = DC_E_KEY_NOT_FILE;
         goto out;
+    }
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
         err = DC_E_KEY_PERMS;
         goto out;
@@ -71,7 +74,7 @@ dc_err_t dc_keyfile_create(const char *path)
     uint8_t key[DC_KEY_LEN];
     char hex[2 * DC_KEY_LEN + 2];
     dc_err_t err = DC_E_IO;
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return DC_E_IO;
     randombytes_buf(key, sizeof key);

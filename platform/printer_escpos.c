@@ -1,4 +1,4 @@
-/* ESC/POS raster printing: the bytes, and writing them to the device. */
+/* ESC/POS raster printing: the bytes, and writing them (or any backend's) to the device. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/lp.h>
@@ -77,18 +77,12 @@ static dc_err_t write_all(int fd, const uint8_t *p, size_t n)
     return DC_E_OK;
 }
 
-dc_err_t dc_escpos_print(const char *path, const uint8_t *bits, int w, int h, int stride)
+dc_err_t dc_printer_write_device(const char *path, const uint8_t *data, size_t len)
 {
-    uint8_t *data = NULL;
-    size_t len = 0;
-    dc_err_t e = dc_escpos_encode(bits, w, h, stride, &data, &len);
-    if (e)
-        return e;
+    dc_err_t e = DC_E_OK;
     int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        e = DC_E_PRINTER_MISSING;
-        goto out;
-    }
+    if (fd < 0)
+        return DC_E_PRINTER_MISSING;
     struct stat sb;
     if (fstat(fd, &sb) != 0) {
         e = DC_E_PRINTER_WRITE;
@@ -110,8 +104,18 @@ dc_err_t dc_escpos_print(const char *path, const uint8_t *bits, int w, int h, in
     }
     e = write_all(fd, data, len);
 out:
-    if (fd >= 0 && close(fd) != 0 && !e)
+    if (close(fd) != 0 && !e)
         e = DC_E_PRINTER_WRITE;
+    return e;
+}
+
+dc_err_t dc_escpos_print(const char *path, const uint8_t *bits, int w, int h, int stride)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+    dc_err_t e = dc_escpos_encode(bits, w, h, stride, &data, &len);
+    if (!e)
+        e = dc_printer_write_device(path, data, len);
     free(data);
     return e;
 }

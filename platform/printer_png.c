@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "platform/printer.h"
+#include "platform/safefile.h"
 
 /* libpng reports errors by longjmp: everything it may skip over lives in this struct. */
 typedef struct {
@@ -40,17 +41,21 @@ static bool png_rows(png_job_t *j, const uint8_t *bits, int w, int h, int stride
 dc_err_t dc_png_write(const char *path, const uint8_t *bits, int w, int h, int stride, int dpi)
 {
     DC_EXPECT(path && bits && w > 0 && h > 0 && stride >= (w + 7) / 8 && dpi > 0);
-    char tmp[DC_PRINTER_SPEC_MAX + 8];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return DC_E_PRINTER_SPEC;
     dc_err_t e = DC_E_OK;
+    dc_safefile_t sf;
+    int err;
+    bool opened = false;
     png_job_t j = {0};
     if (!(j.row = malloc((size_t)(w + 7) / 8)))
         return DC_E_NOMEM;
-    if (!(j.f = fopen(tmp, "wb"))) {
-        e = DC_E_PRINTER_MISSING; /* the folder is missing or not writable */
+    /* Never over the ledger or the key, never through a link (platform/safefile.h). */
+    if ((e = dc_safefile_open(&sf, path, &err))) {
+        if (e == DC_E_IO || e == DC_E_TOO_LONG)
+            e = DC_E_PRINTER_MISSING; /* the folder is missing or not writable */
         goto out;
     }
+    opened = true;
+    j.f = sf.f;
     j.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
     j.info = j.png ? png_create_info_struct(j.png) : NULL;
     if (!j.info) {
@@ -62,12 +67,10 @@ dc_err_t dc_png_write(const char *path, const uint8_t *bits, int w, int h, int s
 out:
     if (j.png)
         png_destroy_write_struct(&j.png, &j.info);
-    if (j.f && fclose(j.f) != 0 && !e)
+    if (opened && e)
+        dc_safefile_abort(&sf);
+    else if (opened && dc_safefile_commit(&sf, &err))
         e = DC_E_PRINTER_WRITE;
-    if (j.f && !e && rename(tmp, path) != 0)
-        e = DC_E_PRINTER_WRITE;
-    if (j.f && e)
-        remove(tmp);
     free(j.row);
     return e;
 }

@@ -24,6 +24,9 @@ int dc_cli_fail(dc_err_t e, const char *context);
 int dc_cli_usage(const char *problem);
 /* Open the ledger named by the global options; prints and returns an exit code on failure. */
 int dc_cli_open(dc_cli_t *c);
+/* Open c->db read-only (verify), immutable when asked or when its folder cannot be written;
+ * says on stderr which it did (cmd_backup.c). */
+int dc_cli_open_ro(dc_cli_t *c, bool immutable);
 /* The badge acting for a CLI command: --actor if given, else the first designated admin. */
 int dc_cli_actor(dc_cli_t *c, const char *given, char out[DC_CODE_MAX]);
 /* The first designated administrator of the roster; false when there is none. */
@@ -35,6 +38,17 @@ void dc_cli_name(dc_cli_t *c, const char *badge, char *out, size_t cap);
 /* Print s in width display columns (CJK characters take two), cut so that at least one blank
  * column separates it from the next. */
 void dc_cli_pad(FILE *f, const char *s, int width);
+
+/* Read one line (a PIN or a code) from standard input, unbuffered; option names the flag for
+ * the message when there is none. The caller wipes buf. */
+int dc_cli_read_secret(char *buf, size_t cap, const char *option);
+/* Print a refused PIN (with the seconds to wait after a wrong or too early one). */
+int dc_cli_login_fail(dc_err_t e, const char *badge, int64_t wait_ms);
+/* The second person (approver, confirmer, witness) proves presence as at the kiosk: with a
+ * badge given, --second-pin-stdin must be set and their PIN is read from standard input and
+ * checked like a log-in (a wrong one is a failed log-in; five lock the badge; a locked or
+ * released badge is refused). DC_EXIT_OK when no badge is given. */
+int dc_cli_second(dc_cli_t *c, const dc_args_t *a, const char *badge);
 
 int dc_cmd_init(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_demo(dc_cli_t *c, int argc, char **argv);

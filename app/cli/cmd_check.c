@@ -98,17 +98,15 @@ static int check_seal(dc_cli_t *c, dc_args_t *a, const dc_check_t *k)
         return rc;
     if (!dc_args_flag(a, "pin-stdin"))
         return dc_cli_usage("check seal needs the manager's PIN: --pin-stdin");
-    /* Unbuffered, so that no copy of the PIN stays behind in stdio's buffer. */
-    setvbuf(stdin, NULL, _IONBF, 0);
-    if (!fgets(pin, (int)sizeof pin, stdin))
-        return dc_cli_usage("--pin-stdin: no PIN on standard input");
-    pin[strcspn(pin, "\r\n")] = '\0';
+    if ((rc = dc_cli_read_secret(pin, sizeof pin, "pin-stdin")))
+        return rc;
     dc_staff_t who;
     int failures;
-    dc_err_t e = dc_desk_login(c->st, &c->term, actor, pin, false, &who, &failures);
+    int64_t wait_ms;
+    dc_err_t e = dc_desk_login_wait(c->st, &c->term, actor, pin, false, &who, &failures, &wait_ms);
     sodium_memzero(pin, sizeof pin);
     if (e)
-        return dc_cli_fail(e, actor);
+        return dc_cli_login_fail(e, actor, wait_ms);
     int64_t seq;
     e = dc_check_seal(c->st, &c->term, k, actor, NULL, &seq);
     if (e) {
@@ -141,16 +139,27 @@ int dc_cmd_check(dc_cli_t *c, int argc, char **argv)
 {
     bool seal = argc > 0 && strcmp(argv[0], "seal") == 0;
     dc_args_t a;
-    if (!dc_args_parse(&a, seal ? "month= actor= pin-stdin printer=" : "month=", argc - seal,
+    if (!dc_args_parse(&a, seal ? "month= actor= pin-stdin printer=" : "month= actor=", argc - seal,
                        argv + seal) ||
         a.npos || !dc_args_get(&a, "month"))
         return dc_cli_usage(a.error[0] ? a.error
-                                       : "check --month YYYY-MM | check seal --month YYYY-MM "
+                                       : "check --month YYYY-MM [--actor BADGE] | check seal "
+                                         "--month YYYY-MM "
                                          "--actor BADGE --pin-stdin [--printer SPEC]");
     const char *month = dc_args_get(&a, "month");
     int rc = dc_cli_open(c);
     if (rc)
         return rc;
+    if (!seal) {
+        /* The check lists people, items and who holds what: a read-out like a form. */
+        char actor[DC_CODE_MAX], what[32];
+        if ((rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor)))
+            return rc;
+        snprintf(what, sizeof what, "check %s", month);
+        dc_err_t re = dc_desk_may_read_out(c->st, &c->term, actor, what);
+        if (re)
+            return dc_cli_fail(re, actor);
+    }
     dc_check_t *k = NULL;
     dc_err_t e = dc_check_month(c->st, &c->term, month, &k);
     if (e)

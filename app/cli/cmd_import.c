@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "platform/safefile.h"
 #include "desk/import.h"
 #include "desk/receipt.h"
 #include "report/write.h"
@@ -60,9 +61,13 @@ static void print_problems(const char *path, const dc_import_t *im)
 /* The check sheet: every imported line with its new code, for ticking off the printed labels. */
 static int write_sheet(const char *path, const dc_import_t *im, bool staff)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return dc_cli_fail(DC_E_IO, path);
+    /* Never over the ledger or the key, never through a link (platform/safefile.h). */
+    dc_safefile_t sf;
+    int err;
+    dc_err_t e = dc_safefile_open(&sf, path, &err);
+    if (e)
+        return dc_cli_fail(e, path);
+    FILE *f = sf.f;
     dc_csv_bom(f);
     const char *head[] = {"行 / line", staff ? "社員証 / badge" : "ラベル / label",
                           staff ? "氏名 / name" : "名称 / title", "確認 / checked"};
@@ -73,8 +78,8 @@ static int write_sheet(const char *path, const dc_import_t *im, bool staff)
         const char *row[] = {line, im->rows[i].code, im->rows[i].what, ""};
         dc_csv_row(f, row, 4);
     }
-    if (fclose(f) != 0)
-        return dc_cli_fail(DC_E_IO, path);
+    if ((e = dc_safefile_commit(&sf, &err)))
+        return dc_cli_fail(e, path);
     return DC_EXIT_OK;
 }
 
@@ -100,6 +105,13 @@ int dc_cmd_import(dc_cli_t *c, int argc, char **argv)
     if ((rc = dc_cli_open(c)) || (rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor))) {
         free(buf);
         return rc;
+    }
+    /* A check sheet at the ledger, the key or a link is refused before anything is imported. */
+    const char *sheet_path = dc_args_get(&a, "sheet");
+    dc_err_t pe = sheet_path ? dc_safefile_precheck(sheet_path) : DC_E_OK;
+    if (pe) {
+        free(buf);
+        return dc_cli_fail(pe, sheet_path);
     }
     dc_import_t *im = NULL;
     dc_err_t e = dc_import(c->st, &c->term, staff ? DC_IMPORT_STAFF : DC_IMPORT_ITEMS, buf, len,

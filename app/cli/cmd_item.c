@@ -257,9 +257,10 @@ int dc_cmd_item(dc_cli_t *c, int argc, char **argv)
 int dc_cmd_verify(dc_cli_t *c, int argc, char **argv)
 {
     dc_args_t a;
-    if (!dc_args_parse(&a, "", argc, argv) || a.npos)
-        return dc_cli_usage(a.error[0] ? a.error : "verify takes no arguments");
-    int rc = dc_cli_open(c);
+    if (!dc_args_parse(&a, "immutable", argc, argv) || a.npos)
+        return dc_cli_usage(a.error[0] ? a.error : "verify [--immutable]");
+    /* Read-only: verify never writes, so a copy on read-only media can be checked. */
+    int rc = dc_cli_open_ro(c, dc_args_flag(&a, "immutable"));
     if (rc)
         return rc;
     dc_verify_t rep;

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "desk/session.h"
+#include "platform/safefile.h"
 #include "report/export.h"
 #include "report/write.h"
 
@@ -107,6 +109,8 @@ static int save_form(const dc_form_t *f, bool pdf, const char *path)
     dc_err_t e = dc_form_save(f, pdf, path, &err);
     if (e == DC_E_TOO_LONG)
         return dc_cli_fail(e, "--out FILE");
+    if (e == DC_E_OUT_PROTECTED || e == DC_E_OUT_LINK)
+        return dc_cli_fail(e, path);
     return e == DC_E_IO ? out_fail(path, err) : e ? dc_cli_fail(e, NULL) : DC_EXIT_OK;
 }
 
@@ -127,12 +131,20 @@ static int export_form(dc_cli_t *c, dc_form_kind_t kind, const char *month, cons
     int64_t from, to;
     if (month && dc_desk_month_range(month, c->term.tz_min, &from, &to))
         return dc_cli_fail(DC_E_BAD_MONTH, "--month YYYY-MM");
-    /* The ledger leaves the terminal: logged before a byte is written. */
+    /* An --out naming the ledger or the key, or at a link, is refused before anything is
+     * logged. */
+    dc_err_t e = path && strcmp(path, "-") != 0 ? dc_safefile_precheck(path) : DC_E_OK;
+    if (e)
+        return dc_cli_fail(e, path);
+    /* The ledger leaves the terminal: allowed by the rules (a refusal is logged), then logged
+     * before a byte is written. */
     char what[64];
     snprintf(what, sizeof what, "%s%s%s", dc_form_name(kind), month ? " " : "", month ? month : "");
+    if ((e = dc_desk_may_read_out(c->st, &c->term, actor, what)))
+        return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor : dc_store_detail(c->st));
     int64_t seq;
-    dc_err_t e = dc_report_log_export(c->st, &c->term, actor, what, path ? path : "-",
-                                      pdf ? "pdf" : "csv", &seq);
+    e = dc_report_log_export(c->st, &c->term, actor, what, path ? path : "-", pdf ? "pdf" : "csv",
+                             &seq);
     if (e)
         return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor : dc_store_detail(c->st));
     dc_form_t *f;
@@ -170,7 +182,8 @@ int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv)
     if (!dc_args_parse(&a, "month= csv form= format= out= actor=", argc, argv) || a.npos ||
         !dc_args_get(&a, "month"))
         return dc_cli_usage(a.error[0] ? a.error
-                                       : "ledger --month YYYY-MM [--csv] | ledger --month YYYY-MM "
+                                       : "ledger --month YYYY-MM [--csv [--actor BADGE]] | ledger "
+                                         "--month YYYY-MM "
                                          "--form takeout|copy-transport|receipt-disposal "
                                          "[--format csv|pdf] [--out FILE] [--actor BADGE]");
     if (dc_args_get(&a, "form") || dc_args_get(&a, "format") || dc_args_get(&a, "out"))
@@ -183,6 +196,20 @@ int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv)
     if (e)
         return dc_cli_fail(e, "--month YYYY-MM");
     ledger_t l = {c, dc_args_flag(&a, "csv"), 0};
+    if (l.csv) {
+        /* The month as a file for Excel leaves the terminal like a form: allowed by the rules,
+         * logged before a byte is written. */
+        char actor[DC_CODE_MAX], what[32];
+        int64_t seq;
+        if ((rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor)))
+            return rc;
+        snprintf(what, sizeof what, "ledger %s", dc_args_get(&a, "month"));
+        if (!(e = dc_desk_may_read_out(c->st, &c->term, actor, what)))
+            e = dc_report_log_export(c->st, &c->term, actor, what, "-", "csv", &seq);
+        if (e)
+            return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor
+                                                                      : dc_store_detail(c->st));
+    }
     if (l.csv) {
         dc_csv_bom(stdout);
         dc_csv_row(stdout, csv_header, (int)(sizeof csv_header / sizeof csv_header[0]));
@@ -210,19 +237,19 @@ int dc_cmd_inventory(dc_cli_t *c, int argc, char **argv)
 int dc_cmd_export(dc_cli_t *c, int argc, char **argv)
 {
     dc_args_t a;
-    if (!dc_args_parse(&a, "month= medium= to= actor= approver=", argc, argv) || a.npos ||
-        !dc_args_get(&a, "month") || !dc_args_get(&a, "medium") || !dc_args_get(&a, "to") ||
-        !dc_args_get(&a, "actor") || !dc_args_get(&a, "approver"))
+    if (!dc_args_parse(&a, "month= medium= to= actor= approver= second-pin-stdin", argc, argv) ||
+        a.npos || !dc_args_get(&a, "month") || !dc_args_get(&a, "medium") ||
+        !dc_args_get(&a, "to") || !dc_args_get(&a, "actor") || !dc_args_get(&a, "approver"))
         return dc_cli_usage(a.error[0] ? a.error
                                        : "export --month YYYY-MM --medium CODE --to DIR "
-                                         "--actor BADGE --approver BADGE");
+                                         "--actor BADGE --approver BADGE --second-pin-stdin");
     char medium[DC_CODE_MAX], actor[DC_CODE_MAX], approver[DC_CODE_MAX];
     int rc = dc_cli_code(dc_args_get(&a, "medium"), DC_CODE_ITEM, medium);
     if (!rc)
         rc = dc_cli_code(dc_args_get(&a, "actor"), DC_CODE_BADGE, actor);
     if (!rc)
         rc = dc_cli_code(dc_args_get(&a, "approver"), DC_CODE_BADGE, approver);
-    if (rc || (rc = dc_cli_open(c)))
+    if (rc || (rc = dc_cli_open(c)) || (rc = dc_cli_second(c, &a, approver)))
         return rc;
     const char *month = dc_args_get(&a, "month"), *dir = dc_args_get(&a, "to");
     int64_t seq;
@@ -233,6 +260,14 @@ int dc_cmd_export(dc_cli_t *c, int argc, char **argv)
         printf("%lld\n", (long long)seq);
     if (e == DC_E_IO)
         return out_fail(dir, err);
+    if (e == DC_E_OUT_PROTECTED || e == DC_E_OUT_LINK) {
+        char ctx[DC_PATH_MAX + 160];
+        snprintf(ctx, sizeof ctx,
+                 "%s/daicho-%s: 書出しは記録済み、媒体は不完全です / the copy is recorded, the "
+                 "medium holds part of it at most",
+                 dir, month);
+        return dc_cli_fail(e, ctx);
+    }
     if (e)
         return dc_cli_fail(e, e == DC_E_EXPORT_NO_MEDIUM ? dir : medium);
     printf("%s/daicho-%s\n", dir, month);

@@ -22,6 +22,8 @@ static int paper_opt(const dc_args_t *a, dc_paper_t dflt, bool rolls_only, dc_pa
 static int print_failed(dc_err_t e, const char *spec, const char *again)
 {
     char ctx[512];
+    if (e == DC_E_OUT_PROTECTED || e == DC_E_OUT_LINK)
+        again = "give another printer with --printer, or fix it with 'printer set'";
     snprintf(ctx, sizeof ctx, "printer %.200s; %.250s", spec, again);
     return dc_cli_fail(e, ctx);
 }
@@ -285,6 +287,8 @@ int dc_cmd_printer(dc_cli_t *c, int argc, char **argv)
         printf("label:   %s (%s)\n", cfg->label, dc_paper_info(cfg->label_paper)->name);
     }
     free(cfg);
+    if (e == DC_E_OUT_PROTECTED || e == DC_E_PRINTER_SPEC)
+        return dc_cli_fail(e, "--receipt / --label");
     if (e)
         return dc_cli_fail(e, dc_store_detail(c->st));
     return rc;

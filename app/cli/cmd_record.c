@@ -41,7 +41,8 @@ int dc_cmd_record(dc_cli_t *c, int argc, char **argv)
     dc_args_t a;
     if (!dc_args_parse(&a,
                        "item=* actor= approver= purpose= to= from= due= method= technique= "
-                       "certificate= masked quantity= carrier= locked-bag recipient= dest-item=",
+                       "certificate= masked quantity= carrier= locked-bag recipient= dest-item= "
+                       "second-pin-stdin",
                        argc - 1, argv + 1) ||
         a.npos)
         return dc_cli_usage(a.error[0] ? a.error : "record takes options only");
@@ -93,7 +94,7 @@ int dc_cmd_record(dc_cli_t *c, int argc, char **argv)
         ev.quantity = 1;
     }
 
-    if ((rc = dc_cli_open(c)))
+    if ((rc = dc_cli_open(c)) || (rc = dc_cli_second(c, &a, ev.second)))
         return rc;
     int64_t seqs[MAX_ITEMS];
     int failed = -1;
@@ -118,13 +119,14 @@ int dc_cmd_record(dc_cli_t *c, int argc, char **argv)
 int dc_cmd_correct(dc_cli_t *c, int argc, char **argv)
 {
     static const char usage[] =
-        "correct --event SEQ --reason R --actor BADGE --approver BADGE [--purpose P] [--to PLACE] "
+        "correct --event SEQ --reason R --actor BADGE --approver BADGE --second-pin-stdin "
+        "[--purpose P] [--to PLACE] "
         "[--from PLACE] [--due YYYY-MM-DD] [--recipient R] [--technique T] [--certificate N] "
         "[--quantity N]";
     dc_args_t a;
     if (!dc_args_parse(&a,
                        "event= reason= actor= approver= purpose= to= from= due= recipient= "
-                       "technique= certificate= quantity=",
+                       "technique= certificate= quantity= second-pin-stdin",
                        argc, argv) ||
         a.npos || !dc_args_get(&a, "event") || !dc_args_get(&a, "reason") ||
         !dc_args_get(&a, "actor") || !dc_args_get(&a, "approver"))
@@ -155,7 +157,7 @@ int dc_cmd_correct(dc_cli_t *c, int argc, char **argv)
             return dc_cli_usage("--quantity must be a whole number from 1");
         ev.quantity = v;
     }
-    if ((rc = dc_cli_open(c)))
+    if ((rc = dc_cli_open(c)) || (rc = dc_cli_second(c, &a, ev.second)))
         return rc;
     int64_t seq;
     dc_err_t e = dc_desk_correct(c->st, &c->term, &ev, &seq);

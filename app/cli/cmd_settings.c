@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "platform/safefile.h"
 
 static int settings_show(dc_cli_t *c)
 {
@@ -30,6 +31,14 @@ static int settings_set(dc_cli_t *c, int argc, char **argv)
         }
         fprintf(stderr, "daicho-admin: unknown setting '%s'; known: %s\n", a.pos[0], known);
         return DC_EXIT_USAGE;
+    }
+    /* A printer at the ledger or the key would overwrite it with every receipt (the form of
+     * the value is the rules' to judge). */
+    if (strcmp(a.pos[0], "printer_receipt") == 0 || strcmp(a.pos[0], "printer_label") == 0) {
+        const char *colon = strchr(a.pos[1], ':');
+        dc_err_t pe = colon && colon[1] ? dc_safefile_check(colon + 1) : DC_E_OK;
+        if (pe)
+            return dc_cli_fail(pe, a.pos[1]);
     }
     dc_event_t ev;
     dc_event_init(&ev, DC_EV_SETTING);

@@ -3,16 +3,22 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "desk/check.h"
+#include "desk/session.h"
 
 /* Read one PIN line from stdin; its bytes are wiped by the caller. */
 static int read_pin(char *pin, size_t cap)
 {
-    /* Unbuffered, so that no copy of the PIN stays behind in stdio's buffer. */
-    setvbuf(stdin, NULL, _IONBF, 0);
-    if (!fgets(pin, (int)cap, stdin))
-        return dc_cli_usage("--pin-stdin: no PIN on standard input");
-    pin[strcspn(pin, "\r\n")] = '\0';
-    return DC_EXIT_OK;
+    return dc_cli_read_secret(pin, cap, "pin-stdin");
+}
+
+/* A PIN that could never be kept is refused before anything is recorded. */
+static int pin_usable(const char *pin)
+{
+    size_t n = strlen(pin);
+    if (n > 8 || strspn(pin, "0123456789") != n)
+        return dc_cli_fail(DC_E_USAGE, "PIN: 4 to 8 digits");
+    return dc_desk_pin_weak(pin) ? dc_cli_fail(DC_E_PIN_WEAK, "PIN") : DC_EXIT_OK;
 }
 
 static int staff_add(dc_cli_t *c, int argc, char **argv)
@@ -55,8 +61,11 @@ static int staff_add(dc_cli_t *c, int argc, char **argv)
     }
 
     char pin[64] = "";
-    if (dc_args_flag(&a, "pin-stdin") && (rc = read_pin(pin, sizeof pin)))
+    if (dc_args_flag(&a, "pin-stdin") &&
+        ((rc = read_pin(pin, sizeof pin)) || (rc = pin_usable(pin)))) {
+        sodium_memzero(pin, sizeof pin);
         return rc;
+    }
     int64_t seq;
     int failed;
     e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX]) & ev.subject, 1, &seq,
@@ -95,6 +104,55 @@ static int staff_release(dc_cli_t *c, int argc, char **argv)
     return DC_EXIT_OK;
 }
 
+/* staff code: a one-time enrolment code for a first PIN, printed once on stdout. */
+static int staff_code(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "badge= actor=", argc, argv) || a.npos || !dc_args_get(&a, "badge"))
+        return dc_cli_usage(a.error[0] ? a.error : "staff code --badge CODE [--actor BADGE]");
+    char badge[DC_CODE_MAX], actor[DC_CODE_MAX], code[DC_ENROL_CODE_MAX];
+    int rc = dc_cli_code(dc_args_get(&a, "badge"), DC_CODE_BADGE, badge);
+    if (rc || (rc = dc_cli_open(c)) || (rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor)))
+        return rc;
+    dc_err_t e = dc_desk_enrol_code_issue(c->st, &c->term, actor, badge, code);
+    if (e) {
+        if (dc_err_class(e) == DC_CLASS_REFUSED &&
+            dc_check_record_refusal(c->st, &c->term, actor, DC_EV_ENROL_CODE, e, NULL, NULL))
+            fprintf(stderr, "daicho-admin: the refusal could not be logged: %s\n",
+                    dc_store_detail(c->st));
+        return dc_cli_fail(e, badge);
+    }
+    printf("%s\n", code);
+    fflush(stdout);
+    sodium_memzero(code, sizeof code);
+    fprintf(stderr, "daicho-admin: 登録コードは24時間有効、1回限りです。本人に直接渡してください / "
+                    "the enrolment code works once, for 24 hours: hand it to the person\n");
+    return DC_EXIT_OK;
+}
+
+/* staff pin: the person sets their first PIN with the enrolment code (two lines on stdin). */
+static int staff_pin(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "badge= code-stdin", argc, argv) || a.npos ||
+        !dc_args_get(&a, "badge") || !dc_args_flag(&a, "code-stdin"))
+        return dc_cli_usage(a.error[0] ? a.error
+                                       : "staff pin --badge CODE --code-stdin (the enrolment code, "
+                                         "then the new PIN, one line each)");
+    char badge[DC_CODE_MAX], code[32] = "", pin[32] = "";
+    int rc = dc_cli_code(dc_args_get(&a, "badge"), DC_CODE_BADGE, badge);
+    if (rc || (rc = dc_cli_open(c)))
+        return rc;
+    if (!(rc = dc_cli_read_secret(code, sizeof code, "code-stdin")) &&
+        !(rc = dc_cli_read_secret(pin, sizeof pin, "code-stdin"))) {
+        dc_err_t e = dc_desk_first_pin(c->st, &c->term, badge, code, pin);
+        rc = e ? dc_cli_fail(e, badge) : DC_EXIT_OK;
+    }
+    sodium_memzero(code, sizeof code);
+    sodium_memzero(pin, sizeof pin);
+    return rc;
+}
+
 static int list_one(const dc_staff_t *sf, void *ctx)
 {
     (void)ctx;
@@ -110,11 +168,15 @@ static int list_one(const dc_staff_t *sf, void *ctx)
 int dc_cmd_staff(dc_cli_t *c, int argc, char **argv)
 {
     if (argc < 1)
-        return dc_cli_usage("staff add|release|list|new-badge");
+        return dc_cli_usage("staff add|release|code|pin|list|new-badge");
     if (strcmp(argv[0], "add") == 0)
         return staff_add(c, argc - 1, argv + 1);
     if (strcmp(argv[0], "release") == 0)
         return staff_release(c, argc - 1, argv + 1);
+    if (strcmp(argv[0], "code") == 0)
+        return staff_code(c, argc - 1, argv + 1);
+    if (strcmp(argv[0], "pin") == 0)
+        return staff_pin(c, argc - 1, argv + 1);
     if (strcmp(argv[0], "list") == 0 || strcmp(argv[0], "new-badge") == 0) {
         if (argc != 1)
             return dc_cli_usage("staff list and staff new-badge take no arguments");
@@ -131,5 +193,5 @@ int dc_cmd_staff(dc_cli_t *c, int argc, char **argv)
         }
         return e ? dc_cli_fail(e, dc_store_detail(c->st)) : DC_EXIT_OK;
     }
-    return dc_cli_usage("staff add|release|list|new-badge");
+    return dc_cli_usage("staff add|release|code|pin|list|new-badge");
 }

@@ -1,6 +1,8 @@
+#include <sodium.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "desk/session.h"
 
 int dc_cli_fail(dc_err_t e, const char *context)
 {
@@ -32,7 +34,8 @@ int dc_cli_open(dc_cli_t *c)
     if (!e)
         return DC_EXIT_OK;
     char ctx[DC_PATH_MAX + 32];
-    bool about_key = e == DC_E_KEY_MISSING || e == DC_E_KEY_FORMAT || e == DC_E_KEY_PERMS;
+    bool about_key = e == DC_E_KEY_MISSING || e == DC_E_KEY_FORMAT || e == DC_E_KEY_PERMS ||
+                     e == DC_E_KEY_NOT_FILE;
     snprintf(ctx, sizeof ctx, "%s: %s", about_key ? "key" : "database", about_key ? c->key : c->db);
     return dc_cli_fail(e, ctx);
 }
@@ -119,4 +122,50 @@ void dc_cli_pad(FILE *f, const char *s, int width)
     }
     for (; w < width; w++)
         fputc(' ', f);
+}
+
+int dc_cli_read_secret(char *buf, size_t cap, const char *option)
+{
+    /* Unbuffered, so that no copy of the secret stays behind in stdio's buffer, and a second
+     * line is still there for the next read. */
+    setvbuf(stdin, NULL, _IONBF, 0);
+    if (!fgets(buf, (int)cap, stdin)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "--%s: nothing on standard input", option);
+        return dc_cli_usage(msg);
+    }
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return DC_EXIT_OK;
+}
+
+int dc_cli_login_fail(dc_err_t e, const char *badge, int64_t wait_ms)
+{
+    char ctx[96];
+    long long s = (wait_ms + 500) / 1000; /* to the nearest second, at least one */
+    if (s < 1)
+        s = 1;
+    if (e == DC_E_PIN_WAIT || e == DC_E_PIN_WRONG)
+        snprintf(ctx, sizeof ctx, "%s: %lld 秒後に再入力 / try again in %lld s", badge, s, s);
+    else
+        snprintf(ctx, sizeof ctx, "%s", badge);
+    return dc_cli_fail(e, ctx);
+}
+
+int dc_cli_second(dc_cli_t *c, const dc_args_t *a, const char *badge)
+{
+    if (!badge[0])
+        return DC_EXIT_OK;
+    if (!dc_args_flag(a, "second-pin-stdin"))
+        return dc_cli_usage("--approver needs the second person present: their PIN on standard "
+                            "input with --second-pin-stdin");
+    char pin[32] = "";
+    int rc = dc_cli_read_secret(pin, sizeof pin, "second-pin-stdin");
+    if (rc)
+        return rc;
+    dc_staff_t who;
+    int failures;
+    int64_t wait_ms;
+    dc_err_t e = dc_desk_login_wait(c->st, &c->term, badge, pin, false, &who, &failures, &wait_ms);
+    sodium_memzero(pin, sizeof pin);
+    return e ? dc_cli_login_fail(e, badge, wait_ms) : DC_EXIT_OK;
 }

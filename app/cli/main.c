@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "desk/receipt.h"
+#include "platform/safefile.h"
 
 static const char usage_text[] =
     "使い方 / Usage: daicho-admin [--db PATH] [--key-file PATH] COMMAND ...\n"
@@ -33,7 +34,8 @@ static const char usage_text[] =
     "         [--recipient R] [--dest-item CODE]\n"
     "  import items|staff FILE.csv [--dry-run] [--actor BADGE] [--print] [--printer SPEC]\n"
     "         [--sheet FILE.csv]                   目録・名簿の取込 / import inventory or roster\n"
-    "  verify                                      台帳を検証 / verify the ledger\n"
+    "  verify [--immutable]                        台帳を検証 (読み取り専用) / verify the ledger "
+    "(read-only)\n"
     "  ledger --month YYYY-MM [--csv]              月の記録 / the month's events\n"
     "  ledger --month YYYY-MM --form takeout|copy-transport|receipt-disposal\n"
     "         [--format csv|pdf] [--out FILE] [--actor BADGE]\n"
@@ -59,7 +61,8 @@ static const char usage_text[] =
     "                                              プリンター設定 / printer settings\n"
     "  backup --to PATH                            バックアップ / online, encrypted copy\n"
     "  restore --from PATH                         復元 / verify a backup, then replace\n"
-    "  rekey --new-key-file PATH                   鍵の変更 / re-encrypt with a new key\n"
+    "  rekey --new-key-file PATH                   鍵の変更 / re-encrypt with a new key (the old\n"
+    "                                              key is kept as KEY.old-YYYYMMDDTHHMMSS)\n"
     "\n"
     "Defaults: --db ${XDG_DATA_HOME:-~/.local/share}/daicho/daicho.db and daicho.key beside it;\n"
     "under systemd /var/lib/daicho/daicho.db and $CREDENTIALS_DIRECTORY/daicho.key;\n"
@@ -122,6 +125,9 @@ int main(int argc, char **argv)
         if (snprintf(dst, DC_PATH_MAX, "%s", val) >= DC_PATH_MAX)
             return dc_cli_usage("path too long");
     }
+    /* Nothing this run writes may replace the ledger, its side files or the key, whichever
+     * command it is (platform/safefile.h). */
+    dc_safefile_protect_ledger(c.db, c.key);
     if (i >= argc) {
         fputs(usage_text, stderr);
         return DC_EXIT_USAGE;

@@ -130,16 +130,57 @@ typedef enum {
       "A later month is already sealed. Seal the months in order.")                                                                             \
     X(PIN_WRONG, REFUSED, "暗証番号が違います。もう一度入力してください。",                                                                     \
       "Wrong PIN. Enter it again.")                                                                                                             \
-    X(PIN_WAIT, REFUSED, "暗証番号を続けて間違えたため、少し待ってから入力してください。",                                                      \
-      "Too many wrong PINs: wait a moment before trying again.")                                                                                \
+    X(PIN_WAIT, REFUSED,                                                                                                                        \
+      "暗証番号を続けて間違えたため、表示の秒数だけ待ってから入力してください(1・2・4・8秒)。",                                                 \
+      "Too many wrong PINs: wait the seconds shown (1, 2, 4, 8) before trying again.")                                                          \
     X(PIN_LOCKED, REFUSED,                                                                                                                      \
       "暗証番号を5回間違えたため、この社員証はロックされています。管理責任者にロック解除を依頼し"   \
       "てください。",                                                                                                                           \
       "This badge is locked after 5 wrong PINs. Ask a manager to unlock it.")                                                                   \
     X(PIN_NOT_SET, REFUSED,                                                                                                                     \
-      "暗証番号が設定されていません。システム管理者に設定を依頼してください。",                                                                 \
-      "No PIN is set for this badge. Ask the system administrator to set one.")                                                                 \
+      "暗証番号が設定されていません。システム管理者に登録コードの発行を依頼し、初回ログインで決め" \
+      "てください。",                                                                                                                           \
+      "No PIN is set for this badge. Ask the system administrator for an enrolment code, then "                                                 \
+      "choose a PIN at the first log-in.")                                                                                                      \
     X(R_NOT_LOCKED, REFUSED, "この社員証はロックされていません。", "This badge is not locked.")                                                 \
+    /* people: first PINs, enrolment codes, designation dates */                                                                                \
+    X(PIN_WEAK, REFUSED,                                                                                                                        \
+      "推測されやすい暗証番号です。同じ数字の繰り返し(0000)や並び(1234・4321)"                                       \
+      "を避け、4〜8桁で決めてください。",                                                                                                       \
+      "This PIN is too easy to guess. Avoid repeated digits (0000) and runs (1234, 4321); choose "                                              \
+      "4 to 8 digits.")                                                                                                                         \
+    X(ENROL_CODE_NEEDED, REFUSED,                                                                                                               \
+      "初めての暗証番号には登録コードが必要です。システム管理者に登録コードの発行を依頼してくださ" \
+      "い。",                                                                                                                                   \
+      "A first PIN needs an enrolment code. Ask the system administrator to issue one.")                                                        \
+    X(ENROL_CODE_WRONG, REFUSED,                                                                                                                \
+      "登録コードが違うか、期限切れ・使用済みです。システム管理者に新しい登録コードを依頼してくだ" \
+      "さい。",                                                                                                                                 \
+      "The enrolment code is wrong, expired or used. Ask the system administrator for a new one.")                                              \
+    X(R_NOT_YET_DESIGNATED, REFUSED,                                                                                                            \
+      "指定年月日より前のため、この人はまだ承認・記録できません。指定日以降に行うか、指定年月日を" \
+      "確認してください。",                                                                                                                     \
+      "This person's designation starts later: they cannot act or approve before that date. "                                                   \
+      "Wait, or check the designation date.")                                                                                                   \
+    X(R_SENDER_RECEIVE, REFUSED,                                                                                                                \
+      "運搬を記録した本人は受領を記録できません。受取人が記録してください。",                                                                   \
+      "The person who sent the item cannot record its arrival. The recipient must.")                                                            \
+    /* integrity: links, sealed months */                                                                                                       \
+    X(R_LINK_STALE, REFUSED,                                                                                                                    \
+      "この返却・受領が閉じる持ち出し・運搬の記録が、その書類・媒体の今の記録と違います。もう一度" \
+      "スキャンして記録してください。",                                                                                                         \
+      "The take-out or transport this return or arrival names is not the item's current one. "                                                  \
+      "Scan it again and record it again.")                                                                                                     \
+    X(R_MONTH_CLOSED, REFUSED,                                                                                                                  \
+      "この日時の月は封印済みのため記録できません。端末の時計を確認し、正しい日時で記録してくださ" \
+      "い。",                                                                                                                                   \
+      "That month is sealed: nothing dated in it can be recorded. Check the terminal's clock and "                                              \
+      "record with the right date.")                                                                                                            \
+    X(R_SEAL_AHEAD, REFUSED,                                                                                                                    \
+      "直前の記録より2か月以上先の月は封印できません。端末の時計を確認し、前の月から順に封印して"   \
+      "ください。",                                                                                                                             \
+      "A month more than one month after the last record cannot be sealed. Check the terminal's "                                               \
+      "clock and seal the earlier months first.")                                                                                               \
     X(SCAN_TOO_LONG, USAGE,                                                                                                                     \
       "読み取った内容が長すぎます。台帳のラベルか社員証をスキャンしてください。",                                                               \
       "What was scanned is too long. Scan a daicho label or badge.")                                                                            \
@@ -235,8 +276,9 @@ typedef enum {
       "The ledger failed verification: it may have been altered or damaged. Call the manager.")                                                 \
     /* printing */                                                                                                                              \
     X(PRINTER_SPEC, USAGE,                                                                                                                      \
-      "プリンターの指定が正しくありません。escpos:パス か png:パス の形で指定してください。",                                                   \
-      "The printer setting is not valid. Give escpos:PATH or png:PATH.")                                                                        \
+      "プリンターの指定が正しくありません。escpos:パス、ql:パス か png:パス "                                         \
+      "の形で指定してください。",                                                                                                               \
+      "The printer setting is not valid. Give escpos:PATH, ql:PATH or png:PATH.")                                                               \
     X(PRINTER_MISSING, IO,                                                                                                                      \
       "プリンターが見つかりません。電源とケーブルを確認してください。記録は保存されています。準備" \
       "ができたら再印刷してください。",                                                                                                         \
@@ -300,6 +342,26 @@ typedef enum {
     X(TERMINAL_CONFLICT, REFUSED,                                                                                                               \
       "この端末番号には別の鍵が登録されています。鍵を確認してください。",                                                                       \
       "Another key is already trusted for this terminal id. Check the key.")                                                                    \
+    /* files: the ledger's own and those daicho writes */                                                                                       \
+    X(DB_SWAPPED, IO,                                                                                                                           \
+      "台帳ファイルが開いた後で差し替えられました。記録されていません。daicho "                                 \
+      "を再起動してください。",                                                                                                                 \
+      "The ledger file was replaced after it was opened. Nothing was recorded. Restart daicho.")                                                \
+    X(KEY_NOT_FILE, OPEN,                                                                                                                       \
+      "鍵ファイルが通常のファイルではありません "                                                                           \
+      "(FIFO・デバイス・フォルダ)。鍵ファイルのパスを確認してください。",                                                                       \
+      "The key file is not a regular file (a FIFO, a device or a folder). Check the key file's "                                                \
+      "path.")                                                                                                                                  \
+    X(OUT_PROTECTED, REFUSED,                                                                                                                   \
+      "出力先が台帳・その付属ファイル・鍵ファイルです。上書きしません。別のファイル名を指定してく" \
+      "ださい。",                                                                                                                               \
+      "The output would replace the ledger, one of its side files or the key. Nothing was "                                                     \
+      "written. Give another file name.")                                                                                                       \
+    X(OUT_LINK, REFUSED,                                                                                                                        \
+      "出力先にリンクかファイル以外のものがあります。たどらずに中止しました。それを取り除いてから" \
+      "もう一度書き出してください。",                                                                                                           \
+      "There is a link or something other than a file where the output goes; it was not "                                                       \
+      "followed. Remove it, then write again.")                                                                                                 \
     X(IO, IO, "ファイルの読み書きに失敗しました。", "Reading or writing a file failed.")                                                        \
     X(NOMEM, IO, "メモリが足りません。", "Out of memory.")
 

@@ -52,6 +52,11 @@ typedef struct {
     char detail[DC_LONG_MAX]; /* free text: monthly check figures, failed-login reason... */
     uint8_t prev_hash[32];
     uint8_t hash[32];
+    /* Not stored: the reading of the clock dc_desk_stamp put in ts_ms. While ts_ms still holds
+     * it (nobody dated the event on purpose), the store takes ts_ms again from its clock inside
+     * the write transaction (dc_store_set_clock), so that across programs the time stamps
+     * follow the chain. 0: the event is dated by its maker. */
+    int64_t stamped_ms;
 } dc_event_t;
 
 /* One field as stored: an integer or a text. */

@@ -58,6 +58,8 @@ static const name_t evtypes[DC_EV__COUNT] = {
     {"correction", {"訂正", "Correction"}},
     {"relabel", {"貼り替え", "Relabel"}},
     {"export", {"書出し", "Export"}},
+    {"unlock", {"ロック解除", "Unlock"}},
+    {"enrol-code", {"登録コード発行", "Enrolment code issued"}},
 };
 
 static const name_t methods[DC_METHOD__COUNT] = {
@@ -192,7 +194,8 @@ bool dc_setting_valid(const char *key, const char *value)
     if (strcmp(key, "printer_label_paper") == 0)
         return in_list(value, papers);
     if (strcmp(key, "printer_receipt") == 0 || strcmp(key, "printer_label") == 0)
-        return (strncmp(value, "escpos:", 7) == 0 || strncmp(value, "png:", 4) == 0) &&
+        return (strncmp(value, "escpos:", 7) == 0 || strncmp(value, "png:", 4) == 0 ||
+                strncmp(value, "ql:", 3) == 0) &&
                strchr(value, ':')[1] != '\0';
     if (strcmp(key, "export_dir") == 0)
         return value[0] == '/';

@@ -69,6 +69,9 @@ typedef enum {
     DC_EV_RELABEL,    /* item gets the new label dest_item; the old code is retired */
     DC_EV_EXPORT,     /* a ledger written out of the terminal: purpose what (form and month),
                        * to_place where, detail the format */
+    DC_EV_UNLOCK,     /* a manager unlocked subject's badge after wrong PINs; detail the count */
+    DC_EV_ENROL_CODE, /* an administrator issued subject a one-time enrolment code (the code is
+                       * never in the log); detail when it expires */
     DC_EV__COUNT
 } dc_evtype_t;
 
@@ -140,8 +143,8 @@ bool dc_channel_parse(const char *s, dc_channel_t *out);
 extern const char *const dc_setting_keys[];
 bool dc_setting_known(const char *key);
 /* True when value is one the setting can take: idle_seconds 10..3600, overdue_days 1..3650,
- * office_hours "HH:MM-HH:MM", printers "escpos:PATH" or "png:PATH", papers by name; names are
- * not empty; lists are any text. */
+ * office_hours "HH:MM-HH:MM", printers "escpos:PATH", "ql:PATH" or "png:PATH", papers by name;
+ * names are not empty; lists are any text. */
 bool dc_setting_valid(const char *key, const char *value);
 
 /* The category a media kind belongs to. */

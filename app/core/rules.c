@@ -1,6 +1,7 @@
 #include "core/rules.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool released(const dc_staff_t *s)
@@ -23,6 +24,12 @@ bool dc_evtype_has_item(dc_evtype_t t)
     default:
         return false;
     }
+}
+
+bool dc_evtype_is_counter_noise(dc_evtype_t t)
+{
+    return t == DC_EV_LOGIN || t == DC_EV_LOGIN_FAILED || t == DC_EV_REFUSED ||
+           t == DC_EV_REPRINT || t == DC_EV_UNLOCK || t == DC_EV_EXPORT;
 }
 
 bool dc_evtype_correctable(dc_evtype_t t)
@@ -53,6 +60,19 @@ static dc_err_t check_item(const dc_item_t *it, bool in_ok, bool out_ok, bool tr
     }
 }
 
+/* True when s's designation (指定年月日) has begun on the event's local date: before it the
+ * person may neither act nor approve. */
+static bool designated_by(const dc_staff_t *s, const dc_event_t *ev)
+{
+    char today[DC_DATE_MAX];
+    /* An event not stamped yet (a check of a cart before its commit) is decided at the commit,
+     * as its other dates are. */
+    if (!s->designated[0] || ev->ts_ms <= 0)
+        return true;
+    dc_event_local_date(ev->ts_ms, ev->tz_min, today);
+    return strcmp(today, s->designated) >= 0;
+}
+
 /* The two-person rule: a second, different, enrolled and designated person; a manager where
  * need_manager. */
 static dc_err_t check_second(const dc_event_t *ev, const dc_rules_ctx_t *ctx, bool need_manager,
@@ -66,6 +86,8 @@ static dc_err_t check_second(const dc_event_t *ev, const dc_rules_ctx_t *ctx, bo
         return DC_E_R_SECOND_UNKNOWN;
     if (released(ctx->second))
         return DC_E_R_SECOND_RELEASED;
+    if (!designated_by(ctx->second, ev))
+        return DC_E_R_NOT_YET_DESIGNATED;
     if (need_manager && ctx->second->role != DC_ROLE_MANAGER)
         return role_refusal;
     return DC_E_OK;
@@ -141,8 +163,16 @@ static dc_err_t check_receive(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         return DC_E_R_ITEM_RETIRED;
     if (it->state != DC_STATE_TRANSIT)
         return DC_E_R_ITEM_NOT_TRANSIT;
+    /* An arrival closes the item's transport, the one on the way now: a link read before
+     * another program's arrival and transport would close the wrong one. */
+    if (ev->link_seq != it->state_seq)
+        return DC_E_R_LINK_STALE;
     if (strcmp(it->holder, ev->actor) == 0)
         return DC_E_R_SELF_RECEIVE;
+    /* Nor the sender: the arrival is the recipient's word that it came. */
+    if (ctx->linked && ctx->linked->type == DC_EV_TRANSPORT &&
+        strcmp(ctx->linked->actor, ev->actor) == 0)
+        return DC_E_R_SENDER_RECEIVE;
     return DC_E_OK;
 }
 
@@ -257,7 +287,29 @@ static dc_err_t check_seal(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         if (c < 0)
             return DC_E_R_MONTH_ORDER;
     }
+    /* A clock set years ahead must not seal a month no work was recorded near: one seal for
+     * 2099-11 would refuse every later seal for real months. */
+    if (ctx->prev_month && dc_month_ok(ctx->prev_month)) {
+        char next[16];
+        int y = (int)strtol(ctx->prev_month, NULL, 10) % 10000,
+            m = (int)strtol(ctx->prev_month + 5, NULL, 10) % 100;
+        snprintf(next, sizeof next, "%04d-%02d", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+        if (strcmp(ev->purpose, next) > 0)
+            return DC_E_R_SEAL_AHEAD;
+    }
     return DC_E_OK;
+}
+
+dc_err_t dc_rules_check_readout(const dc_staff_t *actor, const dc_event_t *ev)
+{
+    if (!actor)
+        return DC_E_R_ACTOR_UNKNOWN;
+    if (released(actor))
+        return DC_E_R_ACTOR_RELEASED;
+    if (!designated_by(actor, ev))
+        return DC_E_R_NOT_YET_DESIGNATED;
+    /* The ledgers hold personal information: managers and administrators read them out. */
+    return actor->role == DC_ROLE_STAFF ? DC_E_R_ACTOR_ROLE : DC_E_OK;
 }
 
 dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
@@ -265,12 +317,22 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     /* A failure or a refusal is always recorded, even for an unknown badge. */
     if (ev->type == DC_EV_LOGIN_FAILED || ev->type == DC_EV_REFUSED)
         return DC_E_OK;
+    /* A sealed month is closed: what its seal counted is all it will ever hold, whoever asks.
+     * (An event not stamped yet is decided at its commit.) */
+    if (ctx->last_sealed && ctx->last_sealed[0] && ev->ts_ms > 0) {
+        char month[8];
+        dc_event_local_month(ev->ts_ms, ev->tz_min, month);
+        if (strcmp(month, ctx->last_sealed) <= 0)
+            return DC_E_R_MONTH_CLOSED;
+    }
     if (ev->type == DC_EV_ENROLL && ctx->roster_empty)
         return check_enroll(ev, ctx);
     if (!ctx->actor)
         return DC_E_R_ACTOR_UNKNOWN;
     if (released(ctx->actor))
         return DC_E_R_ACTOR_RELEASED;
+    if (ev->type != DC_EV_LOGIN && !designated_by(ctx->actor, ev))
+        return DC_E_R_NOT_YET_DESIGNATED;
 
     switch (ev->type) {
     case DC_EV_REGISTER:
@@ -283,6 +345,9 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         return check_take_out(ev, ctx);
     case DC_EV_RETURN: {
         dc_err_t e = check_item(ctx->item, false, true, false);
+        /* A return closes the item's take-out, the one open now. */
+        if (!e && ev->link_seq != ctx->item->state_seq)
+            e = DC_E_R_LINK_STALE;
         return e ? e : check_second(ev, ctx, false, DC_E_R_SECOND_ROLE);
     }
     case DC_EV_COPY:
@@ -318,11 +383,28 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         return check_correction(ev, ctx);
     case DC_EV_RELABEL:
         return check_relabel(ev, ctx);
-    case DC_EV_EXPORT:
-        /* The ledgers hold personal information: managers and administrators take them out. */
+    case DC_EV_EXPORT: {
+        dc_err_t e = dc_rules_check_readout(ctx->actor, ev);
+        if (e)
+            return e;
+        return ev->purpose[0] && ev->to_place[0] ? DC_E_OK : DC_E_R_FIELD_MISSING;
+    }
+    case DC_EV_UNLOCK:
+        /* Managers and administrators unlock someone else's badge. */
         if (ctx->actor->role == DC_ROLE_STAFF)
             return DC_E_R_ACTOR_ROLE;
-        return ev->purpose[0] && ev->to_place[0] ? DC_E_OK : DC_E_R_FIELD_MISSING;
+        if (!ctx->subject)
+            return DC_E_R_ACTOR_UNKNOWN;
+        return strcmp(ev->subject, ev->actor) ? DC_E_OK : DC_E_R_SELF_APPROVAL;
+    case DC_EV_ENROL_CODE:
+        /* Administrators hand codes to someone else, still designated. */
+        if (ctx->actor->role != DC_ROLE_ADMIN)
+            return DC_E_R_ACTOR_ROLE;
+        if (!ctx->subject)
+            return DC_E_R_ACTOR_UNKNOWN;
+        if (released(ctx->subject))
+            return DC_E_R_ACTOR_RELEASED;
+        return strcmp(ev->subject, ev->actor) ? DC_E_OK : DC_E_R_SELF_APPROVAL;
     case DC_EV_SETTING:
         if (ctx->actor->role != DC_ROLE_ADMIN)
             return DC_E_R_ACTOR_ROLE;

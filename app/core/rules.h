@@ -17,8 +17,12 @@ typedef struct {
     const dc_staff_t *subject; /* ev->subject looked up (enroll, release) */
     const dc_item_t *item;     /* ev->item looked up */
     bool roster_empty;         /* no one enrolled yet: the first admin enrols themself */
-    const char *last_sealed;   /* YYYY-MM of the latest monthly check; NULL or "" for none */
-    const dc_event_t *linked;  /* ev->link_seq looked up (corrections); NULL when none */
+    const char *last_sealed;   /* YYYY-MM of the latest monthly check; NULL or "" for none:
+                                * nothing dated in or before it may be recorded */
+    const char *prev_month;    /* YYYY-MM of the latest event that is not a log-in, a refusal,
+                                * a reprint, an unlock or an export (seals); NULL or "" for none */
+    const dc_event_t *linked;  /* ev->link_seq looked up (corrections; the transport an arrival
+                                * closes); NULL when none */
     const dc_item_t *dest;     /* ev->dest_item looked up (relabel); NULL when none */
 } dc_rules_ctx_t;
 
@@ -27,6 +31,11 @@ bool dc_month_ok(const char *s);
 
 /* DC_E_OK when ev is allowed, else the refusal (a DC_E_R_* code, or DC_E_BAD_DATE). */
 DC_WUR dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx);
+
+/* Whether actor may read or write out the ledger's personal data (a form, the month's CSV, the
+ * inventory, the monthly check, an export to a medium) at the time of ev: an enrolled,
+ * designated, not released manager or administrator. The one place every read-out asks. */
+DC_WUR dc_err_t dc_rules_check_readout(const dc_staff_t *actor, const dc_event_t *ev);
 
 /* The part of the rules that can be decided when an item is scanned into a cart, before the
  * form is filled in and the second person is known: the actor and the item's state. */
@@ -42,6 +51,10 @@ void dc_rules_apply_item(const dc_event_t *ev, dc_item_t *item);
 
 /* The new item record of an allowed relabel: the old one under its new code. */
 void dc_rules_relabelled(const dc_event_t *ev, const dc_item_t *old, dc_item_t *replacement);
+
+/* True for the events that only say someone was at the counter (log-ins, refusals, reprints,
+ * unlocks, exports): they do not date the ledger's work, so a seal is not measured from them. */
+bool dc_evtype_is_counter_noise(dc_evtype_t t);
 
 /* True for the records a correction may name (registration and the custody events). */
 bool dc_evtype_correctable(dc_evtype_t t);

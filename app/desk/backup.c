@@ -6,12 +6,15 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "platform/clock.h"
 #include "platform/keyfile.h"
 #include "platform/paths.h"
+#include "platform/safefile.h"
 #include "store/backup.h"
+#include "store/lock.h"
 
 typedef char path_t[DC_PATH_MAX];
 
@@ -25,7 +28,7 @@ static dc_err_t suffixed(path_t out, const char *path, const char *suffix)
 static bool exists(const char *path)
 {
     struct stat sb;
-    return stat(path, &sb) == 0;
+    return lstat(path, &sb) == 0;
 }
 
 /* A file of ours left by a cut: the file and the WAL and index SQLite may have made beside it. */
@@ -38,6 +41,8 @@ static void remove_leftover(const char *path)
     if (!suffixed(side, path, "-shm"))
         unlink(side);
     if (!suffixed(side, path, "-journal"))
+        unlink(side);
+    if (!suffixed(side, path, "-lock"))
         unlink(side);
 }
 
@@ -59,16 +64,30 @@ static dc_err_t rename_synced(const char *from, const char *to)
     return dc_paths_sync_parent(to);
 }
 
-/* After the last connection closed, its WAL is gone. One still there means another program
- * (the kiosk) has the ledger open, and a file swapped under it would be overwritten. */
-static dc_err_t nobody_else(const char *db_path)
+void dc_desk_ledger_holders(const char *db_path, char *buf, size_t cap)
 {
-    path_t wal;
-    struct stat sb;
-    dc_err_t e = suffixed(wal, db_path, "-wal");
-    if (e)
-        return e;
-    return stat(wal, &sb) == 0 && sb.st_size > 0 ? DC_E_DB_BUSY : DC_E_OK;
+    dc_lock_holders(db_path, buf, cap);
+}
+
+/* Alone with the ledger: its lock taken exclusively, at once or never (store/lock.h). While it
+ * is held no other program can open the ledger, so nothing is written into a file that is
+ * about to be swapped, and nothing written meanwhile is lost. */
+static dc_err_t alone(const char *db_path, dc_lock_t **lock)
+{
+    return dc_lock_take(db_path, true, 0, false, lock);
+}
+
+/* A temporary copy of ours (tmp and the side files SQLite makes beside it) must not be, or be
+ * removed over, the ledger or the key. */
+static dc_err_t temp_names_ok(const char *tmp)
+{
+    static const char *const sides[] = {"", "-wal", "-shm", "-journal", "-lock"};
+    path_t p;
+    dc_err_t e;
+    for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++)
+        if ((e = suffixed(p, tmp, sides[i])) || (e = dc_safefile_check(p)))
+            return e;
+    return DC_E_OK;
 }
 
 /* Open path with key and verify it in full; rep gets the figures either way. */
@@ -93,6 +112,8 @@ dc_err_t dc_desk_backup(dc_store_t *st, const char *key_path, const char *to, dc
     memset(rep, 0, sizeof *rep);
     if ((e = suffixed(tmp, to, ".tmp")))
         return e;
+    if ((e = dc_safefile_check(to)) || (e = temp_names_ok(tmp)))
+        return e;
     if (exists(to))
         return DC_E_DB_EXISTS;
     if ((e = dc_keyfile_read(key_path, key)))
@@ -107,8 +128,13 @@ dc_err_t dc_desk_backup(dc_store_t *st, const char *key_path, const char *to, dc
         e = sync_file(tmp);
     if (!e)
         e = rename_synced(tmp, to);
-    if (e)
+    if (e) {
         remove_leftover(tmp);
+    } else {
+        path_t lock;
+        if (!suffixed(lock, tmp, "-lock"))
+            unlink(lock);
+    }
     return e;
 }
 
@@ -117,10 +143,16 @@ static dc_err_t copy_file(const char *from, const char *to)
 {
     char buf[65536];
     dc_err_t e = DC_E_OK;
-    int in = open(from, O_RDONLY | O_CLOEXEC);
+    /* A FIFO or a device named as the backup is refused at once, not waited on. */
+    int in = open(from, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (in < 0)
         return errno == ENOENT ? DC_E_DB_MISSING : DC_E_IO;
-    int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    struct stat sb;
+    if (fstat(in, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(in);
+        return DC_E_DB_MISSING;
+    }
+    int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (out < 0) {
         close(in);
         return DC_E_IO;
@@ -140,7 +172,7 @@ static dc_err_t copy_file(const char *from, const char *to)
     return e;
 }
 
-/* Fold the old ledger's WAL into it and check that no one else has it open. */
+/* Fold the old ledger's WAL into it (the caller is alone with it). */
 static dc_err_t quiesce(const char *db_path, const uint8_t key[DC_KEY_LEN], bool *opened)
 {
     dc_store_t *st;
@@ -150,16 +182,18 @@ static dc_err_t quiesce(const char *db_path, const uint8_t key[DC_KEY_LEN], bool
     *opened = true;
     dc_err_t e = dc_store_checkpoint(st);
     dc_store_close(st);
-    return e ? e : nobody_else(db_path);
+    return e;
 }
 
 dc_err_t dc_desk_restore(const char *db_path, const char *key_path, const char *from,
                          dc_verify_t *rep, char *kept, size_t cap)
 {
+    dc_safefile_protect_ledger(db_path, key_path);
     uint8_t key[DC_KEY_LEN];
     dc_verify_t local;
     path_t tmp, old, side, side_to;
     bool opened = false;
+    dc_lock_t *lock = NULL;
     dc_err_t e;
     rep = rep ? rep : &local;
     memset(rep, 0, sizeof *rep);
@@ -169,8 +203,11 @@ dc_err_t dc_desk_restore(const char *db_path, const char *key_path, const char *
     snprintf(stamp, sizeof stamp, ".before-restore-%lld", (long long)dc_clock_now_ms());
     if ((e = suffixed(tmp, db_path, ".restore")) || (e = suffixed(old, db_path, stamp)))
         return e;
-    if ((e = dc_keyfile_read(key_path, key)))
+    /* Before anything is touched: refused while the kiosk (or anyone) has the ledger open. */
+    if ((e = alone(db_path, &lock)))
         return e;
+    if ((e = dc_keyfile_read(key_path, key)))
+        goto fail;
     /* Verify a copy beside the ledger, never the backup itself: it may be on read-only media,
      * and opening it would add a WAL beside it. */
     remove_leftover(tmp);
@@ -184,10 +221,15 @@ dc_err_t dc_desk_restore(const char *db_path, const char *key_path, const char *
     if (e)
         goto fail;
     if (exists(db_path)) {
-        /* Keep the old ledger under another name (a second link: nothing is copied). */
-        if (link(db_path, old) != 0) {
-            e = DC_E_IO;
-            goto fail;
+        /* Keep the old ledger under another name (a second link: nothing is copied); a name
+         * already taken (two restores in one millisecond, a fixed clock) gets a number. */
+        int n = 1;
+        while (link(db_path, old) != 0) {
+            if (errno != EEXIST || ++n > 99 ||
+                snprintf(old, sizeof old, "%s%s-%d", db_path, stamp, n) >= (int)sizeof old) {
+                e = DC_E_IO;
+                goto fail;
+            }
         }
         /* A ledger that did not open may still have a WAL: it goes with its file. */
         if (!opened && !suffixed(side, db_path, "-wal") && exists(side) &&
@@ -204,9 +246,13 @@ dc_err_t dc_desk_restore(const char *db_path, const char *key_path, const char *
         unlink(side);
     if ((e = rename_synced(tmp, db_path)))
         goto fail;
+    if (!suffixed(side, tmp, "-lock"))
+        unlink(side);
+    dc_lock_release(lock);
     return DC_E_OK;
 fail:
     remove_leftover(tmp);
+    dc_lock_release(lock);
     return e;
 }
 
@@ -219,7 +265,7 @@ static dc_err_t write_new_key(const char *key_path, const uint8_t key[DC_KEY_LEN
     if ((e = suffixed(tmp, key_path, ".new.tmp")) || (e = suffixed(dst, key_path, ".new")))
         return e;
     unlink(tmp);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return DC_E_IO;
     sodium_bin2hex(hex, sizeof hex, key, DC_KEY_LEN);
@@ -248,21 +294,68 @@ static dc_err_t new_key(const char *new_key_path, uint8_t key[DC_KEY_LEN])
     return e;
 }
 
+/* Keep the old key under a second name, key_path + ".old-YYYYMMDDTHHMMSS" (a hard link: the same
+ * file, mode 0600, nothing copied), synced; its name in kept. */
+static dc_err_t keep_old_key(const char *key_path, char *kept, size_t cap)
+{
+    time_t t = (time_t)(dc_clock_now_ms() / 1000);
+    struct tm tm;
+    char stamp[32];
+    if (!localtime_r(&t, &tm) || !strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm))
+        return DC_E_IO;
+    path_t old;
+    for (int i = 1; i < 100; i++) {
+        char suffix[64];
+        if (i == 1)
+            snprintf(suffix, sizeof suffix, ".old-%s", stamp);
+        else
+            snprintf(suffix, sizeof suffix, ".old-%s-%d", stamp, i);
+        dc_err_t e = suffixed(old, key_path, suffix);
+        if (e)
+            return e;
+        if (link(key_path, old) == 0) {
+            if (kept && cap)
+                snprintf(kept, cap, "%s", old);
+            return dc_paths_sync_parent(old);
+        }
+        if (errno != EEXIST)
+            return DC_E_IO;
+    }
+    return DC_E_IO;
+}
+
 dc_err_t dc_desk_rekey(const char *db_path, const char *key_path, const char *new_key_path,
                        dc_verify_t *rep)
 {
+    return dc_desk_rekey_keep(db_path, key_path, new_key_path, rep, NULL, 0);
+}
+
+dc_err_t dc_desk_rekey_keep(const char *db_path, const char *key_path, const char *new_key_path,
+                            dc_verify_t *rep, char *kept, size_t cap)
+{
+    dc_safefile_protect_ledger(db_path, key_path);
     uint8_t oldk[DC_KEY_LEN], newk[DC_KEY_LEN];
     dc_verify_t local, before;
-    path_t tmp, key_new, shm;
+    path_t tmp, key_new, shm, tmp_lock;
     dc_store_t *st = NULL;
+    dc_lock_t *lock = NULL;
     dc_err_t e;
     rep = rep ? rep : &local;
     memset(rep, 0, sizeof *rep);
+    if (kept && cap)
+        kept[0] = '\0';
     if ((e = suffixed(tmp, db_path, ".rekey")) || (e = suffixed(key_new, key_path, ".new")) ||
-        (e = suffixed(shm, db_path, "-shm")))
+        (e = suffixed(shm, db_path, "-shm")) || (e = suffixed(tmp_lock, tmp, "-lock")))
+        return e;
+    /* The new key file is made only where it replaces nothing of the ledger's. */
+    if ((e = dc_safefile_check(new_key_path)))
+        return e;
+    /* Alone with the ledger before anything is made or read: a rotation while the kiosk has it
+     * open would leave the kiosk writing pages under the old key into the new file. */
+    if ((e = alone(db_path, &lock)))
         return e;
     if ((e = dc_keyfile_read(key_path, oldk)))
-        return e;
+        goto out;
     if ((e = new_key(new_key_path, newk)))
         goto out;
     if (sodium_memcmp(oldk, newk, DC_KEY_LEN) == 0) {
@@ -271,19 +364,15 @@ dc_err_t dc_desk_rekey(const char *db_path, const char *key_path, const char *ne
     }
     remove_leftover(tmp);
     unlink(key_new);
-    /* Alone with a ledger that verifies: a rotation must not carry damage into the new file, nor
-     * miss what someone else writes meanwhile. */
-    if ((e = dc_store_open(db_path, oldk, false, &st)) || (e = dc_store_checkpoint(st)))
-        goto out;
-    dc_store_close(st);
-    st = NULL;
-    if ((e = nobody_else(db_path)) || (e = dc_store_open(db_path, oldk, false, &st)) ||
+    /* A ledger that verifies: a rotation must not carry damage into the new file. */
+    if ((e = dc_store_open(db_path, oldk, false, &st)) || (e = dc_store_checkpoint(st)) ||
         (e = dc_store_verify(st, &before)) || (e = dc_store_export(st, tmp, newk)))
         goto out;
     dc_store_close(st);
     st = NULL;
-    if ((e = nobody_else(db_path)) || (e = verify_file(tmp, newk, rep)))
+    if ((e = verify_file(tmp, newk, rep)))
         goto out;
+    unlink(tmp_lock);
     if (rep->events != before.events || memcmp(rep->head, before.head, DC_HASH_LEN) != 0) {
         snprintf(rep->what, sizeof rep->what, "the new file holds %lld events, the ledger %lld",
                  (long long)rep->events, (long long)before.events);
@@ -291,9 +380,9 @@ dc_err_t dc_desk_rekey(const char *db_path, const char *key_path, const char *ne
         goto out;
     }
     /* The order is what makes a cut safe (see backup.h): new file and new key whole on disk,
-     * then the database, then the key. */
+     * the old key kept under its own name, then the database, then the key. */
     if ((e = sync_file(tmp)) || (e = dc_paths_sync_parent(tmp)) ||
-        (e = write_new_key(key_path, newk)))
+        (e = write_new_key(key_path, newk)) || (e = keep_old_key(key_path, kept, cap)))
         goto out;
     unlink(shm);
     if ((e = rename_synced(tmp, db_path)))
@@ -305,6 +394,7 @@ out:
     sodium_memzero(newk, sizeof newk);
     if (e && exists(tmp) && !exists(key_new))
         remove_leftover(tmp);
+    dc_lock_release(lock);
     return e;
 }
 
@@ -323,5 +413,34 @@ dc_err_t dc_desk_rekey_finish(const char *db_path, const char *key_path, dc_stor
         dc_store_close(*st);
         *st = NULL;
     }
+    return e;
+}
+
+dc_err_t dc_desk_open_ro(const char *db_path, const char *key_path, bool immutable_asked,
+                         dc_store_t **st, bool *immutable)
+{
+    uint8_t key[DC_KEY_LEN];
+    *st = NULL;
+    dc_safefile_protect_ledger(db_path, key_path);
+    if (sodium_init() < 0)
+        return DC_E_IO;
+    dc_err_t e = dc_keyfile_read(key_path, key);
+    if (e)
+        return e;
+    /* Where the folder cannot be written, SQLite could not make the -shm index a read-only WAL
+     * reader needs: read the file as it is, without one. */
+    path_t dir;
+    const char *slash = strrchr(db_path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == db_path ? 1 : (int)(slash - db_path), db_path);
+    *immutable = immutable_asked || access(dir, W_OK) != 0;
+    e = dc_store_open_ro(db_path, key, *immutable, st);
+    if (e && !*immutable && (e == DC_E_DB_IO || e == DC_E_IO)) {
+        *immutable = true;
+        e = dc_store_open_ro(db_path, key, true, st);
+    }
+    sodium_memzero(key, sizeof key);
     return e;
 }

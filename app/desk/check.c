@@ -24,6 +24,7 @@ static const struct {
     [DC_AN_OUT_TOO_LONG] = {"out-too-long", {"長期の持ち出し", "Out too long"}},
     [DC_AN_OVERDUE] = {"overdue", {"返却予定日超過", "Overdue"}},
     [DC_AN_CORRECTION] = {"correction", {"記録の訂正", "Record corrected"}},
+    [DC_AN_CLI_SECOND] = {"cli-second", {"CLIで入力した承認者", "Second person via CLI"}},
 };
 
 const char *dc_anomaly_name(dc_anomaly_kind_t k)
@@ -254,6 +255,11 @@ static int month_event(const dc_event_t *ev, void *ctx)
     check_clock(w, ev);
     check_hours(w, ev);
     dc_anomaly_t *a = NULL;
+    /* The approver, confirmer or witness typed in at a terminal's command line proved presence
+     * with a PIN on standard input, not in front of the kiosk: the manager sees each one. */
+    if (ev->channel == DC_CHANNEL_CLI && ev->second[0] && ev->type != DC_EV_REFUSED &&
+        (a = add_anomaly(w, DC_AN_CLI_SECOND, ev)))
+        snprintf(a->what, sizeof a->what, "CLI: %s %s", dc_evtype_name(ev->type), ev->second);
     switch (ev->type) {
     case DC_EV_REFUSED:
         if ((a = add_anomaly(w, DC_AN_REFUSED, ev)))
@@ -347,6 +353,62 @@ static int seal_event(const dc_event_t *ev, void *ctx)
     return 0;
 }
 
+/* The count of "name:N" in a seal's list of anomalies acknowledged ("[refused:1,lockout:2]"). */
+static int acked_count(const char *detail, const char *name)
+{
+    const char *list = strchr(detail, '[');
+    const char *end = list ? strchr(list, ']') : NULL;
+    size_t n = strlen(name);
+    for (const char *p = list; p && end && p < end; p = strchr(p + 1, ',')) {
+        p++;
+        if (strncmp(p, name, n) == 0 && p[n] == ':')
+            return (int)strtol(p + n + 1, NULL, 10);
+        if (p >= end)
+            break;
+    }
+    return 0;
+}
+
+/* Compare a sealed month's figures now with those its seal recorded. Refusals and failed
+ * log-ins are not compared: they are kept even when dated in a closed month (a wrong clock, a
+ * backdated attempt), and they are the record of the attempt, not a change of the month. */
+static dc_err_t check_seal_figures(dc_store_t *st, dc_check_t *c)
+{
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev)
+        return DC_E_NOMEM;
+    dc_err_t e = dc_store_event_get(st, c->sealed_seq, ev);
+    if (e) {
+        free(ev);
+        return e;
+    }
+    long long events = -1;
+    int out = -1, overdue = -1, transit = -1, disposed = -1, anomalies = -1;
+    bool parsed = sscanf(ev->detail,
+                         "events=%lld out=%d overdue=%d transit=%d disposed=%d "
+                         "anomalies=%d",
+                         &events, &out, &overdue, &transit, &disposed, &anomalies) == 6;
+    long long kept = events - acked_count(ev->detail, "refused") -
+                     acked_count(ev->detail, "login-failed") - acked_count(ev->detail, "lockout");
+    long long now = c->events - c->by_kind[DC_AN_REFUSED] - c->by_kind[DC_AN_LOGIN_FAILED] -
+                    c->by_kind[DC_AN_LOCKOUT];
+    if (!parsed || kept != now || out != c->nout || transit != c->ntransit ||
+        disposed != c->ndisposed) {
+        c->seal_mismatch = true;
+        if (c->intact) {
+            c->intact = false;
+            c->verify.bad_seq = c->sealed_seq;
+            snprintf(c->verify.what, sizeof c->verify.what,
+                     "the month sealed by event %lld changed after the seal: records %lld, still "
+                     "out %d, in transit %d, disposed %d then; %lld, %d, %d, %d now",
+                     (long long)c->sealed_seq, kept, out, transit, disposed, now, c->nout,
+                     c->ntransit, c->ndisposed);
+        }
+    }
+    free(ev);
+    return DC_E_OK;
+}
+
 static int by_seq(const void *a, const void *b)
 {
     const dc_anomaly_t *x = a, *y = b;
@@ -400,6 +462,8 @@ dc_err_t dc_check_month(dc_store_t *st, const dc_term_t *term, const char *month
     c->intact = e == DC_E_OK;
     if (e == DC_E_VERIFY_FAILED)
         e = DC_E_OK;
+    if (!e && c->sealed_seq > 0)
+        e = check_seal_figures(st, c);
 out:
     if (e) {
         dc_check_free(c);

@@ -24,6 +24,7 @@ typedef enum {
     DC_AN_OUT_TOO_LONG,    /* out longer than the overdue limit (overdue_days) */
     DC_AN_OVERDUE,         /* still out at the month's end after its expected return date */
     DC_AN_CORRECTION,      /* a record was corrected (the correction names it) */
+    DC_AN_CLI_SECOND,      /* a second person entered through daicho-admin, not at the counter */
     DC_AN__COUNT
 } dc_anomaly_kind_t;
 
@@ -98,6 +99,10 @@ typedef struct {
     int64_t sealed_seq;
     char last_sealed[8];
     int64_t last_sealed_seq;
+    /* A sealed month whose figures are no longer those its seal recorded (events, still out,
+     * in transit, disposed): the month was changed after the seal. Then intact is false too,
+     * and verify.what/bad_seq say so with the seal's sequence number. */
+    bool seal_mismatch;
     /* Settings used. */
     int overdue_days;
     char office_hours[16];

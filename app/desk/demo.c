@@ -167,7 +167,7 @@ static dc_err_t setup(demo_t *d, int64_t t)
         ev.role = roster[i].role;
         if ((e = commit(d, &ev)))
             return e;
-        if ((e = dc_desk_set_pin(d->st, d->badge[i], "1234")))
+        if ((e = dc_desk_set_pin(d->st, d->badge[i], "7391")))
             return e;
     }
     t += NSTAFF * 60000;

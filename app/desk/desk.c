@@ -10,6 +10,7 @@
 #include "platform/clock.h"
 #include "platform/keyfile.h"
 #include "platform/paths.h"
+#include "platform/safefile.h"
 
 static dc_err_t crypto_ready(void)
 {
@@ -23,6 +24,8 @@ dc_err_t dc_desk_init(const char *db_path, const char *key_path, const dc_init_o
     dc_err_t e;
     if ((e = crypto_ready()))
         return e;
+    /* No file this process writes may replace the ledger or its key (platform/safefile.h). */
+    dc_safefile_protect_ledger(db_path, key_path);
     if ((e = dc_paths_make_parent(db_path)) || (e = dc_paths_make_parent(key_path)))
         return e;
     e = dc_keyfile_read(key_path, key);
@@ -77,6 +80,8 @@ dc_err_t dc_desk_open(const char *db_path, const char *key_path, dc_channel_t ch
     *st = NULL;
     if ((e = crypto_ready()))
         return e;
+    /* No file this process writes may replace the ledger or its key (platform/safefile.h). */
+    dc_safefile_protect_ledger(db_path, key_path);
     if ((e = dc_keyfile_read(key_path, key)))
         return e;
     e = dc_store_open(db_path, key, false, st);
@@ -86,6 +91,7 @@ dc_err_t dc_desk_open(const char *db_path, const char *key_path, dc_channel_t ch
         e = DC_E_OK;
     if (e)
         return e;
+    dc_store_set_clock(*st, dc_clock_now_ms);
     memset(term, 0, sizeof *term);
     term->channel = channel;
     term->tz_min = 540;
@@ -128,6 +134,7 @@ dc_err_t dc_desk_new_code(dc_store_t *st, dc_code_type_t type, char out[DC_CODE_
 void dc_desk_stamp(const dc_term_t *term, dc_event_t *ev)
 {
     ev->ts_ms = dc_clock_now_ms();
+    ev->stamped_ms = ev->ts_ms;
     ev->tz_min = term->tz_min;
     ev->channel = term->channel;
     memcpy(ev->terminal, term->terminal, sizeof ev->terminal);
@@ -152,9 +159,10 @@ static dc_err_t fill_from_item(dc_store_t *st, dc_event_t *ev)
     }
     bool open = (ev->type == DC_EV_RETURN && it.state == DC_STATE_OUT) ||
                 (ev->type == DC_EV_RECEIVE && it.state == DC_STATE_TRANSIT);
+    /* The link itself is taken by the store inside the write transaction: read here, another
+     * program's return and take-out in between would make it stale. */
     if (!open || ev->link_seq)
         return DC_E_OK;
-    ev->link_seq = it.state_seq;
     if (ev->type == DC_EV_RECEIVE && !ev->to_place[0]) {
         dc_event_t *tr = malloc(sizeof *tr);
         if (!tr)
@@ -212,11 +220,30 @@ static bool pin_ok(const char *pin)
     return true;
 }
 
+bool dc_desk_pin_weak(const char *pin)
+{
+    /* The PINs tried first: one digit repeated (0000) and runs up or down (1234, 4321, 9876). */
+    size_t n = strlen(pin);
+    if (n < 4)
+        return true;
+    bool same = true, up = true, down = true;
+    for (size_t i = 1; i < n; i++) {
+        same = same && pin[i] == pin[0];
+        up = up && pin[i] == pin[i - 1] + 1;
+        down = down && pin[i] == pin[i - 1] - 1;
+    }
+    return same || up || down;
+}
+
 dc_err_t dc_desk_set_pin(dc_store_t *st, const char *badge, const char *pin)
 {
     char hash[crypto_pwhash_STRBYTES];
+    if (strlen(pin) < 4)
+        return DC_E_PIN_WEAK; /* too short says what to do, like any weak PIN */
     if (!pin_ok(pin))
         return DC_E_USAGE;
+    if (dc_desk_pin_weak(pin))
+        return DC_E_PIN_WEAK;
     /* Argon2id at 16 MiB and 3 passes (OWASP's minimum is 12 MiB with 3): a PIN has few digits,
      * so the lockout after 5 failures is what protects it; 64 MiB would more than double the
      * kiosk's resident memory at every log-in (24 MiB idle). Hashes carry their own

@@ -46,8 +46,11 @@ void dc_desk_stamp(const dc_term_t *term, dc_event_t *ev);
 DC_WUR dc_err_t dc_desk_record(dc_store_t *st, const dc_term_t *term, const dc_event_t *tmpl,
                                const char (*items)[DC_CODE_MAX], int n, int64_t *seqs, int *failed);
 
+/* True for a PIN anyone would try first: shorter than 4, one digit repeated, or a run of
+ * digits up or down (1234, 4321). */
+bool dc_desk_pin_weak(const char *pin);
 /* Hash a PIN with Argon2id (libsodium crypto_pwhash_str) and keep it for the badge. The PIN must
- * be 4 to 8 digits. */
+ * be 4 to 8 digits (DC_E_USAGE) and not weak (DC_E_PIN_WEAK). */
 DC_WUR dc_err_t dc_desk_set_pin(dc_store_t *st, const char *badge, const char *pin);
 /* DC_E_OK when pin matches the badge's stored hash, DC_E_R_ACTOR_UNKNOWN when none is kept,
  * DC_E_USAGE when it does not match. */

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "core/rules.h"
+#include "desk/check.h"
+#include "platform/clock.h"
 
 static dc_err_t record_login(dc_store_t *st, const dc_term_t *term, const char *badge, bool ok,
                              const char *why)
@@ -17,12 +19,14 @@ static dc_err_t record_login(dc_store_t *st, const dc_term_t *term, const char *
     return dc_store_append(st, &ev, 1, &failed);
 }
 
-dc_err_t dc_desk_login(dc_store_t *st, const dc_term_t *term, const char *badge, const char *pin,
-                       bool record, dc_staff_t *who, int *failures)
+dc_err_t dc_desk_login_wait(dc_store_t *st, const dc_term_t *term, const char *badge,
+                            const char *pin, bool record, dc_staff_t *who, int *failures,
+                            int64_t *wait_ms)
 {
     dc_err_t e, le;
-    bool locked = false;
+    char hash[DC_PIN_HASH_MAX];
     *failures = 0;
+    *wait_ms = 0;
     e = dc_store_staff_get(st, badge, who);
     if (e == DC_E_NOT_FOUND) {
         le = record_login(st, term, badge, false, "unknown badge");
@@ -34,36 +38,61 @@ dc_err_t dc_desk_login(dc_store_t *st, const dc_term_t *term, const char *badge,
         le = record_login(st, term, badge, false, "released");
         return le ? le : DC_E_R_ACTOR_RELEASED;
     }
-    e = dc_store_pin_state(st, badge, failures, &locked);
+    /* Admitted or refused in one write transaction (count, limit and wait together), and
+     * counted before the PIN is compared: neither a power cut during the comparison nor a
+     * second program trying at the same moment gets a sixth comparison. */
+    e = dc_store_pin_begin(st, badge, DC_PIN_LOCK_AT, dc_clock_now_ms(), hash, sizeof hash,
+                           failures, wait_ms);
     if (e == DC_E_NOT_FOUND) {
         le = record_login(st, term, badge, false, "no PIN set");
         return le ? le : DC_E_PIN_NOT_SET;
     }
+    if (e == DC_E_PIN_LOCKED || e == DC_E_PIN_WAIT) {
+        char why[64];
+        snprintf(why, sizeof why, e == DC_E_PIN_LOCKED ? "locked" : "too soon (%lld s to wait)",
+                 (long long)((*wait_ms + 999) / 1000));
+        le = record_login(st, term, badge, false, why);
+        return le ? le : e;
+    }
     if (e)
         return e;
-    if (locked) {
-        le = record_login(st, term, badge, false, "locked");
-        return le ? le : DC_E_PIN_LOCKED;
-    }
-    /* Counted before it is checked: pulling the plug during the check does not reset it. */
-    if ((e = dc_store_pin_attempt(st, badge, failures)))
-        return e;
-    e = dc_desk_check_pin(st, badge, pin);
-    if (e == DC_E_OK) {
-        *failures = 0;
-        if ((e = dc_store_pin_reset(st, badge, false)))
+    bool right = crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+    sodium_memzero(hash, sizeof hash);
+    if (right) {
+        e = dc_store_pin_right(st, badge);
+        if (e == DC_E_PIN_LOCKED) {
+            le = record_login(st, term, badge, false, "right PIN, but locked meanwhile");
+            return le ? le : e;
+        }
+        if (e)
             return e;
+        *failures = 0;
         return record ? record_login(st, term, badge, true, "") : DC_E_OK;
     }
-    if (e != DC_E_USAGE)
+    bool locked = false;
+    if ((e = dc_store_pin_wrong(st, badge, DC_PIN_LOCK_AT, dc_clock_now_ms(), failures, &locked)))
         return e;
-    if ((e = dc_store_pin_fail(st, badge, DC_PIN_LOCK_AT, &locked)))
-        return e;
+    *wait_ms = dc_desk_pin_delay_ms(*failures);
     char why[64];
     snprintf(why, sizeof why, "wrong PIN (%d in a row)%s", *failures, locked ? ", locked" : "");
     if ((le = record_login(st, term, badge, false, why)))
         return le;
     return locked ? DC_E_PIN_LOCKED : DC_E_PIN_WRONG;
+}
+
+dc_err_t dc_desk_login(dc_store_t *st, const dc_term_t *term, const char *badge, const char *pin,
+                       bool record, dc_staff_t *who, int *failures)
+{
+    int64_t wait_ms;
+    return dc_desk_login_wait(st, term, badge, pin, record, who, failures, &wait_ms);
+}
+
+int64_t dc_desk_pin_wait_ms(dc_store_t *st, const char *badge)
+{
+    int64_t wait_ms = 0;
+    if (dc_store_pin_wait(st, badge, dc_clock_now_ms(), &wait_ms))
+        return 0; /* no PIN kept, or unreadable: the attempt itself will say so */
+    return wait_ms;
 }
 
 int64_t dc_desk_pin_delay_ms(int failures)
@@ -75,7 +104,8 @@ int64_t dc_desk_pin_delay_ms(int failures)
     return 1000LL << (failures - 1);
 }
 
-dc_err_t dc_desk_unlock(dc_store_t *st, const dc_staff_t *manager, const char *badge)
+dc_err_t dc_desk_unlock(dc_store_t *st, const dc_term_t *term, const dc_staff_t *manager,
+                        const char *badge)
 {
     if (manager->role == DC_ROLE_STAFF || manager->released[0])
         return DC_E_R_ACTOR_ROLE;
@@ -88,7 +118,124 @@ dc_err_t dc_desk_unlock(dc_store_t *st, const dc_staff_t *manager, const char *b
         return e;
     if (!locked)
         return DC_E_R_NOT_LOCKED;
+    /* The unlock is an event first (who unlocked whom, after how many), then the counter: a
+     * cut between the two leaves a logged unlock and a badge still locked, never the reverse. */
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_UNLOCK);
+    dc_desk_stamp(term, &ev);
+    dc_copy(ev.actor, sizeof ev.actor, manager->badge);
+    dc_copy(ev.subject, sizeof ev.subject, badge);
+    snprintf(ev.detail, sizeof ev.detail, "unlocked after %d wrong PINs", failures);
+    int failed;
+    if ((e = dc_store_append(st, &ev, 1, &failed)))
+        return e;
     return dc_store_pin_reset(st, badge, true);
+}
+
+dc_err_t dc_desk_enrol_code_issue(dc_store_t *st, const dc_term_t *term, const char *admin,
+                                  const char *badge, char code[DC_ENROL_CODE_MAX])
+{
+    char hash[crypto_pwhash_STRBYTES];
+    dc_err_t e;
+    code[0] = '\0';
+    for (int i = 0; i < DC_ENROL_CODE_DIGITS; i++)
+        code[i] = (char)('0' + randombytes_uniform(10));
+    code[DC_ENROL_CODE_DIGITS] = '\0';
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_ENROL_CODE);
+    dc_desk_stamp(term, &ev);
+    dc_copy(ev.actor, sizeof ev.actor, admin);
+    dc_copy(ev.subject, sizeof ev.subject, badge);
+    int64_t expires = ev.ts_ms + DC_ENROL_CODE_TTL_MS;
+    char date[DC_DATE_MAX], time[6];
+    dc_event_local_date(expires, ev.tz_min, date);
+    dc_event_local_time(expires, ev.tz_min, time);
+    snprintf(ev.detail, sizeof ev.detail, "expires %s %s", date, time);
+    /* The same Argon2id as a PIN: the code is short, and only its hash is kept. */
+    if (crypto_pwhash_str_alg(hash, code, strlen(code), 3, 16u << 20,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        e = DC_E_NOMEM;
+        goto out;
+    }
+    /* The event first (who handed a code to whom), then the code: a cut between them leaves a
+     * logged code that does not work, never a working code nobody logged. */
+    int failed;
+    if ((e = dc_store_check(st, &ev)) || (e = dc_store_append(st, &ev, 1, &failed)))
+        goto out;
+    e = dc_store_enrol_code_put(st, badge, hash, expires, admin);
+out:
+    if (e)
+        sodium_memzero(code, DC_ENROL_CODE_MAX);
+    return e;
+}
+
+dc_err_t dc_desk_enrol_code_check(dc_store_t *st, const dc_term_t *term, const char *badge,
+                                  const char *code)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    int64_t expires;
+    dc_err_t e = dc_store_enrol_code_get(st, badge, hash, sizeof hash, &expires);
+    if (e == DC_E_NOT_FOUND) {
+        dc_err_t le = record_login(st, term, badge, false, "first PIN without an enrolment code");
+        return le ? le : DC_E_ENROL_CODE_NEEDED;
+    }
+    if (e)
+        return e;
+    const char *why = NULL;
+    if (dc_clock_now_ms() >= expires)
+        why = "enrolment code expired";
+    else if (crypto_pwhash_str_verify(hash, code, strlen(code)) != 0)
+        why = "wrong enrolment code";
+    sodium_memzero(hash, sizeof hash);
+    if (!why)
+        return DC_E_OK;
+    /* One try per code: a wrong or late one is used up, and the administrator issues another,
+     * so guessing 10^8 codes is not possible at a counter. */
+    if ((e = dc_store_enrol_code_drop(st, badge)) && e != DC_E_NOT_FOUND)
+        return e;
+    dc_err_t le = record_login(st, term, badge, false, why);
+    return le ? le : DC_E_ENROL_CODE_WRONG;
+}
+
+dc_err_t dc_desk_first_pin(dc_store_t *st, const dc_term_t *term, const char *badge,
+                           const char *code, const char *pin)
+{
+    dc_staff_t who;
+    dc_err_t e = dc_store_staff_get(st, badge, &who);
+    if (e == DC_E_NOT_FOUND)
+        return DC_E_R_ACTOR_UNKNOWN;
+    if (e)
+        return e;
+    if (who.released[0])
+        return DC_E_R_ACTOR_RELEASED;
+    if (dc_desk_pin_weak(pin))
+        return DC_E_PIN_WEAK;
+    if ((e = dc_desk_enrol_code_check(st, term, badge, code)))
+        return e;
+    if ((e = dc_desk_set_pin(st, badge, pin)))
+        return e;
+    e = dc_store_enrol_code_drop(st, badge);
+    return e == DC_E_NOT_FOUND ? DC_E_OK : e;
+}
+
+dc_err_t dc_desk_may_read_out(dc_store_t *st, const dc_term_t *term, const char *actor,
+                              const char *what)
+{
+    dc_staff_t who;
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_EXPORT);
+    dc_desk_stamp(term, &ev);
+    dc_copy(ev.actor, sizeof ev.actor, actor);
+    dc_copy(ev.purpose, sizeof ev.purpose, what);
+    dc_err_t e = dc_store_staff_get(st, actor, &who);
+    if (e && e != DC_E_NOT_FOUND)
+        return e;
+    e = dc_rules_check_readout(e ? NULL : &who, &ev);
+    if (!e)
+        return DC_E_OK;
+    /* A refused read-out is an attempt the monthly check shows, like any refusal. */
+    dc_err_t le = dc_check_record_refusal(st, term, actor, DC_EV_EXPORT, e, NULL, NULL);
+    return le ? le : e;
 }
 
 void dc_flow_begin(dc_flow_t *f, dc_evtype_t type, const char *actor)

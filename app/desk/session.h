@@ -15,12 +15,50 @@
  * DC_E_R_ACTOR_UNKNOWN, DC_E_R_ACTOR_RELEASED, or a storage error. */
 DC_WUR dc_err_t dc_desk_login(dc_store_t *st, const dc_term_t *term, const char *badge,
                               const char *pin, bool record_login, dc_staff_t *who, int *failures);
+/* The same, and the wait: after DC_E_PIN_WRONG how long the next attempt must wait, after
+ * DC_E_PIN_WAIT (a try before the wait after the last wrong PIN has passed, kept in the
+ * ledger so a cancel, a rescan or another program does not skip it) how long is left. At most
+ * DC_PIN_LOCK_AT PINs are compared between resets, whatever runs at the same time. */
+DC_WUR dc_err_t dc_desk_login_wait(dc_store_t *st, const dc_term_t *term, const char *badge,
+                                   const char *pin, bool record_login, dc_staff_t *who,
+                                   int *failures, int64_t *wait_ms);
+
+/* How long the badge's next PIN attempt must still wait (0 when it need not): what the PIN
+ * pad shows when it opens, so cancelling and scanning again does not skip the wait. */
+int64_t dc_desk_pin_wait_ms(dc_store_t *st, const char *badge);
 
 /* How long the PIN pad waits after the given number of wrong PINs: 0, 1, 2, 4, 8 s... */
 int64_t dc_desk_pin_delay_ms(int failures);
 
-/* A manager (or administrator) unlocks a badge locked by wrong PINs. */
-DC_WUR dc_err_t dc_desk_unlock(dc_store_t *st, const dc_staff_t *manager, const char *badge);
+/* A manager (or administrator) unlocks a badge locked by wrong PINs; recorded as an unlock
+ * event (shown in the monthly check) before the counter is reset. */
+DC_WUR dc_err_t dc_desk_unlock(dc_store_t *st, const dc_term_t *term, const dc_staff_t *manager,
+                               const char *badge);
+
+#define DC_ENROL_CODE_DIGITS 8 /* typed on the PIN pad's digits */
+#define DC_ENROL_CODE_MAX (DC_ENROL_CODE_DIGITS + 1)
+#define DC_ENROL_CODE_TTL_MS (24LL * 3600 * 1000)
+
+/* An administrator issues badge a one-time enrolment code (8 random digits in code, shown or
+ * printed once; only its hash is kept; it expires in 24 h and a new one replaces it). Recorded
+ * as an enrol-code event by admin before the code works. A first PIN needs it. */
+DC_WUR dc_err_t dc_desk_enrol_code_issue(dc_store_t *st, const dc_term_t *term, const char *admin,
+                                         const char *badge, char code[DC_ENROL_CODE_MAX]);
+/* DC_E_OK when code is badge's current enrolment code; DC_E_ENROL_CODE_NEEDED when none was
+ * issued; DC_E_ENROL_CODE_WRONG when wrong or expired (the code is then used up). Each
+ * refusal is a failed log-in event. */
+DC_WUR dc_err_t dc_desk_enrol_code_check(dc_store_t *st, const dc_term_t *term, const char *badge,
+                                         const char *code);
+/* Set badge's PIN with its enrolment code: the PIN must not be weak (DC_E_PIN_WEAK), the code
+ * is checked as above and used up once the PIN is kept. */
+DC_WUR dc_err_t dc_desk_first_pin(dc_store_t *st, const dc_term_t *term, const char *badge,
+                                  const char *code, const char *pin);
+
+/* May actor read or write out personal data (what: "ledger 2026-10", "check 2026-10"...)?
+ * The rules decide (dc_rules_check_readout); a refusal is logged as a refused event before it
+ * is returned. */
+DC_WUR dc_err_t dc_desk_may_read_out(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                     const char *what);
 
 typedef struct {
     dc_evtype_t type;

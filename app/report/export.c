@@ -1,42 +1,40 @@
 #include "report/export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "desk/session.h"
 #include "platform/paths.h"
+#include "platform/safefile.h"
 #include "report/write.h"
+
+/* Write the form into a file made by platform/safefile.h (dir and name, or path). */
+static dc_err_t save(const dc_form_t *f, bool pdf, int dir, const char *name, int *err)
+{
+    dc_safefile_t sf;
+    dc_err_t e =
+        dir >= 0 ? dc_safefile_open_at(&sf, dir, name, err) : dc_safefile_open(&sf, name, err);
+    if (e)
+        return e;
+    e = pdf ? dc_form_write_pdf(f, sf.f) : dc_form_write_csv(f, sf.f);
+    if (e) {
+        *err = errno;
+        dc_safefile_abort(&sf);
+        return e;
+    }
+    return dc_safefile_commit(&sf, err);
+}
 
 dc_err_t dc_form_save(const dc_form_t *f, bool pdf, const char *path, int *err)
 {
     DC_EXPECT(f && path && err);
     *err = 0;
-    char tmp[DC_PATH_MAX + 8];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return DC_E_TOO_LONG;
-    FILE *out = fopen(tmp, "wb");
-    if (!out) {
-        *err = errno;
-        return DC_E_IO;
-    }
-    dc_err_t e = pdf ? dc_form_write_pdf(f, out) : dc_form_write_csv(f, out);
-    if (!e && (fflush(out) != 0 || fsync(fileno(out)) != 0))
-        e = DC_E_IO;
-    *err = e ? errno : 0;
-    if (fclose(out) != 0 && !e) {
-        e = DC_E_IO;
-        *err = errno;
-    }
-    if (!e && (rename(tmp, path) != 0 || dc_paths_sync_parent(path) != DC_E_OK)) {
-        e = DC_E_IO;
-        *err = errno;
-    }
-    if (e)
-        remove(tmp);
-    return e;
+    return save(f, pdf, -1, path, err);
 }
 
 /* The end of a path that fits a field: where it went matters more than how deep. */
@@ -100,8 +98,15 @@ dc_err_t dc_report_export_month(dc_store_t *st, const dc_term_t *term, const cha
     int64_t from, to;
     if (dc_desk_month_range(month, term->tz_min, &from, &to))
         return DC_E_BAD_MONTH;
+    /* The month's forms hold personal information: the writer must be allowed to read them out
+     * (a refusal is logged there), whoever approves the copy. */
+    char what[32];
+    snprintf(what, sizeof what, "export %s", month);
+    dc_err_t e = dc_desk_may_read_out(st, term, actor, what);
+    if (e)
+        return e;
     dc_item_t it;
-    dc_err_t e = dc_store_item_get(st, medium, &it);
+    e = dc_store_item_get(st, medium, &it);
     if (e)
         return e == DC_E_NOT_FOUND ? DC_E_R_ITEM_UNKNOWN : e;
     if (it.kind == DC_KIND_PAPER)
@@ -126,10 +131,23 @@ dc_err_t dc_report_export_month(dc_store_t *st, const dc_term_t *term, const cha
     if ((e = dc_desk_record(st, term, &tmpl, (const char(*)[DC_CODE_MAX])medium, 1, seq, &failed)))
         return e;
 
-    if (mkdir(folder, 0700) != 0 && errno != EEXIST) {
+    /* The medium is someone else's: its folder and files are opened without following links
+     * (a link planted at daicho-YYYY-MM or at a .tmp name could point at the ledger or key). */
+    int top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), sub = -1;
+    if (top < 0) {
         *err = errno;
         return DC_E_IO;
     }
+    e = dc_safefile_mkdir_at(top, folder + strlen(dir) + 1, &sub, err);
+    if (e == DC_E_OUT_LINK)
+        *err = 0;
+    if (!e && fsync(top) != 0) { /* the new folder's name */
+        *err = errno;
+        e = DC_E_IO;
+    }
+    close(top);
+    if (e)
+        return e;
     static const struct {
         dc_form_kind_t kind;
         const char *name;
@@ -146,16 +164,19 @@ dc_err_t dc_report_export_month(dc_store_t *st, const dc_term_t *term, const cha
         for (int pdf = 0; pdf < 2 && !e; pdf++) {
             if (pdf && forms[i].kind == DC_FORM_INVENTORY)
                 break;
-            char path[DC_PATH_MAX + 64];
-            snprintf(path, sizeof path, "%s/%s-%s.%s", folder, forms[i].name, month,
-                     pdf ? "pdf" : "csv");
-            e = dc_form_save(f, pdf, path, err);
+            char name[128];
+            snprintf(name, sizeof name, "%s-%s.%s", forms[i].name, month, pdf ? "pdf" : "csv");
+            e = save(f, pdf, sub, name, err);
         }
         dc_form_free(f);
     }
-    if (!e && dc_paths_sync_parent(folder) != DC_E_OK) {
+    if (!e && fsync(sub) != 0) {
         *err = errno;
         e = DC_E_IO;
     }
+    close(sub);
+    /* A link or the ledger's own file is said in our words, not as the errno of the refusal. */
+    if (e == DC_E_OUT_LINK || e == DC_E_OUT_PROTECTED)
+        *err = 0;
     return e;
 }

@@ -26,7 +26,8 @@ static void key_spec(const uint8_t key[DC_STORE_KEY_LEN], key_spec_t out)
 static dc_err_t must_not_exist(const char *path)
 {
     struct stat sb;
-    if (stat(path, &sb) == 0)
+    /* lstat: a dangling link would otherwise let SQLite create the file where it points. */
+    if (lstat(path, &sb) == 0)
         return DC_E_DB_EXISTS;
     return errno == ENOENT ? DC_E_OK : DC_E_IO;
 }
@@ -78,7 +79,7 @@ dc_err_t dc_store_export(dc_store_t *st, const char *path, const uint8_t new_key
     if (e)
         return e;
     /* ATTACH opens with the main connection's flags, which do not create files. */
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return DC_E_IO;
     close(fd);

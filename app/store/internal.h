@@ -3,7 +3,9 @@
 #define DC_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
+#include "store/lock.h"
 #include "store/store.h"
 
 struct dc_store {
@@ -16,7 +18,29 @@ struct dc_store {
     const char *cache_sql[16];
     char detail[256];
     bool bulk; /* in dc_store_bulk_begin's transaction */
+    /* The clock events marked stamp_at_commit are stamped with, under the write lock. */
+    int64_t (*now_ms)(void);
+    /* The ledger's lock (store/lock.h), held while open; NULL for a read-only open of media
+     * where it cannot be made. */
+    dc_lock_t *lock;
+    /* The file that was opened: a commit into another file at the same name (swapped under us)
+     * is refused. */
+    char path[4096];
+    dev_t dev;
+    ino_t ino;
 };
+
+/* DC_E_OK while the file at the ledger's path is still the one that was opened. */
+dc_err_t dc_store_same_file(dc_store_t *st);
+
+/* Define daicho_mac(key_hex, table, values...) on db: a BLAKE2b MAC of the values under the
+ * ledger's row MAC key, which the triggers of schema/005_row_macs.sql keep on the rows that
+ * decide an identity or a rule. unused must be NULL (room for a per-connection key). */
+int dc_store_register_functions(sqlite3 *db, const void *unused);
+
+/* DC_E_OK when every MAC'd row (credentials, terminal_key, trusted_terminals) carries the MAC of
+ * its values, and the terminal's id in meta is its key's; DC_E_VERIFY_FAILED with rep filled. */
+dc_err_t dc_store_check_macs(dc_store_t *st, dc_verify_t *rep);
 
 /* Map a SQLite result code to a dc_err_t, keeping SQLite's message in st->detail. */
 dc_err_t dc_store_sqlerr(dc_store_t *st, int rc);

@@ -49,6 +49,9 @@ dc_err_t dc_store_terminal_key_put(dc_store_t *st, const char *id,
     dc_err_t e = dc_store_sqlerr(st, sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL));
     if (e)
         return e;
+    /* Never into a file swapped under us (store/lock.h). */
+    if ((e = dc_store_same_file(st)))
+        goto out;
     if ((e = prepare(st,
                      "INSERT INTO terminal_key(one, terminal_id, public_key, secret_key, "
                      "created_ms) VALUES(1, ?, ?, ?, " NOW_MS ")",
@@ -104,6 +107,8 @@ dc_err_t dc_store_trusted_put(dc_store_t *st, const char *id, const uint8_t pk[D
     if (!e && memcmp(have, pk, DC_STORE_PK_LEN) != 0)
         return DC_E_TERMINAL_CONFLICT;
     if (e && e != DC_E_NOT_FOUND)
+        return e;
+    if ((e = dc_store_same_file(st)))
         return e;
     sqlite3_stmt *s;
     if ((e = prepare(st,

@@ -43,6 +43,11 @@ dc_err_t dc_store_sqlerr(dc_store_t *st, int rc)
     }
 }
 
+void dc_store_set_clock(dc_store_t *st, int64_t (*now_ms)(void))
+{
+    st->now_ms = now_ms;
+}
+
 const char *dc_store_detail(const dc_store_t *st)
 {
     return st ? st->detail : "";
@@ -176,36 +181,85 @@ static dc_err_t prepare_insert(dc_store_t *st)
                                                   &st->insert_event, NULL));
 }
 
-dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bool create,
-                       dc_store_t **out)
+/* "file:" + path with the characters a URI gives meaning to escaped, + the query. */
+static dc_err_t file_uri(const char *path, const char *query, char *out, size_t cap)
+{
+    size_t n = (size_t)snprintf(out, cap, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (n + 4 >= cap)
+            return DC_E_TOO_LONG;
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+            n += (size_t)snprintf(out + n, cap - n, "%%%02X", *p);
+        else
+            out[n++] = (char)*p;
+    }
+    out[n] = '\0';
+    return snprintf(out + n, cap - n, "%s", query) < (int)(cap - n) ? DC_E_OK : DC_E_TOO_LONG;
+}
+
+/* How a ledger is opened: to write (created or existing), or read-only, or read-only without
+ * even the -shm index (immutable: media that cannot be written). */
+typedef enum { OPEN_WRITE, OPEN_CREATE, OPEN_READ, OPEN_IMMUTABLE } open_mode_t;
+
+static dc_err_t open_store(const char *path, const uint8_t key[DC_STORE_KEY_LEN], open_mode_t mode,
+                           dc_store_t **out)
 {
     DC_EXPECT(path && key && out);
     *out = NULL;
+    bool create = mode == OPEN_CREATE, ro = mode == OPEN_READ || mode == OPEN_IMMUTABLE;
     struct stat sb;
     dc_err_t e;
-    if (stat(path, &sb) == 0) {
-        if (create)
-            return DC_E_DB_EXISTS;
-        if ((e = precheck(path, sb.st_size)))
-            return e;
-    } else if (errno != ENOENT) {
-        return DC_E_IO;
-    } else if (!create) {
-        return DC_E_DB_MISSING;
-    }
-
     dc_store_t *st = calloc(1, sizeof *st);
     if (!st)
         return DC_E_NOMEM;
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-    int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+    if (!dc_copy(st->path, sizeof st->path, path)) {
+        free(st);
+        return DC_E_TOO_LONG;
+    }
+    /* Shared for as long as it is open, before SQLite or anyone looks at the file: a restore or
+     * rekey (exclusive) can then never swap it under us. Read-only media may have no lock. */
+    if ((e = dc_lock_take(path, false, 10000, ro, &st->lock)))
+        goto fail;
+    if (stat(path, &sb) == 0) {
+        if (create) {
+            e = DC_E_DB_EXISTS;
+            goto fail;
+        }
+        if ((e = precheck(path, sb.st_size)))
+            goto fail;
+    } else if (errno != ENOENT) {
+        e = DC_E_IO;
+        goto fail;
+    } else if (!create) {
+        e = DC_E_DB_MISSING;
+        goto fail;
+    }
+
+    int rc;
+    if (ro) {
+        char uri[4200 * 3];
+        if ((e = file_uri(path, mode == OPEN_IMMUTABLE ? "?mode=ro&immutable=1" : "?mode=ro", uri,
+                          sizeof uri)))
+            goto fail;
+        rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    } else {
+        rc = sqlite3_open_v2(path, &st->db,
+                             SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
+    }
     if (rc != SQLITE_OK) {
         e = dc_store_sqlerr(st, rc);
         goto fail;
     }
+    /* Until the key is known to open the file, closing must not fold a -wal into it: a wrong
+     * key never writes. */
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     /* Another process (the kiosk, a backup) may be in a checkpoint or WAL recovery right now:
      * wait for it from the first read on, not only for writes. */
     sqlite3_busy_timeout(st->db, 5000);
+    if ((rc = dc_store_register_functions(st->db, NULL)) != SQLITE_OK) {
+        e = dc_store_sqlerr(st, rc);
+        goto fail;
+    }
     /* Wrong keys are expected input here, reported by us; keep SQLCipher quiet on stderr. */
     sqlite3_exec(st->db, "PRAGMA cipher_log_level = NONE", NULL, NULL, NULL);
 
@@ -246,6 +300,8 @@ dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bo
         e = DC_E_DB_WRONG_KEY;
         goto fail;
     }
+    if (!ro)
+        sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
     int64_t version = 0;
     if ((e = query_int(st, "PRAGMA user_version", &version)))
@@ -257,14 +313,27 @@ dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bo
 
     /* The kiosk folds the WAL back when nobody is at the counter (dc_store_checkpoint_idle), so an
      * append at the counter seldom pays for it; 4000 pages (16 MiB) is the backstop. */
-    if ((e = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                      "PRAGMA wal_autocheckpoint=4000;"
-                      "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF")))
+    if (!ro && (e = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                             "PRAGMA wal_autocheckpoint=4000;")))
         goto fail;
-    if ((e = migrate(st)))
+    if ((e = exec(st, "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF")))
+        goto fail;
+    if (!ro && (e = migrate(st)))
         goto fail;
     if (create && (e = sync_parent(path)))
         goto fail;
+    /* The file SQLite has is the one at the name now (nothing renamed over it meanwhile). */
+    struct stat now;
+    if (stat(path, &now) != 0) {
+        e = DC_E_IO;
+        goto fail;
+    }
+    if (!create && (now.st_dev != sb.st_dev || now.st_ino != sb.st_ino)) {
+        e = DC_E_DB_SWAPPED;
+        goto fail;
+    }
+    st->dev = now.st_dev;
+    st->ino = now.st_ino;
     build_select(st);
     if ((e = prepare_insert(st)))
         goto fail;
@@ -275,6 +344,26 @@ fail:
     return e;
 }
 
+dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bool create,
+                       dc_store_t **out)
+{
+    return open_store(path, key, create ? OPEN_CREATE : OPEN_WRITE, out);
+}
+
+dc_err_t dc_store_open_ro(const char *path, const uint8_t key[DC_STORE_KEY_LEN], bool immutable,
+                          dc_store_t **out)
+{
+    return open_store(path, key, immutable ? OPEN_IMMUTABLE : OPEN_READ, out);
+}
+
+dc_err_t dc_store_same_file(dc_store_t *st)
+{
+    struct stat sb;
+    if (stat(st->path, &sb) != 0)
+        return errno == ENOENT ? DC_E_DB_SWAPPED : DC_E_DB_IO;
+    return sb.st_dev == st->dev && sb.st_ino == st->ino ? DC_E_OK : DC_E_DB_SWAPPED;
+}
+
 void dc_store_close(dc_store_t *st)
 {
     if (!st)
@@ -283,6 +372,8 @@ void dc_store_close(dc_store_t *st)
     for (int i = 0; i < 16 && st->cache[i]; i++)
         sqlite3_finalize(st->cache[i]);
     sqlite3_close_v2(st->db);
+    /* After SQLite let go of the file, never before: the lock covers its last checkpoint. */
+    dc_lock_release(st->lock);
     free(st);
 }
 
@@ -499,6 +590,7 @@ typedef struct {
     dc_item_t item, dest;
     dc_event_t linked;
     char sealed[8];
+    char prev_month[8];
     dc_rules_ctx_t ctx;
 } lookup_t;
 
@@ -513,6 +605,30 @@ static dc_err_t lookup_staff(dc_store_t *st, const char *badge, dc_staff_t *buf,
         return DC_E_OK;
     if (!e)
         *out = buf;
+    return e;
+}
+
+/* The month of the latest event that dates the ledger's work (dc_evtype_is_counter_noise
+ * events do not), "" when none: a seal may not run more than a month ahead of it. */
+static dc_err_t prev_month(dc_store_t *st, char out[8])
+{
+    sqlite3_stmt *s;
+    out[0] = '\0';
+    dc_err_t e = cached(st, "SELECT type, ts_ms, tz_min FROM events ORDER BY seq DESC", &s);
+    if (e)
+        return e;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        dc_evtype_t t;
+        if (dc_evtype_parse(col_text(s, 0), &t) && !dc_evtype_is_counter_noise(t)) {
+            dc_event_local_month(sqlite3_column_int64(s, 1), (int32_t)sqlite3_column_int(s, 2),
+                                 out);
+            break;
+        }
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        e = dc_store_sqlerr(st, rc);
+    release(st, s);
     return e;
 }
 
@@ -545,6 +661,15 @@ static dc_err_t lookup(dc_store_t *st, const dc_event_t *ev, lookup_t *l)
         else if (e != DC_E_NOT_FOUND)
             return e;
     }
+    if (ev->type == DC_EV_RECEIVE && !l->ctx.linked && l->ctx.item &&
+        l->item.state == DC_STATE_TRANSIT && l->item.state_seq > 0) {
+        /* The transport this arrival closes: its sender may not record the arrival. */
+        e = dc_store_event_get(st, l->item.state_seq, &l->linked);
+        if (!e)
+            l->ctx.linked = &l->linked;
+        else if (e != DC_E_NOT_FOUND)
+            return e;
+    }
     if (ev->type == DC_EV_RELABEL && ev->dest_item[0]) {
         e = dc_store_item_get(st, ev->dest_item, &l->dest);
         if (!e)
@@ -552,24 +677,49 @@ static dc_err_t lookup(dc_store_t *st, const dc_event_t *ev, lookup_t *l)
         else if (e != DC_E_NOT_FOUND)
             return e;
     }
+    /* Every event: a sealed month is closed to all of them. */
+    int64_t seal_seq;
+    e = dc_store_last_seal(st, l->sealed, &seal_seq);
+    if (e && e != DC_E_NOT_FOUND)
+        return e;
+    l->ctx.last_sealed = l->sealed;
     if (ev->type == DC_EV_MONTHLY_CHECK) {
-        int64_t seq;
-        e = dc_store_last_seal(st, l->sealed, &seq);
-        if (e && e != DC_E_NOT_FOUND)
+        if ((e = prev_month(st, l->prev_month)))
             return e;
-        l->ctx.last_sealed = l->sealed;
+        l->ctx.prev_month = l->prev_month;
     }
     return DC_E_OK;
+}
+
+/* Under the write lock: the take-out a return closes and the transport an arrival closes are
+ * the item's current ones, and where an arrival goes is where its transport went. */
+static void resolve_link(dc_event_t *ev, lookup_t *l)
+{
+    const dc_item_t *it = l->ctx.item;
+    if (!it || ev->link_seq || it->state_seq <= 0)
+        return;
+    if ((ev->type == DC_EV_RETURN && it->state == DC_STATE_OUT) ||
+        (ev->type == DC_EV_RECEIVE && it->state == DC_STATE_TRANSIT))
+        ev->link_seq = it->state_seq;
+    if (ev->type == DC_EV_RECEIVE && !ev->to_place[0] && l->ctx.linked &&
+        l->ctx.linked->seq == ev->link_seq)
+        memcpy(ev->to_place, l->ctx.linked->to_place, sizeof ev->to_place);
 }
 
 dc_err_t dc_store_check(dc_store_t *st, const dc_event_t *ev)
 {
     lookup_t *l = malloc(sizeof *l);
-    if (!l)
-        return DC_E_NOMEM;
-    dc_err_t e = lookup(st, ev, l);
-    if (!e)
-        e = dc_rules_check(ev, &l->ctx);
+    dc_event_t *c = malloc(sizeof *c);
+    dc_err_t e = l && c ? DC_E_OK : DC_E_NOMEM;
+    if (!e) {
+        *c = *ev;
+        e = lookup(st, c, l);
+    }
+    if (!e) {
+        resolve_link(c, l);
+        e = dc_rules_check(c, &l->ctx);
+    }
+    free(c);
     free(l);
     return e;
 }
@@ -692,12 +842,20 @@ static dc_err_t append_all(dc_store_t *st, dc_event_t *evs, int n, int *failed, 
     dc_err_t e = exec(st, st->bulk ? "SAVEPOINT dc_append" : "BEGIN IMMEDIATE");
     if (e)
         goto out_free;
+    /* Holding SQLite's write lock: never commit into a file that is no longer the ledger's. */
+    if (!st->bulk && (e = dc_store_same_file(st)))
+        goto out;
     if ((e = dc_store_head(st, &count, head)))
         goto out;
     for (int i = 0; i < n; i++) {
         dc_event_t *ev = &evs[i];
-        if (!(e = dc_event_check_text(ev)) && !(e = lookup(st, ev, l)))
+        /* Stamped and linked now that no other program can write in between. */
+        if (ev->stamped_ms && ev->ts_ms == ev->stamped_ms && st->now_ms)
+            ev->ts_ms = ev->stamped_ms = st->now_ms();
+        if (!(e = dc_event_check_text(ev)) && !(e = lookup(st, ev, l))) {
+            resolve_link(ev, l);
             e = dc_rules_check(ev, &l->ctx);
+        }
         if (!e)
             e = append_one(st, ev, l, count + 1 + i, count + 1, i ? evs[i - 1].hash : head);
         if (e) {
@@ -895,11 +1053,14 @@ dc_err_t dc_store_last_seal(dc_store_t *st, char month[8], int64_t *seq)
 dc_err_t dc_store_pin_set(dc_store_t *st, const char *badge, const char *hash)
 {
     sqlite3_stmt *s;
-    dc_err_t e = prepare(st,
-                         "INSERT INTO credentials(badge,pin_hash) VALUES(?,?) "
-                         "ON CONFLICT(badge) DO UPDATE SET pin_hash = excluded.pin_hash, "
-                         "failures = 0, locked = 0",
-                         &s);
+    dc_err_t e = dc_store_same_file(st);
+    if (e)
+        return e;
+    e = prepare(st,
+                "INSERT INTO credentials(badge,pin_hash) VALUES(?,?) "
+                "ON CONFLICT(badge) DO UPDATE SET pin_hash = excluded.pin_hash, "
+                "failures = 0, locked = 0, last_fail_ms = 0",
+                &s);
     if (e)
         return e;
     sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
@@ -925,10 +1086,13 @@ dc_err_t dc_store_pin_get(dc_store_t *st, const char *badge, char *hash, size_t 
     return e;
 }
 
-dc_err_t dc_store_pin_state(dc_store_t *st, const char *badge, int *failures, bool *locked)
+/* failures, locked and last_fail_ms of a badge's credentials. */
+static dc_err_t pin_row(dc_store_t *st, const char *badge, int *failures, bool *locked,
+                        int64_t *last_fail_ms)
 {
     sqlite3_stmt *s;
-    dc_err_t e = prepare(st, "SELECT failures, locked FROM credentials WHERE badge = ?", &s);
+    dc_err_t e =
+        prepare(st, "SELECT failures, locked, last_fail_ms FROM credentials WHERE badge = ?", &s);
     if (e)
         return e;
     sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
@@ -936,6 +1100,7 @@ dc_err_t dc_store_pin_state(dc_store_t *st, const char *badge, int *failures, bo
     if (rc == SQLITE_ROW) {
         *failures = sqlite3_column_int(s, 0);
         *locked = sqlite3_column_int(s, 1) != 0;
+        *last_fail_ms = sqlite3_column_int64(s, 2);
     } else {
         e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
     }
@@ -943,11 +1108,40 @@ dc_err_t dc_store_pin_state(dc_store_t *st, const char *badge, int *failures, bo
     return e;
 }
 
+dc_err_t dc_store_pin_state(dc_store_t *st, const char *badge, int *failures, bool *locked)
+{
+    int64_t last;
+    return pin_row(st, badge, failures, locked, &last);
+}
+
+/* The same delay as PIN_DELAY_SQL below (and dc_desk_pin_delay_ms). */
+static int64_t pin_delay_ms(int failures)
+{
+    return failures <= 0 ? 0 : 1000LL << (failures > 10 ? 9 : failures - 1);
+}
+
+dc_err_t dc_store_pin_wait(dc_store_t *st, const char *badge, int64_t now_ms, int64_t *wait_ms)
+{
+    int failures;
+    bool locked;
+    int64_t last;
+    *wait_ms = 0;
+    dc_err_t e = pin_row(st, badge, &failures, &locked, &last);
+    if (!e && failures > 0 && last > 0) {
+        int64_t until = last + pin_delay_ms(failures);
+        *wait_ms = until > now_ms ? until - now_ms : 0;
+    }
+    return e;
+}
+
 /* Run one UPDATE of credentials for badge; DC_E_NOT_FOUND when no row changed. */
 static dc_err_t pin_update(dc_store_t *st, const char *sql, const char *badge, int arg)
 {
     sqlite3_stmt *s;
-    dc_err_t e = prepare(st, sql, &s);
+    dc_err_t e = dc_store_same_file(st);
+    if (e)
+        return e;
+    e = prepare(st, sql, &s);
     if (e)
         return e;
     sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
@@ -968,6 +1162,118 @@ dc_err_t dc_store_pin_attempt(dc_store_t *st, const char *badge, int *failures)
     return e ? e : dc_store_pin_state(st, badge, failures, &locked);
 }
 
+/* The delay after n wrong PINs, in SQL: 0, then 1, 2, 4, 8 s... (capped at 512 s). */
+#define PIN_DELAY_SQL "(CASE WHEN failures = 0 THEN 0 ELSE (1000 << min(failures - 1, 9)) END)"
+
+dc_err_t dc_store_pin_begin(dc_store_t *st, const char *badge, int lock_at, int64_t now_ms,
+                            char *hash, size_t cap, int *failures, int64_t *wait_ms)
+{
+    sqlite3_stmt *s = NULL;
+    bool locked = false;
+    int64_t last = 0;
+    *failures = 0;
+    *wait_ms = 0;
+    dc_err_t e = dc_store_same_file(st);
+    if (e)
+        return e;
+    /* The write lock first: the count, the limit and the wait are decided by one statement that
+     * no other process can interleave with, so at most lock_at PINs are ever compared for a
+     * badge between two resets, however many programs try at once. */
+    if ((e = exec(st, "BEGIN IMMEDIATE")))
+        return e;
+    e = prepare(st,
+                "UPDATE credentials SET failures = failures + 1 WHERE badge = ?1 AND locked = 0 "
+                "AND failures < ?2 AND ?3 >= last_fail_ms + " PIN_DELAY_SQL " "
+                "RETURNING failures, pin_hash",
+                &s);
+    if (e)
+        goto out;
+    sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, lock_at);
+    sqlite3_bind_int64(s, 3, now_ms);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *failures = sqlite3_column_int(s, 0);
+        e = dc_copy(hash, cap, col_text(s, 1)) ? DC_E_OK : DC_E_TOO_LONG;
+        rc = sqlite3_step(s);
+    }
+    if (rc != SQLITE_DONE) {
+        e = dc_store_sqlerr(st, rc);
+        goto out;
+    }
+    if (e || *failures > 0)
+        goto out;
+    /* Not admitted: say why, from the same transaction. */
+    if ((e = pin_row(st, badge, failures, &locked, &last)))
+        goto out;
+    if (locked) {
+        e = DC_E_PIN_LOCKED;
+    } else if (*failures >= lock_at) {
+        /* lock_at attempts are already being checked elsewhere: this one makes the lock. */
+        e = pin_update(st, "UPDATE credentials SET locked = 1 WHERE badge = ?", badge, 0);
+        if (!e)
+            e = DC_E_PIN_LOCKED;
+    } else {
+        int64_t until = last + pin_delay_ms(*failures);
+        *wait_ms = until > now_ms ? until - now_ms : 1;
+        e = DC_E_PIN_WAIT;
+    }
+out:
+    sqlite3_finalize(s);
+    /* A refusal that locked the badge is kept as much as an admitted attempt. */
+    if (!e || e == DC_E_PIN_LOCKED || e == DC_E_PIN_WAIT) {
+        dc_err_t ce = exec(st, "COMMIT");
+        if (ce) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            return ce;
+        }
+        return e;
+    }
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return e;
+}
+
+dc_err_t dc_store_pin_wrong(dc_store_t *st, const char *badge, int lock_at, int64_t now_ms,
+                            int *failures, bool *locked)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = dc_store_same_file(st);
+    if (e)
+        return e;
+    e = prepare(st,
+                "UPDATE credentials SET last_fail_ms = max(last_fail_ms, ?3), "
+                "locked = CASE WHEN failures >= ?2 THEN 1 ELSE locked END WHERE badge = ?1 "
+                "RETURNING failures, locked",
+                &s);
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, lock_at);
+    sqlite3_bind_int64(s, 3, now_ms);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *failures = sqlite3_column_int(s, 0);
+        *locked = sqlite3_column_int(s, 1) != 0;
+        rc = sqlite3_step(s);
+        e = rc == SQLITE_DONE ? DC_E_OK : dc_store_sqlerr(st, rc);
+    } else {
+        e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
+    }
+    sqlite3_finalize(s);
+    return e;
+}
+
+dc_err_t dc_store_pin_right(dc_store_t *st, const char *badge)
+{
+    /* A badge locked while this PIN was being compared stays locked: the attempts around it
+     * were an attack, and the right PIN among them does not clear them. */
+    dc_err_t e = pin_update(st,
+                            "UPDATE credentials SET failures = 0, last_fail_ms = 0 "
+                            "WHERE badge = ? AND locked = 0",
+                            badge, 0);
+    return e == DC_E_NOT_FOUND ? DC_E_PIN_LOCKED : e;
+}
+
 dc_err_t dc_store_pin_fail(dc_store_t *st, const char *badge, int lock_at, bool *locked)
 {
     int failures;
@@ -983,9 +1289,58 @@ dc_err_t dc_store_pin_fail(dc_store_t *st, const char *badge, int lock_at, bool 
 dc_err_t dc_store_pin_reset(dc_store_t *st, const char *badge, bool unlock)
 {
     return pin_update(st,
-                      unlock ? "UPDATE credentials SET failures = 0, locked = 0 WHERE badge = ?"
-                             : "UPDATE credentials SET failures = 0 WHERE badge = ?",
+                      unlock ? "UPDATE credentials SET failures = 0, locked = 0, last_fail_ms = 0 "
+                               "WHERE badge = ?"
+                             : "UPDATE credentials SET failures = 0, last_fail_ms = 0 "
+                               "WHERE badge = ?",
                       badge, 0);
+}
+
+dc_err_t dc_store_enrol_code_put(dc_store_t *st, const char *badge, const char *hash,
+                                 int64_t expires_ms, const char *issued_by)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = dc_store_same_file(st);
+    if (e)
+        return e;
+    e = prepare(st,
+                "INSERT INTO enrol_codes(badge,code_hash,expires_ms,issued_by) VALUES(?,?,?,?) "
+                "ON CONFLICT(badge) DO UPDATE SET code_hash = excluded.code_hash, "
+                "expires_ms = excluded.expires_ms, issued_by = excluded.issued_by",
+                &s);
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, expires_ms);
+    sqlite3_bind_text(s, 4, issued_by, -1, SQLITE_STATIC);
+    e = dc_store_sqlerr(st, sqlite3_step(s));
+    sqlite3_finalize(s);
+    return e;
+}
+
+dc_err_t dc_store_enrol_code_get(dc_store_t *st, const char *badge, char *hash, size_t cap,
+                                 int64_t *expires_ms)
+{
+    sqlite3_stmt *s;
+    dc_err_t e = prepare(st, "SELECT code_hash, expires_ms FROM enrol_codes WHERE badge = ?", &s);
+    if (e)
+        return e;
+    sqlite3_bind_text(s, 1, badge, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        e = dc_copy(hash, cap, col_text(s, 0)) ? DC_E_OK : DC_E_TOO_LONG;
+        *expires_ms = sqlite3_column_int64(s, 1);
+    } else {
+        e = rc == SQLITE_DONE ? DC_E_NOT_FOUND : dc_store_sqlerr(st, rc);
+    }
+    sqlite3_finalize(s);
+    return e;
+}
+
+dc_err_t dc_store_enrol_code_drop(dc_store_t *st, const char *badge)
+{
+    return pin_update(st, "DELETE FROM enrol_codes WHERE badge = ?", badge, 0);
 }
 
 typedef struct {

@@ -24,6 +24,17 @@ DC_WUR dc_err_t dc_store_open(const char *path, const uint8_t key[DC_STORE_KEY_L
                               dc_store_t **out);
 void dc_store_close(dc_store_t *st);
 
+/* Open an existing ledger read-only (for verify, and copies on media): nothing is written, not
+ * even a checkpoint. With immutable, SQLite does not look for or make the -shm index, which
+ * media that cannot be written need; a -wal beside the file is then not read. */
+DC_WUR dc_err_t dc_store_open_ro(const char *path, const uint8_t key[DC_STORE_KEY_LEN],
+                                 bool immutable, dc_store_t **out);
+
+/* The clock of the program: from now on an event stamped by dc_desk_stamp gets its ts_ms
+ * from now_ms() inside the write transaction, after the write lock is held, so that the time
+ * stamps of several programs writing one ledger follow the order of the chain. */
+void dc_store_set_clock(dc_store_t *st, int64_t (*now_ms)(void));
+
 /* The last SQLite message, for logs (English, technical). */
 const char *dc_store_detail(const dc_store_t *st);
 
@@ -126,10 +137,36 @@ DC_WUR dc_err_t dc_store_pin_get(dc_store_t *st, const char *badge, char *hash, 
 DC_WUR dc_err_t dc_store_pin_state(dc_store_t *st, const char *badge, int *failures, bool *locked);
 /* Count one more attempt before the PIN is checked, so a power cut cannot forget it. */
 DC_WUR dc_err_t dc_store_pin_attempt(dc_store_t *st, const char *badge, int *failures);
+/* One PIN attempt, admitted or refused in one write transaction: the count grows by one only
+ * while the badge is not locked, fewer than lock_at attempts are counted and the wait after the
+ * last wrong PIN (1, 2, 4, 8 s: kept durably in last_fail_ms) has passed at now_ms. Admitted:
+ * DC_E_OK with the stored hash (cap bytes) and *failures the count with this attempt. Refused:
+ * DC_E_PIN_LOCKED (the attempt that finds lock_at others counted locks the badge),
+ * DC_E_PIN_WAIT (*wait_ms left), DC_E_NOT_FOUND (no PIN kept). */
+DC_WUR dc_err_t dc_store_pin_begin(dc_store_t *st, const char *badge, int lock_at, int64_t now_ms,
+                                   char *hash, size_t cap, int *failures, int64_t *wait_ms);
+/* After an admitted attempt's PIN was wrong: keep the time of the failure and lock once lock_at
+ * attempts are counted. */
+DC_WUR dc_err_t dc_store_pin_wrong(dc_store_t *st, const char *badge, int lock_at, int64_t now_ms,
+                                   int *failures, bool *locked);
+/* After an admitted attempt's PIN was right: reset the count; DC_E_PIN_LOCKED when the badge was
+ * locked meanwhile by the attempts around it (the right PIN then does not count). */
+DC_WUR dc_err_t dc_store_pin_right(dc_store_t *st, const char *badge);
+/* How long the next attempt must still wait at now_ms (0 when it need not). */
+DC_WUR dc_err_t dc_store_pin_wait(dc_store_t *st, const char *badge, int64_t now_ms,
+                                  int64_t *wait_ms);
 /* After a wrong PIN: lock when the count has reached lock_at. */
 DC_WUR dc_err_t dc_store_pin_fail(dc_store_t *st, const char *badge, int lock_at, bool *locked);
 /* After a right PIN (reset the count) or a manager's unlock (reset and unlock). */
 DC_WUR dc_err_t dc_store_pin_reset(dc_store_t *st, const char *badge, bool unlock);
+
+/* One-time enrolment codes (a hash made by the caller), one per badge: a new one replaces the
+ * old. get: DC_E_NOT_FOUND when none is kept. */
+DC_WUR dc_err_t dc_store_enrol_code_put(dc_store_t *st, const char *badge, const char *hash,
+                                        int64_t expires_ms, const char *issued_by);
+DC_WUR dc_err_t dc_store_enrol_code_get(dc_store_t *st, const char *badge, char *hash, size_t cap,
+                                        int64_t *expires_ms);
+DC_WUR dc_err_t dc_store_enrol_code_drop(dc_store_t *st, const char *badge);
 
 typedef struct {
     int64_t events; /* events checked */

@@ -1,4 +1,5 @@
 /* Full verification of the ledger: pages, chain, rules, derived state. */
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 
 #include "core/rules.h"
 #include "store/internal.h"
+#include "store/migrations.h"
 
 /* Code -> record, open addressing; records live in one growing array. */
 typedef struct {
@@ -104,6 +106,119 @@ static dc_err_t fail(dc_verify_t *rep, int64_t seq, const char *fmt, ...)
     return DC_E_VERIFY_FAILED;
 }
 
+/* ---- MACs of the rows beside the log ----
+ *
+ * PIN hashes and counters, the signing key and the trusted terminals are not events, but they
+ * decide who may act and which receipts are genuine. Binding each change to the chain as an
+ * event was the other way; it was not taken because the PIN counter changes at every attempt,
+ * before the PIN is compared, in its own transaction (the power-cut rule), so an event for it
+ * would double every attempt's writes and could still be cut off from its counter. The MAC is
+ * kept by triggers inside the very statement that changes the row, so it is never out of step.
+ * Its key is random per ledger and kept in meta (not derived from the database key, so rekey
+ * and backups keep it valid); like every row it can only be read with the database key. What it
+ * stops is an edit with another tool (the sqlcipher shell, a script): the triggers need
+ * daicho_mac, so such an edit fails, or, with the triggers dropped, leaves a MAC that no longer
+ * matches and a schema that is not the migrations' (check_schema). Someone who has the key and
+ * rewrites these rows with daicho's own MAC is not stopped by it: for the events, the chain and
+ * the signed paper checkpoints are what stop that. */
+
+static void mac_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    uint8_t key[crypto_generichash_KEYBYTES], out[32];
+    const char *hex = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+    size_t klen = 0;
+    if (!hex || sodium_hex2bin(key, sizeof key, hex, strlen(hex), NULL, &klen, NULL) != 0 ||
+        klen != sizeof key) {
+        sqlite3_result_error(cx, "daicho_mac: no row MAC key", -1);
+        return;
+    }
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, key, sizeof key, sizeof out);
+    static const char domain[] = "daicho/row-mac/v1";
+    crypto_generichash_update(&h, (const uint8_t *)domain, sizeof domain);
+    for (int i = 1; i < argc; i++) {
+        /* Type and length before each value: no two lists of values hash alike. */
+        uint8_t tag[9];
+        int t = sqlite3_value_type(argv[i]);
+        const uint8_t *p = NULL;
+        uint64_t n = 0;
+        uint8_t num[8];
+        if (t == SQLITE_INTEGER) {
+            uint64_t v = (uint64_t)sqlite3_value_int64(argv[i]);
+            for (int b = 0; b < 8; b++)
+                num[b] = (uint8_t)(v >> (8 * b));
+            p = num;
+            n = 8;
+        } else if (t == SQLITE_TEXT || t == SQLITE_BLOB) {
+            p = t == SQLITE_TEXT ? sqlite3_value_text(argv[i]) : sqlite3_value_blob(argv[i]);
+            n = (uint64_t)sqlite3_value_bytes(argv[i]);
+        }
+        tag[0] = (uint8_t)t;
+        for (int b = 0; b < 8; b++)
+            tag[1 + b] = (uint8_t)(n >> (8 * b));
+        crypto_generichash_update(&h, tag, sizeof tag);
+        if (n)
+            crypto_generichash_update(&h, p, n);
+    }
+    crypto_generichash_final(&h, out, sizeof out);
+    sodium_memzero(key, sizeof key);
+    sqlite3_result_blob(cx, out, sizeof out, SQLITE_TRANSIENT);
+}
+
+int dc_store_register_functions(sqlite3 *db, const void *unused)
+{
+    (void)unused;
+    /* Innocuous: the triggers that call it must work with trusted_schema=OFF. */
+    return sqlite3_create_function(db, "daicho_mac", -1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                   mac_fn, NULL, NULL);
+}
+
+dc_err_t dc_store_check_macs(dc_store_t *st, dc_verify_t *rep)
+{
+    static const struct {
+        const char *table, *what, *sql;
+    } rows[] = {
+        {"credentials", "the PIN record of",
+         "SELECT badge FROM credentials WHERE mac IS NOT daicho_mac((SELECT value FROM meta "
+         "WHERE key = 'row_mac_key'), 'credentials', badge, pin_hash, failures, locked, "
+         "last_fail_ms) LIMIT 1"},
+        {"terminal_key", "the terminal's signing key",
+         "SELECT terminal_id FROM terminal_key WHERE mac IS NOT daicho_mac((SELECT value FROM "
+         "meta WHERE key = 'row_mac_key'), 'terminal_key', terminal_id, public_key, secret_key, "
+         "created_ms) OR terminal_id IS NOT (SELECT value FROM meta WHERE key = 'terminal_id') "
+         "LIMIT 1"},
+        {"trusted_terminals", "the trusted key of terminal",
+         "SELECT terminal_id FROM trusted_terminals WHERE mac IS NOT daicho_mac((SELECT value "
+         "FROM meta WHERE key = 'row_mac_key'), 'trusted_terminals', terminal_id, public_key, "
+         "name, trusted_ms) LIMIT 1"},
+    };
+    sqlite3_stmt *s;
+    int64_t version = 0;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+    if (rc)
+        return dc_store_sqlerr(st, rc);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        version = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (version < 5)
+        return DC_E_OK; /* a ledger read before it was migrated has no MACs yet */
+    dc_err_t e = DC_E_OK;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0] && !e; i++) {
+        if ((rc = sqlite3_prepare_v2(st->db, rows[i].sql, -1, &s, NULL)))
+            return fail(rep, 0, "%s cannot be checked: %s", rows[i].table, sqlite3_errmsg(st->db));
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            e = fail(rep, 0, "%s %s was changed outside daicho (its MAC does not match)",
+                     rows[i].what, (const char *)sqlite3_column_text(s, 0));
+        } else if (rc != SQLITE_DONE) {
+            e = fail(rep, 0, "%s cannot be checked: %s", rows[i].table, sqlite3_errmsg(st->db));
+        }
+        sqlite3_finalize(s);
+    }
+    return e;
+}
+
 static dc_err_t check_pages(dc_store_t *st, dc_verify_t *rep)
 {
     sqlite3_stmt *s;
@@ -134,30 +249,96 @@ static dc_err_t check_pages(dc_store_t *st, dc_verify_t *rep)
     return e;
 }
 
-/* Without its triggers the table is no longer append-only. */
-static dc_err_t check_triggers(dc_store_t *st, dc_verify_t *rep)
+/* The schema as the migrations make it: every table, index, trigger and view of the ledger must
+ * be there with the same SQL text, and nothing else. Names alone are not enough: a trigger of
+ * the same name whose body does nothing keeps the table no longer append-only, and a dropped
+ * index or an added trigger changes what a query or a write does. The reference is made by
+ * running the compiled-in migrations on an empty in-memory database, so it is the same text
+ * SQLite kept when the ledger was migrated. */
+static dc_err_t check_schema(dc_store_t *st, dc_verify_t *rep)
 {
-    sqlite3_stmt *s;
+    sqlite3 *ref = NULL;
+    sqlite3_stmt *s = NULL, *r = NULL;
     dc_err_t e = DC_E_OK;
-    int rc = sqlite3_prepare_v2(st->db,
-                                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
-                                "name IN ('events_no_update','events_no_delete',"
-                                "'events_append_only')",
-                                -1, &s, NULL);
-    if (rc)
-        return dc_store_sqlerr(st, rc);
-    if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0) != 3)
-        e = fail(rep, 0, "the append-only triggers of the events table are missing");
+    int rc = sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc == SQLITE_OK)
+        rc = dc_store_register_functions(ref, NULL);
+    int64_t version = 0;
+    sqlite3_stmt *v;
+    if (rc == SQLITE_OK &&
+        (rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &v, NULL)) == SQLITE_OK) {
+        if (sqlite3_step(v) == SQLITE_ROW)
+            version = sqlite3_column_int64(v, 0);
+        sqlite3_finalize(v);
+    }
+    for (int i = 0; rc == SQLITE_OK && i < dc_migration_count; i++) {
+        if (dc_migrations[i].version <= version)
+            rc = sqlite3_exec(ref, dc_migrations[i].sql, NULL, NULL, NULL);
+    }
+    if (rc != SQLITE_OK) {
+        e = DC_E_NOMEM;
+        goto out;
+    }
+    static const char *const q = "SELECT type, name, coalesce(sql, '') FROM sqlite_schema "
+                                 "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name";
+    if ((rc = sqlite3_prepare_v2(st->db, q, -1, &s, NULL)) ||
+        (rc = sqlite3_prepare_v2(ref, q, -1, &r, NULL))) {
+        e = dc_store_sqlerr(st, rc);
+        goto out;
+    }
+    /* Both sorted by type and name: a merge finds what is missing, extra or different. */
+    int a = sqlite3_step(s), b = sqlite3_step(r);
+    while (!e && (a == SQLITE_ROW || b == SQLITE_ROW)) {
+        int c = 0;
+        if (a != SQLITE_ROW)
+            c = 1;
+        else if (b != SQLITE_ROW)
+            c = -1;
+        else if (!(c = strcmp((const char *)sqlite3_column_text(s, 0),
+                              (const char *)sqlite3_column_text(r, 0))))
+            c = strcmp((const char *)sqlite3_column_text(s, 1),
+                       (const char *)sqlite3_column_text(r, 1));
+        if (c < 0)
+            e = fail(rep, 0, "the schema has an extra %s %s that the migrations did not make",
+                     (const char *)sqlite3_column_text(s, 0),
+                     (const char *)sqlite3_column_text(s, 1));
+        else if (c > 0)
+            e = fail(rep, 0, "the schema has no %s %s (the migrations made it)",
+                     (const char *)sqlite3_column_text(r, 0),
+                     (const char *)sqlite3_column_text(r, 1));
+        else if (strcmp((const char *)sqlite3_column_text(s, 2),
+                        (const char *)sqlite3_column_text(r, 2)) != 0)
+            e = fail(rep, 0, "%s %s of the schema is not the one the migrations made",
+                     (const char *)sqlite3_column_text(s, 0),
+                     (const char *)sqlite3_column_text(s, 1));
+        else {
+            a = sqlite3_step(s);
+            b = sqlite3_step(r);
+        }
+    }
+out:
     sqlite3_finalize(s);
+    sqlite3_finalize(r);
+    sqlite3_close(ref);
     return e;
 }
 
+/* The settings as their events left them. */
 typedef struct {
-    map_t items;    /* dc_item_t */
-    map_t staff;    /* dc_staff_t */
-    char sealed[8]; /* the latest monthly check's month */
-    dc_store_t *st; /* for the records corrections name */
+    char key[DC_SHORT_MAX];
+    char value[DC_LONG_MAX];
+} setting_t;
+enum { MAX_SETTINGS = 64 };
+
+typedef struct {
+    map_t items;        /* dc_item_t */
+    map_t staff;        /* dc_staff_t */
+    char sealed[8];     /* the latest monthly check's month */
+    char prev_month[8]; /* of the latest event that dates work (dc_evtype_is_counter_noise) */
+    dc_store_t *st;     /* for the records corrections name */
     dc_event_t linked;
+    setting_t settings[MAX_SETTINGS];
+    int nsettings;
 } world_t;
 
 static dc_err_t replay(world_t *w, dc_event_t *ev, dc_verify_t *rep)
@@ -170,8 +351,10 @@ static dc_err_t replay(world_t *w, dc_event_t *ev, dc_verify_t *rep)
     ctx.item = map_find(&w->items, ev->item);
     ctx.roster_empty = w->staff.n == 0;
     ctx.last_sealed = w->sealed;
+    ctx.prev_month = w->prev_month;
     ctx.dest = map_find(&w->items, ev->dest_item);
-    if (ev->type == DC_EV_CORRECTION && ev->link_seq > 0 && ev->link_seq < ev->seq) {
+    if ((ev->type == DC_EV_CORRECTION || ev->type == DC_EV_RECEIVE) && ev->link_seq > 0 &&
+        ev->link_seq < ev->seq) {
         /* An earlier row, already checked by the chain walk that is reading this one. */
         dc_err_t le = dc_store_event_get(w->st, ev->link_seq, &w->linked);
         if (le && le != DC_E_NOT_FOUND)
@@ -207,7 +390,59 @@ static dc_err_t replay(world_t *w, dc_event_t *ev, dc_verify_t *rep)
     }
     if (ev->type == DC_EV_MONTHLY_CHECK)
         dc_copy(w->sealed, sizeof w->sealed, ev->purpose);
+    if (!dc_evtype_is_counter_noise(ev->type))
+        dc_event_local_month(ev->ts_ms, ev->tz_min, w->prev_month);
+    if (ev->type == DC_EV_SETTING) {
+        int i = 0;
+        while (i < w->nsettings && strcmp(w->settings[i].key, ev->purpose) != 0)
+            i++;
+        if (i == MAX_SETTINGS)
+            return fail(rep, ev->seq, "event %lld: too many different settings",
+                        (long long)ev->seq);
+        if (i == w->nsettings)
+            w->nsettings++;
+        dc_copy(w->settings[i].key, sizeof w->settings[i].key, ev->purpose);
+        dc_copy(w->settings[i].value, sizeof w->settings[i].value, ev->detail);
+    }
     return DC_E_OK;
+}
+
+/* Every setting in the meta table is the value its latest setting event gave: office hours
+ * decide what the check calls after hours, the lists and printers what the counter offers. A
+ * setting with no event may only be one init wrote (the names of the office and terminal). */
+static dc_err_t check_settings(dc_store_t *st, world_t *w, dc_verify_t *rep)
+{
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT key, value FROM meta ORDER BY key", -1, &s, NULL);
+    if (rc)
+        return dc_store_sqlerr(st, rc);
+    dc_err_t e = DC_E_OK;
+    bool seen[MAX_SETTINGS] = {false};
+    while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(s, 0);
+        const char *value = (const char *)sqlite3_column_text(s, 1);
+        if (!key || !dc_setting_known(key))
+            continue;
+        int i = 0;
+        while (i < w->nsettings && strcmp(w->settings[i].key, key) != 0)
+            i++;
+        if (i < w->nsettings) {
+            seen[i] = true;
+            if (!value || strcmp(value, w->settings[i].value) != 0)
+                e = fail(rep, 0, "setting %s is not the value its last setting event gave", key);
+        } else if (strcmp(key, "office_name") != 0 && strcmp(key, "terminal_name") != 0) {
+            e = fail(rep, 0, "setting %s is set, but no setting event set it", key);
+        }
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = dc_store_sqlerr(st, rc);
+    for (int i = 0; !e && i < w->nsettings; i++) {
+        if (!seen[i])
+            e = fail(rep, 0, "setting %s is missing, but a setting event set it",
+                     w->settings[i].key);
+    }
+    sqlite3_finalize(s);
+    return e;
 }
 
 static dc_err_t check_chain(dc_store_t *st, world_t *w, dc_verify_t *rep)
@@ -361,8 +596,9 @@ dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep)
         return e;
     }
     if (!(e = check_pages(st, rep)) && !(e = check_chain(st, &w, rep)) &&
-        !(e = check_triggers(st, rep)))
-        e = check_derived(st, &w, rep);
+        !(e = check_schema(st, rep)) && !(e = check_derived(st, &w, rep)) &&
+        !(e = check_settings(st, &w, rep)))
+        e = dc_store_check_macs(st, rep);
     sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     set_cache(st, NULL, cache);
     map_free(&w.items);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include "platform/clock.h"
 #include "platform/font.h"
@@ -18,7 +19,7 @@
 static const char usage[] =
     "使い方 / Usage: daicho [--db PATH] [--key-file PATH] [--demo] [--fullscreen]\n"
     "                [--size WxH] [--lang ja|en] [--scanner keyboard|evdev:DEV|serial:DEV]\n"
-    "                [--idle SECONDS] [--printer escpos:DEV|png:FILE]\n"
+    "                [--idle SECONDS] [--printer escpos:DEV|ql:DEV|png:FILE]\n"
     "                [--script FILE --screenshots DIR]\n"
     "\n"
     "Script (one action a line, # comments): scan TEXT | tap LABEL | keys DIGITS |\n"
@@ -331,6 +332,109 @@ static int run_script(dc_ui_t *ui, const char *file)
     return rc;
 }
 
+/* ---- the renderer ---- */
+
+static int render_driver_index(const char *name)
+{
+    for (int i = 0; i < SDL_GetNumRenderDrivers(); i++) {
+        SDL_RendererInfo info;
+        if (SDL_GetRenderDriverInfo(i, &info) == 0 && strcmp(info.name, name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* The renderer, chosen for the video driver, and one line on stderr saying which.
+ * KMSDRM: every window there is an EGL window. A software renderer then needs SDL to emulate the
+ * window's framebuffer with a texture on an accelerated renderer, and SDL 2.26 takes the first
+ * one that it has, "opengl"; the image ships Mesa's GBM, EGL and GLES but no libGL, and that
+ * renderer draws only the clear colour. So ask for opengles2 by name, and when it cannot be had
+ * (or DAICHO_RENDERER=software), draw in software and present through opengles2.
+ * Offscreen and dummy (tests, headless runs): software, as the reference screenshots were made
+ * (SDL_FRAMEBUFFER_ACCELERATION=0, set by --script, keeps Mesa out). Desktops: software too. */
+static SDL_Renderer *make_renderer(SDL_Window *win)
+{
+    const char *video = SDL_GetCurrentVideoDriver();
+    const char *want = getenv("DAICHO_RENDERER");
+    SDL_Renderer *r = NULL;
+    const char *how = "";
+    if (video && strcmp(video, "kmsdrm") == 0) {
+        int gles = render_driver_index("opengles2");
+        if (gles >= 0 && !(want && strcmp(want, "software") == 0))
+            r = SDL_CreateRenderer(win, gles, SDL_RENDERER_ACCELERATED);
+        if (!r) {
+            fprintf(stderr, "daicho: no opengles2 renderer (%s); drawing in software\n",
+                    gles >= 0 ? SDL_GetError() : "not built into SDL");
+            /* Normal priority: SDL_FRAMEBUFFER_ACCELERATION in the environment still wins. */
+            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "opengles2");
+            how = ", window framebuffer through opengles2";
+        }
+    }
+    if (!r)
+        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    SDL_RendererInfo info;
+    if (r && SDL_GetRendererInfo(r, &info) == 0)
+        fprintf(stderr, "daicho: renderer %s on %s%s\n", info.name, video ? video : "?", how);
+    return r;
+}
+
+/* ---- the loop ---- */
+
+static Uint32 wake_event = (Uint32)-1;
+
+/* From the scanner's thread: a scan is ready, stop waiting. */
+static void wake_loop(void *arg)
+{
+    (void)arg;
+    SDL_Event ev;
+    SDL_zero(ev);
+    ev.type = wake_event;
+    SDL_PushEvent(&ev);
+}
+
+/* Wait up to timeout_ms for an event. SDL 2.26 waits for real only where the video driver can
+ * (x11, wayland); on kmsdrm and offscreen SDL_WaitEventTimeout pumps every millisecond, a
+ * thousand wake-ups a second on a kiosk that is idle most of the day. There, pump every 10 ms
+ * instead: a touch is answered at most 10 ms later, and the scanner's thread is not slowed. */
+static bool wait_event(SDL_Event *ev, int timeout_ms)
+{
+    static int real_wait = -1;
+    if (real_wait < 0) {
+        const char *v = SDL_GetCurrentVideoDriver();
+        real_wait = v && (strcmp(v, "x11") == 0 || strcmp(v, "wayland") == 0);
+    }
+    if (real_wait)
+        return SDL_WaitEventTimeout(ev, timeout_ms);
+    Uint64 end = SDL_GetTicks64() + (Uint64)timeout_ms;
+    for (;;) {
+        if (SDL_PollEvent(ev))
+            return true;
+        Uint64 now = SDL_GetTicks64();
+        if (now >= end)
+            return false;
+        SDL_Delay(end - now < 10 ? (Uint32)(end - now) : 10);
+    }
+}
+
+static int64_t earlier(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* When the screen would next look different with nobody touching it: the clock's minute, the
+ * end of a flash, the PIN delay's next second, the idle lock. */
+static int64_t next_change(const dc_ui_t *ui, int64_t now)
+{
+    int64_t t = now - now % 60000 + 60000;
+    if (ui->flash_until && ui->flash_until >= now)
+        t = earlier(t, ui->flash_until + 1);
+    if (ui->screen == DC_SCR_PIN && ui->pin_wait_until > now)
+        t = earlier(t, ui->pin_wait_until - (ui->pin_wait_until - now - 1) / 1000 * 1000);
+    if (ui->db_ok && (ui->logged_in || ui->screen != DC_SCR_IDLE))
+        t = earlier(t, ui->last_activity_ms + ui->idle_ms + 1);
+    return t;
+}
+
 /* ---- start-up ---- */
 
 static int parse(int argc, char **argv, opts_t *o)
@@ -411,6 +515,8 @@ static dc_err_t open_demo(opts_t *o)
 
 int main(int argc, char **argv)
 {
+    /* The ledger, its key, the demo ledger and PNG receipts are nobody else's to read. */
+    umask(077);
     opts_t o;
     if (parse(argc, argv, &o)) {
         fputs(usage, stderr);
@@ -427,7 +533,11 @@ int main(int argc, char **argv)
             mkdir(o.shots, 0755);
     }
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0"); /* SIGTERM and SIGINT come as SDL_QUIT */
+    /* Closing the window (a desktop's Alt+F4) ends a windowed kiosk, never a fullscreen one; a
+     * signal ends both. */
+    if (o.fullscreen)
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
         fprintf(stderr, "daicho: cannot start the display: %s\n", SDL_GetError());
         return 3;
@@ -450,7 +560,7 @@ int main(int argc, char **argv)
     Uint32 wflags = SDL_WINDOW_RESIZABLE | (o.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     ui->win = SDL_CreateWindow("daicho 台帳", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w,
                                o.h, wflags);
-    ui->r = ui->win ? SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    ui->r = ui->win ? make_renderer(ui->win) : NULL;
     if (!ui->r) {
         fprintf(stderr, "daicho: cannot open a window: %s\n", SDL_GetError());
         return 3;
@@ -494,57 +604,95 @@ int main(int argc, char **argv)
     } else {
         bool quit = false, shift = false;
         int64_t last_checkpoint = 0;
+        wake_event = SDL_RegisterEvents(1);
+        if (wake_event != (Uint32)-1)
+            dc_scanner_set_wake(scanner, wake_loop, NULL);
         frame(ui); /* the idle screen (or the error) is up: tell systemd */
         fprintf(stderr, "daicho: ready (%s)\n", ui->db_ok ? "idle screen" : "error screen");
         dc_notify_ready(ui->db_ok ? "idle screen" : "error screen");
+        /* Drawn only when something changed: an input, a scan, or the time (next_change). In
+         * between, the loop sleeps in wait_event; a scan from the scanner's thread wakes it. */
+        int64_t redraw_at = next_change(ui, dc_clock_now_ms());
         while (!quit) {
             dc_notify_watchdog();
+            int64_t now = dc_clock_now_ms();
+            int64_t due = earlier(redraw_at, now + 1000); /* 1 s: the watchdog's pace */
+            if (ui->db_ok && now - ui->last_activity_ms <= 2000)
+                due = earlier(due, ui->last_activity_ms + 2001);
+            else if (ui->db_ok)
+                due = earlier(due, last_checkpoint + 10001);
+            int timeout = due > now ? (int)(due - now) : 0;
+            bool dirty = false;
             SDL_Event ev;
-            bool got = SDL_WaitEventTimeout(&ev, 50);
+            bool got = wait_event(&ev, timeout);
             while (got) {
                 switch (ev.type) {
-                case SDL_QUIT:
-                    quit = !o.fullscreen;
+                case SDL_QUIT: /* also SIGTERM: systemd stopping the kiosk */
+                    quit = true;
                     break;
                 case SDL_KEYDOWN:
-                case SDL_KEYUP:
-                    if (ev.key.keysym.scancode == SDL_SCANCODE_LSHIFT ||
-                        ev.key.keysym.scancode == SDL_SCANCODE_RSHIFT)
+                case SDL_KEYUP: {
+                    /* Every key report keeps a scanner's burst going, Shift's too. */
+                    SDL_Scancode sc = ev.key.keysym.scancode;
+                    char c = 0;
+                    if (sc == SDL_SCANCODE_LSHIFT || sc == SDL_SCANCODE_RSHIFT)
                         shift = ev.type == SDL_KEYDOWN;
-                    else if (ev.type == SDL_KEYDOWN && !ev.key.repeat) {
-                        char c = scancode_char(ev.key.keysym.scancode, shift);
-                        if (c)
-                            dc_scanner_feed(scanner, c, ev.key.timestamp);
-                    }
+                    else if (ev.type == SDL_KEYDOWN && !ev.key.repeat)
+                        c = scancode_char(sc, shift);
+                    if (c)
+                        dc_scanner_feed(scanner, c, ev.key.timestamp);
+                    else
+                        dc_scanner_keep(scanner, ev.key.timestamp);
                     break;
+                }
                 case SDL_MOUSEBUTTONDOWN:
-                    if (ev.button.which != SDL_TOUCH_MOUSEID && ev.button.button == SDL_BUTTON_LEFT)
+                    if (ev.button.which != SDL_TOUCH_MOUSEID &&
+                        ev.button.button == SDL_BUTTON_LEFT) {
                         press_at(ui, ev.button.x, ev.button.y);
+                        dirty = true;
+                    }
                     break;
                 case SDL_FINGERDOWN:
                     press_at(ui, (int)(ev.tfinger.x * ui->w), (int)(ev.tfinger.y * ui->h));
+                    dirty = true;
+                    break;
+                case SDL_RENDER_DEVICE_RESET:
+                    dc_draw_free(ui); /* the GPU's textures are gone: make the text again */
+                    dirty = true;
+                    break;
+                case SDL_WINDOWEVENT:
+                case SDL_RENDER_TARGETS_RESET:
+                    dirty = true; /* shown, exposed, resized */
                     break;
                 default:
                     break;
                 }
-                got = SDL_PollEvent(&ev);
+                got = !quit && SDL_PollEvent(&ev);
             }
+            if (quit)
+                break;
             char text[DC_SCAN_MAX + 1];
             dc_scan_result_t r;
-            while ((r = dc_scanner_poll(scanner, SDL_GetTicks64(), text)) != DC_SCAN_NONE)
+            while ((r = dc_scanner_poll(scanner, SDL_GetTicks64(), text)) != DC_SCAN_NONE) {
                 scanned(ui, r, text);
+                dirty = true;
+            }
+            now = dc_clock_now_ms();
             if (ui->db_ok)
                 check_idle(ui);
-            frame(ui);
+            if (dirty || now >= redraw_at) {
+                frame(ui);
+                redraw_at = next_change(ui, dc_clock_now_ms());
+            }
             /* Nobody has touched the kiosk for a while: fold the WAL back now, so that the next
              * person's commit does not pay for it. */
-            int64_t now = dc_clock_now_ms();
             if (ui->db_ok && now - ui->last_activity_ms > 2000 && now - last_checkpoint > 10000) {
                 last_checkpoint = now;
                 if (dc_store_checkpoint_idle(ui->st))
                     SDL_Log("daicho: checkpoint: %s", dc_store_detail(ui->st));
             }
         }
+        fprintf(stderr, "daicho: stopping\n");
     }
 
     dc_scanner_close(scanner);

@@ -1,6 +1,7 @@
 /* Enrolling a member of staff at the kiosk (administrators): scan the new badge, the name in
  * katakana from an on-screen keyboard, the role and the section, then one commit. The new
  * person chooses a PIN at their first log-in. */
+#include <sodium.h>
 #include <string.h>
 
 #include "ui/ui.h"
@@ -148,8 +149,20 @@ static void enroll_commit(dc_ui_t *ui)
         dc_ui_refuse(ui, e, ui->enroll_name);
         return;
     }
-    dc_ui_flash(ui, true, T(ENROLLED), ui->enroll_name);
-    dc_ui_message(ui, false, T(ENROLLED));
+    /* The first PIN needs a one-time code: shown once here, for the administrator to hand over
+     * (only its hash is kept). A failure leaves the person enrolled; `staff code` issues one. */
+    char code[DC_ENROL_CODE_MAX], msg[512];
+    e = dc_desk_enrol_code_issue(ui->st, &ui->term, ui->user.badge, ui->enroll_badge, code);
+    if (e) {
+        dc_ui_refuse(ui, e, ui->enroll_name);
+        snprintf(msg, sizeof msg, "%s / %s", T(ENROLLED), dc_err_msg(e, ui->lang));
+    } else {
+        dc_ui_flash(ui, true, T(ENROLLED), ui->enroll_name);
+        snprintf(msg, sizeof msg, "%s  %s %s", T(ENROLLED), T(ENROL_CODE_IS), code);
+    }
+    sodium_memzero(code, sizeof code);
+    dc_ui_message(ui, false, msg);
+    sodium_memzero(msg, sizeof msg);
     ui->enroll_badge[0] = '\0';
     dc_ui_go(ui, DC_SCR_HOME);
 }

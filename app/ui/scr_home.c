@@ -118,7 +118,7 @@ static void unlock_scan(dc_ui_t *ui, const char *text)
     char badge[DC_CODE_MAX];
     dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
     if (!e)
-        e = dc_desk_unlock(ui->st, &ui->user, badge);
+        e = dc_desk_unlock(ui->st, &ui->term, &ui->user, badge);
     if (e) {
         dc_ui_refuse(ui, e, text);
         return;

@@ -11,6 +11,10 @@ static void idle_enter(dc_ui_t *ui)
 
 static void idle_draw(dc_ui_t *ui)
 {
+    if (dc_ui_setup_needed(ui)) {
+        dc_ui_setup_prompt(ui); /* first boot: only an administrator, to set the names */
+        return;
+    }
     int top = dc_draw_header(ui);
     int cx = ui->w / 2;
     int64_t now = dc_clock_now_ms();
@@ -48,6 +52,8 @@ static void idle_scan(dc_ui_t *ui, const char *text)
     dc_err_t e = dc_store_staff_get(ui->st, badge, &who);
     if (!e && who.released[0])
         e = DC_E_R_ACTOR_RELEASED;
+    if (!e && dc_ui_setup_needed(ui) && who.role != DC_ROLE_ADMIN)
+        e = DC_E_R_ACTOR_ROLE; /* before the first-time setup */
     if (!e) {
         dc_err_t pe = dc_store_pin_state(ui->st, badge, &failures, &locked);
         has_pin = pe == DC_E_OK;
@@ -62,7 +68,8 @@ static void idle_scan(dc_ui_t *ui, const char *text)
         dc_ui_refuse(ui, le ? le : e, badge);
         return;
     }
-    dc_ui_ask_pin(ui, badge, has_pin ? DC_PIN_LOGIN : DC_PIN_NEW); /* first use: choose one */
+    /* First use: the enrolment code, then a PIN chosen twice. */
+    dc_ui_ask_pin(ui, badge, has_pin ? DC_PIN_LOGIN : DC_PIN_CODE);
 }
 
 const dc_screen_t dc_scr_idle = {"idle", idle_enter, idle_draw, idle_scan, NULL};

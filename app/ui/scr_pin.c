@@ -18,13 +18,17 @@ void dc_ui_wipe_pin(dc_ui_t *ui)
 {
     wipe(ui);
     sodium_memzero(ui->pin_first, sizeof ui->pin_first);
+    sodium_memzero(ui->enrol_code, sizeof ui->enrol_code);
 }
 
 static void pin_enter(dc_ui_t *ui)
 {
     /* A new PIN's first entry lives only between the two entries on this same pad. */
     dc_ui_wipe_pin(ui);
-    ui->pin_wait_until = 0;
+    /* The wait after a wrong PIN is the ledger's, not this screen's: a cancel and a rescan (or
+     * the other program) find it still running. */
+    int64_t wait = dc_desk_pin_wait_ms(ui->st, ui->badge);
+    ui->pin_wait_until = wait > 0 ? dc_clock_now_ms() + wait : 0;
 }
 
 static bool waiting(dc_ui_t *ui, int64_t *left_ms)
@@ -44,9 +48,9 @@ static void pin_draw(dc_ui_t *ui)
     snprintf(title, sizeof title, "%s %s", known ? who.name : ui->badge, T(HELLO));
     int left_w = ui->w / 2 - pad;
     dc_draw_text(ui, pad, top + dc_px(ui, 30), dc_px(ui, 40), DC_C_TEXT, DC_ALIGN_LEFT, title);
-    static const dc_text_t prompts[] = {DC_T_ENTER_PIN,      DC_T_ENTER_PIN_SECOND,
-                                        DC_T_NEW_PIN,        DC_T_REPEAT_PIN,
-                                        DC_T_ENTER_PIN_SEAL, DC_T_ENTER_PIN_SECOND};
+    static const dc_text_t prompts[] = {
+        DC_T_ENTER_PIN,      DC_T_ENTER_PIN_SECOND, DC_T_NEW_PIN,   DC_T_REPEAT_PIN,
+        DC_T_ENTER_PIN_SEAL, DC_T_ENTER_PIN_SECOND, DC_T_ENTER_CODE};
     dc_draw_wrapped(ui, (SDL_Rect){pad, top + dc_px(ui, 100), left_w, dc_px(ui, 120)},
                     dc_px(ui, 34), DC_C_TEXT, DC_ALIGN_LEFT, dc_ui_t_(ui, prompts[ui->pin_for]));
 
@@ -84,10 +88,32 @@ static void pin_draw(dc_ui_t *ui)
                    true, !wait && ui->pin_len >= 4);
 }
 
-/* First use: the PIN is chosen, entered again, kept as an Argon2id hash, then used to log in. */
+/* First use: the enrolment code, then the PIN is chosen, entered again, kept as an Argon2id
+ * hash with the code used up, then used to log in. Without the code nobody can take over a
+ * badge that has no PIN yet. */
 static bool choose_pin(dc_ui_t *ui)
 {
+    if (ui->pin_for == DC_PIN_CODE) {
+        dc_err_t e = dc_desk_enrol_code_check(ui->st, &ui->term, ui->badge, ui->pin);
+        if (e) {
+            dc_ui_wipe_pin(ui);
+            dc_ui_refuse(ui, e, NULL);
+            dc_ui_logout(ui, DC_T__COUNT);
+            dc_ui_message(ui, true, dc_err_msg(e, ui->lang));
+            return true;
+        }
+        memcpy(ui->enrol_code, ui->pin, sizeof ui->enrol_code);
+        wipe(ui);
+        ui->pin_for = DC_PIN_NEW;
+        return true;
+    }
     if (ui->pin_for == DC_PIN_NEW) {
+        if (dc_desk_pin_weak(ui->pin)) { /* said at once, not after the second entry */
+            wipe(ui);
+            dc_ui_refuse(ui, DC_E_PIN_WEAK, NULL);
+            dc_ui_message(ui, true, dc_err_msg(DC_E_PIN_WEAK, ui->lang));
+            return true;
+        }
         memcpy(ui->pin_first, ui->pin, sizeof ui->pin_first);
         wipe(ui);
         ui->pin_for = DC_PIN_REPEAT;
@@ -98,7 +124,16 @@ static bool choose_pin(dc_ui_t *ui)
     bool same = sodium_memcmp(ui->pin_first, ui->pin, sizeof ui->pin) == 0;
     sodium_memzero(ui->pin_first, sizeof ui->pin_first);
     ui->pin_for = DC_PIN_LOGIN;
-    dc_err_t e = same ? dc_desk_set_pin(ui->st, ui->badge, ui->pin) : DC_E_OK;
+    dc_err_t e =
+        same ? dc_desk_first_pin(ui->st, &ui->term, ui->badge, ui->enrol_code, ui->pin) : DC_E_OK;
+    if (e == DC_E_ENROL_CODE_WRONG || e == DC_E_ENROL_CODE_NEEDED) {
+        /* Used up or expired meanwhile: the administrator issues another. */
+        dc_ui_wipe_pin(ui);
+        dc_ui_refuse(ui, e, NULL);
+        dc_ui_logout(ui, DC_T__COUNT);
+        dc_ui_message(ui, true, dc_err_msg(e, ui->lang));
+        return true;
+    }
     if (!same || e) {
         wipe(ui);
         ui->pin_for = DC_PIN_NEW;
@@ -108,6 +143,7 @@ static bool choose_pin(dc_ui_t *ui)
             dc_ui_refuse(ui, e, NULL);
         return true;
     }
+    sodium_memzero(ui->enrol_code, sizeof ui->enrol_code);
     return false; /* go on and log in with it */
 }
 
@@ -117,15 +153,20 @@ static void submit(dc_ui_t *ui)
         return;
     dc_staff_t who;
     int failures = 0;
+    int64_t wait_ms = 0;
     bool login = ui->pin_for == DC_PIN_LOGIN;
-    dc_err_t e = dc_desk_login(ui->st, &ui->term, ui->badge, ui->pin, login, &who, &failures);
+    dc_err_t e =
+        dc_desk_login_wait(ui->st, &ui->term, ui->badge, ui->pin, login, &who, &failures, &wait_ms);
     wipe(ui);
     if (e == DC_E_OK) {
         ui->message[0] = '\0';
         if (login) {
             ui->logged_in = true;
             ui->user = who;
-            dc_ui_go(ui, DC_SCR_HOME);
+            if (dc_ui_setup_needed(ui) && who.role == DC_ROLE_ADMIN)
+                dc_ui_setup_begin(ui);
+            else
+                dc_ui_go(ui, DC_SCR_HOME);
         } else if (ui->pin_for == DC_PIN_SEAL) {
             dc_ui_check_seal(ui);
         } else if (ui->pin_for == DC_PIN_EXPORT) {
@@ -137,8 +178,8 @@ static void submit(dc_ui_t *ui)
         return;
     }
     dc_ui_refuse(ui, e, NULL);
-    if (e == DC_E_PIN_WRONG) {
-        ui->pin_wait_until = dc_clock_now_ms() + dc_desk_pin_delay_ms(failures);
+    if (e == DC_E_PIN_WRONG || e == DC_E_PIN_WAIT) {
+        ui->pin_wait_until = dc_clock_now_ms() + wait_ms;
         return;
     }
     /* Locked or unusable: this badge cannot go on here; at the seal it is the session's own. */

@@ -94,6 +94,10 @@
     X(F_SECTION, "所属", "Section")                                                                \
     X(ENROLLED, "登録しました。初回ログイン時に暗証番号を設定します",                              \
       "Enrolled. The PIN is set at the first log-in")                                              \
+    X(ENTER_CODE, "初めてのご利用です。管理者から受け取った登録コード(8桁)を入力してください",     \
+      "First use: enter the 8-digit enrolment code from the administrator")                        \
+    X(ENROL_CODE_IS, "登録コード(本人に渡す・24時間有効・1回限り):",                               \
+      "Enrolment code (give it to the person; once, within 24 h):")                                \
     X(KANA_SMALL, "小", "small")                                                                   \
     X(KANA_SPACE, "空白", "space")                                                                 \
     X(REPRINT, "再印刷", "Print again")                                                            \

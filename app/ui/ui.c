@@ -30,6 +30,7 @@ static const dc_screen_t *const screens[DC_SCR__COUNT] = {
     [DC_SCR_EXPORTED] = &dc_scr_exported, /* scr_export.c: the folder written, or what failed */
     [DC_SCR_SETTINGS] = &dc_scr_settings, /* scr_settings.c: the office's settings */
     [DC_SCR_SETTING] = &dc_scr_setting,   /* scr_settings.c: change one, as an event */
+    [DC_SCR_SETUP] = &dc_scr_setup,       /* scr_setup.c: first boot: office, terminal names */
 };
 
 const dc_screen_t *dc_ui_screen(const dc_ui_t *ui)

@@ -39,6 +39,7 @@ typedef enum {
     DC_SCR_EXPORTED,
     DC_SCR_SETTINGS,
     DC_SCR_SETTING,
+    DC_SCR_SETUP,
     DC_SCR__COUNT
 } dc_screen_id_t;
 
@@ -76,6 +77,7 @@ typedef enum {
     DC_PIN_REPEAT, /* first use: the same PIN again */
     DC_PIN_SEAL,   /* the manager confirms the monthly seal */
     DC_PIN_EXPORT, /* the approver of the month's copy to a medium */
+    DC_PIN_CODE,   /* first use: the enrolment code an administrator handed out */
 } dc_pin_for_t;
 
 /* Form fields a flow can ask for. */
@@ -152,7 +154,8 @@ struct dc_ui {
     int64_t result_seq;
     int result_n;
     char new_code[DC_CODE_MAX];
-    char pin_first[16]; /* a new PIN, until it is entered again */
+    char pin_first[16];  /* a new PIN, until it is entered again */
+    char enrol_code[16]; /* the enrolment code entered, until the new PIN is kept */
 
     /* The katakana keyboard (scr_enroll.c) edits kana_buf[kana_cap], then goes to kana_back */
     char *kana_buf;
@@ -198,7 +201,7 @@ extern const dc_screen_t dc_scr_idle, dc_scr_pin, dc_scr_home, dc_scr_cart, dc_s
     dc_scr_choose, dc_scr_second, dc_scr_confirm, dc_scr_result, dc_scr_unlock, dc_scr_enroll,
     dc_scr_kana, dc_scr_month, dc_scr_check, dc_scr_anomalies, dc_scr_history, dc_scr_inventory,
     dc_scr_seal, dc_scr_sealed, dc_scr_export, dc_scr_export_confirm, dc_scr_exported,
-    dc_scr_settings, dc_scr_setting;
+    dc_scr_settings, dc_scr_setting, dc_scr_setup;
 
 /* ui.c: the current screen, moving between screens and ending the session. */
 const dc_screen_t *dc_ui_screen(const dc_ui_t *ui);
@@ -238,6 +241,12 @@ void dc_ui_export_approved(dc_ui_t *ui, const dc_staff_t *approver);
 
 /* scr_settings.c: drop a setting half changed (at log-out: nothing of it was recorded). */
 void dc_ui_settings_drop(dc_ui_t *ui);
+
+/* scr_setup.c: first-time setup, while the ledger has no office name: the idle screen draws
+ * the prompt (an administrator logs in), the PIN pad then begins the setup screen. */
+bool dc_ui_setup_needed(const dc_ui_t *ui);
+void dc_ui_setup_prompt(dc_ui_t *ui);
+void dc_ui_setup_begin(dc_ui_t *ui);
 
 /* The monthly check (scr_check.c): begin it at the month picker; seal it once the manager's PIN
  * is right; drop it (at log-out and exit: nothing of it is committed before the seal). */

@@ -14,7 +14,7 @@ export DAICHO_NOW=2026-11-02T10:00:00+09:00
 cat >"$TMP/frames.script" <<'SCRIPT'
 frames 500
 scan DB-26CHMTM9-1
-keys 1234
+keys 7391
 tap 確定
 frames 500
 tap 持ち出し

@@ -16,7 +16,7 @@ run 0 demo --month 2026-10
 run 0 staff list
 MANAGER=$(awk '$2 == "manager" {print $1; exit}' "$OUT")
 STAFF=$(awk '$2 == "staff" {print $1; exit}' "$OUT")
-OTHER=$(awk '$2 == "staff" {n++} $2 == "staff" && n == 2 {print $1; exit}' "$OUT")
+OTHER=$(awk '$2 == "staff" && !/released/ {n++} n == 2 {print $1; exit}' "$OUT") # present, not released
 run 0 item list --state in
 ITEM=$(awk '$3 == "usb" || $3 == "cd" {print $1; exit}' "$OUT")
 
@@ -28,7 +28,7 @@ run 0 ledger --month 2026-10 --csv
 check "the event count matches the month's ledger" [ "$EVENTS" -eq "$(($(wc -l <"$OUT") - 1))" ]
 run 0 check --month 2026-10
 check "items still out are listed" grep -qE '^持ち出し中 / Still out: [1-9]' "$OUT"
-check "the log is intact" grep -q "Integrity: OK $((EVENTS))" "$OUT" ||
+check "the log is intact" grep -q "Integrity: OK $((EVENTS + 1))" "$OUT" || # and the CSV's export
     grep -q "Integrity: OK" "$OUT"
 check "the month is not sealed yet" grep -q "未封印 not sealed" "$OUT"
 check "failed log-ins are anomalies" grep -q "\[login-failed\]" "$OUT"
@@ -36,7 +36,7 @@ check "no refusal in the demo month" bash -c "! grep -q '\[refused\]' '$OUT'"
 
 # A refused record in November is logged, and November's check shows it.
 run 1 record take-out --item "$ITEM" --actor "$STAFF" --approver "$STAFF" --purpose 会議 \
-    --to 本庁舎 --due 2026-11-05
+    --to 本庁舎 --due 2026-11-05 --second-pin-stdin <<<"7391"
 run 0 check --month 2026-11
 check "a refused self-approval is an anomaly of its month" \
     grep -qE '\[refused\].*take-out: R_SELF_APPROVAL' "$OUT"
@@ -46,20 +46,21 @@ run 2 check seal --month 2026-10 --actor "$MANAGER" </dev/null
 check "sealing needs the PIN" grep -q "pin-stdin" "$ERR"
 run 1 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin <<<"9999"
 check "a wrong PIN does not seal" grep -q PIN_WRONG "$ERR"
-run 1 check seal --month 2026-10 --actor "$STAFF" --pin-stdin <<<"1234"
+export DAICHO_NOW=2026-11-02T10:00:02+09:00 # past the 1 s wait after a wrong PIN
+run 1 check seal --month 2026-10 --actor "$STAFF" --pin-stdin <<<"7391"
 check "a handler cannot seal" grep -q R_ACTOR_ROLE "$ERR"
-run 1 check seal --month 2026-11 --actor "$MANAGER" --pin-stdin <<<"1234"
+run 1 check seal --month 2026-11 --actor "$MANAGER" --pin-stdin <<<"7391"
 check "a month that has not ended cannot be sealed" grep -q R_MONTH_OPEN "$ERR"
 cp "$DB" "$TMP/pre-seal.db"
 run 0 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin --printer "png:$TMP/seal.png" \
-    <<<"1234"
+    <<<"7391"
 SEAL=$(head -n 1 "$OUT")
 check "the seal prints its sequence number" grep -Eq '^[0-9]+$' <<<"$SEAL"
 PAYLOAD=$(zbarimg --nodbus --quiet --raw "$TMP/seal.png" 2>/dev/null)
 check "the seal slip carries a signed checkpoint" grep -q '^DR' <<<"$PAYLOAD"
 run 0 receipt verify "$PAYLOAD"
 check "the slip's checkpoint verifies" grep -q RECEIPT_GOOD "$OUT"
-run 1 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin <<<"1234"
+run 1 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin <<<"7391"
 check "a month is sealed once" grep -q R_MONTH_SEALED "$ERR"
 # The slip is the outside witness: a ledger rolled back to before the seal, or cut short, is
 # found by scanning it.
@@ -68,8 +69,21 @@ cp "$TMP/pre-seal.db" "$DB"
 run 1 receipt verify "$PAYLOAD"
 check "a ledger rolled back past the seal is caught by its slip" grep -q RECEIPT_EVENT_MISSING "$OUT"
 cp "$TMP/sealed.db" "$DB"
-run 1 check seal --month 2026-09 --actor "$MANAGER" --pin-stdin <<<"1234"
+run 1 check seal --month 2026-09 --actor "$MANAGER" --pin-stdin <<<"7391"
 check "an earlier month cannot be sealed after a later one" grep -q R_MONTH_ORDER "$ERR"
+# A sealed month is closed: a record dated in it (the clock set back) is refused and logged; a
+# clock set years ahead cannot seal a month far past the ledger's last work.
+run 0 staff list
+HELPER=$(awk '$2 == "staff" && !/released/ && $1 != "'"$STAFF"'" {print $1; exit}' "$OUT")
+DAICHO_NOW=2026-10-20T10:00:00+09:00 run 1 record take-out --item "$ITEM" --actor "$STAFF" \
+    --approver "$HELPER" --purpose 会議 --to 本庁舎 --due 2026-10-25 --second-pin-stdin <<<"7391"
+check "nothing dated in a sealed month is recorded" grep -q R_MONTH_CLOSED "$ERR"
+run 0 check --month 2026-10
+check "the refusal is logged with its reason" grep -qE '\[refused\].*take-out: R_MONTH_CLOSED' "$OUT"
+check "and the sealed month still matches its seal" grep -q "Integrity: OK" "$OUT"
+DAICHO_NOW=2099-12-02T10:00:00+09:00 run 1 check seal --month 2099-11 --actor "$MANAGER" \
+    --pin-stdin <<<"7391"
+check "a clock in 2099 cannot seal 2099-11" grep -q R_SEAL_AHEAD "$ERR"
 run 0 check --month 2026-10
 check "the check shows the seal" grep -q "封印済み sealed, No.$SEAL" "$OUT"
 run 0 ledger --month 2026-11 --csv
@@ -86,25 +100,25 @@ run 0 item list --state in
 PAPER=$(awk '$3 == "paper" {print $1; exit}' "$OUT")
 mkdir -p "$TMP/media"
 DAICHO_EXPORT_ANY_DIR=0 run 1 export --month 2026-10 --medium "$USB" --to "$TMP/media" \
-    --actor "$MANAGER" --approver "$STAFF"
+    --actor "$MANAGER" --approver "$STAFF" --second-pin-stdin <<<"7391"
 check "a folder with no medium mounted on it is refused" grep -q EXPORT_NO_MEDIUM "$ERR"
 check "and nothing was written to the terminal's disk" [ ! -e "$TMP/media/daicho-2026-10" ]
 # From here on the test's folder stands in for a mounted medium.
 export DAICHO_EXPORT_ANY_DIR=1
 run 1 export --month 2026-10 --medium "$USB" --to "$TMP/media" --actor "$MANAGER" \
-    --approver "$MANAGER"
+    --approver "$MANAGER" --second-pin-stdin <<<"7391"
 check "the export of a month needs a second person" grep -q R_SELF_APPROVAL "$ERR"
 check "and nothing was written" [ ! -e "$TMP/media/daicho-2026-10" ]
 run 1 export --month 2026-10 --medium "$PAPER" --to "$TMP/media" --actor "$MANAGER" \
-    --approver "$STAFF"
+    --approver "$STAFF" --second-pin-stdin <<<"7391"
 check "a ledger is not written to paper" grep -q EXPORT_PAPER "$ERR"
 run 1 export --month 2026-10 --medium "$USB" --to "$TMP/nomedia" --actor "$MANAGER" \
-    --approver "$STAFF"
+    --approver "$STAFF" --second-pin-stdin <<<"7391"
 check "a medium that is not there is said so" grep -q EXPORT_NO_MEDIUM "$ERR"
 run 0 ledger --month 2026-11 --csv
 BEFORE=$(grep -c ",複製,copy," "$OUT")
 run 0 export --month 2026-10 --medium "$USB" --to "$TMP/media" --actor "$MANAGER" \
-    --approver "$STAFF"
+    --approver "$STAFF" --second-pin-stdin <<<"7391"
 EXPSEQ=$(head -n 1 "$OUT")
 check "the export prints the copy's number and the folder" \
     grep -q "^$TMP/media/daicho-2026-10\$" "$OUT"
@@ -121,7 +135,7 @@ run 0 verify
 run 2 check --month 2026-13
 check "a bad month is a usage error" grep -q BAD_MONTH "$ERR"
 run 2 check
-run 2 check seal --month 2026-10 --pin-stdin <<<"1234"
+run 2 check seal --month 2026-10 --pin-stdin <<<"7391"
 check "sealing names the manager" grep -q -- "--actor" "$ERR"
 [ -n "$OTHER" ]
 finish

@@ -15,35 +15,35 @@ export DAICHO_NOW=2026-10-05T10:00:00+09:00
 run 0 init
 run 0 staff add --name "佐藤 健一" --role admin
 ADMIN=$(cat "$OUT")
-run 0 staff add --name "髙橋 美咲" --role manager
+run 0 staff add --name "髙橋 美咲" --role manager --pin-stdin <<<"4739"
 MANAGER=$(cat "$OUT")
-run 0 staff add --name "田中 花子" --role staff
+run 0 staff add --name "田中 花子" --role staff --pin-stdin <<<"4739"
 TANAKA=$(cat "$OUT")
 run 0 item add --kind usb --title "集計USB"
 USB=$(cat "$OUT")
 run 0 record take-out --item "$USB" --actor "$TANAKA" --approver "$MANAGER" --purpose "会議資料" \
-    --to "本庁舎" --due 2026-10-07
+    --to "本庁舎" --due 2026-10-07 --second-pin-stdin <<<"4739"
 OUTSEQ=$(cat "$OUT")
 
 # --- corrections ------------------------------------------------------------------------------
 fix=(correct --event "$OUTSEQ" --reason "目的の記入誤り" --actor "$TANAKA")
-run 1 "${fix[@]}" --approver "$TANAKA" --purpose "監査対応"
+run 1 "${fix[@]}" --approver "$TANAKA" --purpose "監査対応" --second-pin-stdin <<<"4739"
 check "the corrector cannot approve their own correction" grep -q R_SELF_APPROVAL "$ERR"
-run 0 staff add --name "鈴木 一郎" --role staff
+run 0 staff add --name "鈴木 一郎" --role staff --pin-stdin <<<"4739"
 SUZUKI=$(cat "$OUT")
-run 1 "${fix[@]}" --approver "$SUZUKI" --purpose "監査対応"
+run 1 "${fix[@]}" --approver "$SUZUKI" --purpose "監査対応" --second-pin-stdin <<<"4739"
 check "a correction needs a manager's approval" grep -q R_SECOND_ROLE "$ERR"
-run 1 "${fix[@]}" --approver "$MANAGER" --certificate "X-1"
+run 1 "${fix[@]}" --approver "$MANAGER" --certificate "X-1" --second-pin-stdin <<<"4739"
 check "a field the record does not have is refused" grep -q R_CORRECT_FIELD "$ERR"
-run 1 "${fix[@]}" --approver "$MANAGER"
+run 1 "${fix[@]}" --approver "$MANAGER" --second-pin-stdin <<<"4739"
 check "a correction must change something" grep -q R_FIELD_MISSING "$ERR"
-run 1 correct --event 1 --reason "x" --actor "$TANAKA" --approver "$MANAGER" --purpose "y"
+run 1 correct --event 1 --reason "x" --actor "$TANAKA" --approver "$MANAGER" --purpose "y" --second-pin-stdin <<<"4739"
 check "only custody records can be corrected" grep -q R_CORRECT_TARGET "$ERR"
-run 1 correct --event 9999 --reason "x" --actor "$TANAKA" --approver "$MANAGER" --purpose "y"
+run 1 correct --event 9999 --reason "x" --actor "$TANAKA" --approver "$MANAGER" --purpose "y" --second-pin-stdin <<<"4739"
 check "a record that does not exist cannot be corrected" grep -q R_CORRECT_TARGET "$ERR"
-run 2 correct --event "$OUTSEQ" --actor "$TANAKA" --approver "$MANAGER" --purpose "y"
+run 2 correct --event "$OUTSEQ" --actor "$TANAKA" --approver "$MANAGER" --purpose "y" --second-pin-stdin <<<"4739"
 check "a correction needs a reason" grep -q -- "--reason" "$ERR"
-run 0 "${fix[@]}" --approver "$MANAGER" --purpose "監査対応" --due 2026-10-09
+run 0 "${fix[@]}" --approver "$MANAGER" --purpose "監査対応" --due 2026-10-09 --second-pin-stdin <<<"4739"
 FIXSEQ=$(cat "$OUT")
 check "the correction is a new event" [ "$FIXSEQ" -gt "$OUTSEQ" ]
 run 0 item show "$USB"
@@ -76,9 +76,9 @@ check "the old code is retired" grep -q "ラベル廃止" "$OUT"
 run 0 item show "$NEW"
 check "the item is still out under its new code" grep -q "持ち出し中" "$OUT"
 check "the new code's history shows the relabel" grep -q "貼り替え" "$OUT"
-run 1 record return --item "$USB" --actor "$TANAKA" --approver "$MANAGER"
+run 1 record return --item "$USB" --actor "$TANAKA" --approver "$MANAGER" --second-pin-stdin <<<"4739"
 check "the old code is refused with what to do" grep -q R_ITEM_RETIRED "$ERR"
-run 0 record return --item "$NEW" --actor "$TANAKA" --approver "$MANAGER"
+run 0 record return --item "$NEW" --actor "$TANAKA" --approver "$MANAGER" --second-pin-stdin <<<"4739"
 RETSEQ=$(cat "$OUT")
 run 0 ledger --month 2026-10 --csv
 check "the return under the new code links to the take-out" \

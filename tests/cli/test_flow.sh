@@ -23,19 +23,33 @@ run 3 init
 check "init over an existing database says so" grep -q DB_EXISTS "$ERR"
 
 # --- enrol ------------------------------------------------------------------------------------
-echo 4321 | run 0 staff add --name "佐藤 健一" --kana "サトウ ケンイチ" --role admin --pin-stdin
+echo 4739 | run 0 staff add --name "佐藤 健一" --kana "サトウ ケンイチ" --role admin --pin-stdin
 ADMIN=$(cat "$OUT")
 check "admin badge is a badge code" grep -Eq "$code_re" <<<"$ADMIN"
 run 0 staff add --name "髙橋 美咲" --role manager --section "戸籍住民課"
 MANAGER=$(cat "$OUT")
-run 0 staff add --name "田中 花子" --role staff --section "戸籍住民課"
+# Without --pin-stdin a person has no PIN until an administrator issues a one-time code.
+run 1 staff pin --badge "$MANAGER" --code-stdin <<<$'12345678\n4739'
+check "a first PIN without an enrolment code is refused" grep -q ENROL_CODE_NEEDED "$ERR"
+run 0 staff code --badge "$MANAGER"
+CODE=$(cat "$OUT")
+check "staff code prints an 8-digit code once" grep -Eq '^[0-9]{8}$' <<<"$CODE"
+run 1 staff pin --badge "$MANAGER" --code-stdin <<<"$CODE"$'\n1234'
+check "a weak first PIN is refused" grep -q PIN_WEAK "$ERR"
+check "the weak-PIN refusal says what to do in Japanese" grep -q "推測されやすい" "$ERR"
+run 0 staff pin --badge "$MANAGER" --code-stdin <<<"$CODE"$'\n4739'
+run 1 staff pin --badge "$MANAGER" --code-stdin <<<"$CODE"$'\n5820'
+check "an enrolment code works once" grep -q ENROL_CODE_NEEDED "$ERR"
+echo 4739 | run 0 staff add --name "田中 花子" --role staff --section "戸籍住民課" --pin-stdin
 TANAKA=$(cat "$OUT")
-run 0 staff add --name "鈴木 一郎" --role staff
+echo 4739 | run 0 staff add --name "鈴木 一郎" --role staff --pin-stdin
 SUZUKI=$(cat "$OUT")
+echo 0000 | run 1 staff add --name "弱い 番号" --role staff --pin-stdin
+check "staff add refuses a weak PIN before enrolling" grep -q PIN_WEAK "$ERR"
 run 0 staff new-badge
 check "new-badge prints a fresh badge code" grep -Eq '^DB-' "$OUT"
 run 0 staff list
-check "staff list shows 4 people" [ "$(wc -l <"$OUT")" -eq 4 ]
+check "staff list shows 4 people (not the refused one)" [ "$(wc -l <"$OUT")" -eq 4 ]
 check "staff list shows 髙橋" grep -q "髙橋 美咲" "$OUT"
 run 1 staff add --name "勝手 登録" --role staff --actor "$TANAKA"
 check "a handler cannot enrol" grep -q R_ACTOR_ROLE "$ERR"
@@ -52,34 +66,34 @@ run 2 item add --kind paper
 
 # --- take-out with refusals -------------------------------------------------------------------
 out_args=(--purpose "会議資料" --to "本庁舎 3階会議室" --due 2026-10-09)
-run 1 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$TANAKA" "${out_args[@]}"
+run 1 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$TANAKA" "${out_args[@]}" --second-pin-stdin <<<4739
 check "self-approval is refused with its reason" grep -q R_SELF_APPROVAL "$ERR"
 check "refusal is explained in Japanese" grep -q "本人は承認" "$ERR"
-run 1 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI" "${out_args[@]}"
+run 1 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI" "${out_args[@]}" --second-pin-stdin <<<4739
 check "personal paper needs a manager's approval" grep -q R_PAPER_PERSONAL_OUT "$ERR"
-run 1 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$MANAGER" --purpose x
+run 1 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$MANAGER" --purpose x --second-pin-stdin <<<4739
 check "take-out without destination and due date is refused" grep -q R_FIELD_MISSING "$ERR"
-run 1 record return --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI"
+run 1 record return --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI" --second-pin-stdin <<<4739
 check "an item in storage cannot be returned" grep -q R_ITEM_IN "$ERR"
-run 0 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$MANAGER" "${out_args[@]}"
+run 0 record take-out --item "$ITEM" --actor "$TANAKA" --approver "$MANAGER" "${out_args[@]}" --second-pin-stdin <<<4739
 TAKEOUT_SEQ=$(cat "$OUT")
 check "take-out prints its sequence number" grep -Eq '^[0-9]+$' <<<"$TAKEOUT_SEQ"
-run 1 record take-out --item "$ITEM" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}"
+run 1 record take-out --item "$ITEM" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}" --second-pin-stdin <<<4739
 check "an item that is out cannot be taken out again" grep -q R_ITEM_OUT "$ERR"
 
 # --- codes typed wrong ------------------------------------------------------------------------
-run 2 record return --item "$MANAGER" --actor "$TANAKA" --approver "$SUZUKI"
+run 2 record return --item "$MANAGER" --actor "$TANAKA" --approver "$SUZUKI" --second-pin-stdin <<<4739
 check "a badge where an item is expected is a clear error" grep -q CODE_WANT_ITEM "$ERR"
 BAD=${ITEM:0:5}$([ "${ITEM:5:1}" = 0 ] && echo 1 || echo 0)${ITEM:6}
-run 2 record return --item "$BAD" --actor "$TANAKA" --approver "$SUZUKI"
+run 2 record return --item "$BAD" --actor "$TANAKA" --approver "$SUZUKI" --second-pin-stdin <<<4739
 check "a misread character is caught by the check character" grep -q CODE_CHECK "$ERR"
 run 0 item show "$(tr 'A-Z' 'a-z' <<<"$ITEM")"
 check "lower-case codes are accepted" grep -q "持ち出し中" "$OUT"
 
 # --- return -----------------------------------------------------------------------------------
-run 1 record return --item "$ITEM" --actor "$TANAKA" --approver "$TANAKA"
+run 1 record return --item "$ITEM" --actor "$TANAKA" --approver "$TANAKA" --second-pin-stdin <<<4739
 check "the return confirmer must be someone else" grep -q R_SELF_APPROVAL "$ERR"
-run 0 record return --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI"
+run 0 record return --item "$ITEM" --actor "$TANAKA" --approver "$SUZUKI" --second-pin-stdin <<<4739
 RETURN_SEQ=$(cat "$OUT")
 # Between them: the refused second take-out and the refused self-confirmation, each logged.
 check "return follows the take-out and the two refusals" [ "$RETURN_SEQ" -eq $((TAKEOUT_SEQ + 3)) ]
@@ -92,22 +106,22 @@ check "item list shows both items in storage" [ "$(wc -l <"$OUT")" -eq 2 ]
 
 # --- several items in one record, all or nothing ----------------------------------------------
 run 1 record take-out --item "$USB" --item "$ITEM" --actor "$SUZUKI" --approver "$TANAKA" \
-    "${out_args[@]}"
+    "${out_args[@]}" --second-pin-stdin <<<4739
 check "a refused item refuses the whole record" grep -q "$ITEM" "$ERR"
 run 0 item list --state out
 check "nothing was taken out by the refused record" [ ! -s "$OUT" ]
 
 # --- disposal, release ------------------------------------------------------------------------
 run 1 record dispose --item "$USB" --actor "$SUZUKI" --approver "$TANAKA" --method purge \
-    --technique "消去ソフト"
+    --technique "消去ソフト" --second-pin-stdin <<<4739
 check "a disposal witness must be a manager" grep -q R_SECOND_ROLE "$ERR"
-run 2 record dispose --item "$USB" --actor "$SUZUKI" --approver "$MANAGER" --method shred
+run 2 record dispose --item "$USB" --actor "$SUZUKI" --approver "$MANAGER" --method shred --second-pin-stdin <<<4739
 run 0 record dispose --item "$USB" --actor "$SUZUKI" --approver "$MANAGER" --method purge \
-    --technique "消去ソフト" --certificate "C-001"
-run 1 record take-out --item "$USB" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}"
+    --technique "消去ソフト" --certificate "C-001" --second-pin-stdin <<<4739
+run 1 record take-out --item "$USB" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}" --second-pin-stdin <<<4739
 check "nothing after disposal" grep -q R_ITEM_DISPOSED "$ERR"
 run 0 staff release --badge "$SUZUKI"
-run 1 record take-out --item "$ITEM" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}"
+run 1 record take-out --item "$ITEM" --actor "$SUZUKI" --approver "$MANAGER" "${out_args[@]}" --second-pin-stdin <<<4739
 check "a released person can no longer act" grep -q R_ACTOR_RELEASED "$ERR"
 
 # --- settings: each change an event, by an administrator ------------------------------------
@@ -140,8 +154,11 @@ N=$(awk '{print $2}' "$OUT")
 run 0 ledger --month 2026-10
 check "ledger lists every event of the month" grep -q "(${N} 件" "$OUT"
 run 0 ledger --month 2026-10 --csv
+# The CSV leaves the terminal: its own export event is logged first, so it lists N + 1.
+check "the CSV's own export event is logged before it is written" \
+    grep -q ",書出し,export,.*,ledger 2026-10,-," "$OUT"
 check "CSV starts with a UTF-8 byte-order mark" [ "$(head -c 3 "$OUT" | od -An -tx1 | tr -d ' ')" = efbbbf ]
-check "CSV lines end in CRLF" [ "$(grep -c $'\r$' "$OUT")" -eq $((N + 1)) ]
+check "CSV lines end in CRLF" [ "$(grep -c $'\r$' "$OUT")" -eq $((N + 2)) ]
 run 0 ledger --month 2026-09
 check "another month is empty" grep -q "(0 件" "$OUT"
 run 2 ledger --month 2026-13

@@ -35,7 +35,7 @@ qr_escpos() {
 # --- a ledger with people and items -------------------------------------------------------
 run 0 init --terminal "窓口端末1" --office "テスト区役所 戸籍住民課"
 run 0 staff add --name "佐藤 健一" --role admin
-run 0 staff add --name "髙﨑 美咲" --kana "タカサキ ミサキ" --role manager --section "戸籍住民課"
+run 0 staff add --name "髙﨑 美咲" --kana "タカサキ ミサキ" --role manager --section "戸籍住民課" --pin-stdin <<<"4739"
 MANAGER=$(cat "$OUT")
 run 0 staff add --name "田中 花子" --role staff
 TANAKA=$(cat "$OUT")
@@ -64,7 +64,7 @@ run 2 print label --item "$ITEM" --printer "png:$TMP/x.png" --paper 99x99
 
 # --- a record of two items: one receipt, its QR a signed checkpoint ------------------------
 run 0 record take-out --item "$ITEM" --item "$USB" --actor "$TANAKA" --approver "$MANAGER" \
-    --purpose "会議資料" --to "本庁舎 3階会議室" --due 2026-10-09
+    --purpose "会議資料" --to "本庁舎 3階会議室" --due 2026-10-09 --second-pin-stdin <<<"4739"
 FIRST=$(head -n 1 "$OUT")
 LAST=$(tail -n 1 "$OUT")
 run 0 print receipt --event "$FIRST" --printer "png:$TMP/r58.png" --actor "$SUZUKI"

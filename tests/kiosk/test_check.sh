@@ -152,7 +152,7 @@ keys 0000
 tap 確定
 expect 暗証番号が違います
 wait 1
-keys 1234
+keys 7391
 tap 確定
 expect 封印しました
 expect 在庫確認 所在違い: 1
@@ -191,7 +191,7 @@ expect 2026年9月
 tap 点検する
 tap 封印
 scan $YAMAZAKI
-keys 1234
+keys 7391
 tap 確定
 expect それより後の月が封印済みです
 expect 未封印
@@ -203,7 +203,7 @@ tap 点検する
 expect この月はまだ終わっていません
 tap 封印
 scan $YAMAZAKI
-keys 1234
+keys 7391
 tap 確定
 expect その月はまだ終わっていません
 tap ログアウト
@@ -213,7 +213,7 @@ tap 次の月
 tap 点検する
 tap 封印
 scan $SATO
-keys 1234
+keys 7391
 tap 確定
 expect この操作をする権限がありません
 EOF
@@ -257,7 +257,7 @@ tap 月次点検
 tap 点検する
 tap 封印
 scan $TAKAHASHI
-keys 1234
+keys 7391
 tap 確定
 expect 封印しました
 expect プリンター

@@ -106,7 +106,7 @@ kiosk export <<EOF
 $(export_to)
 scan $USB
 scan $YAMAZAKI
-keys 1234
+keys 7391
 tap 確定
 expect 内容を確認して確定してください
 expect 窓口集計 USBメモリ 01 ($USB)
@@ -137,7 +137,7 @@ kiosk partial <<EOF
 $(export_to)
 scan $USB
 scan $YAMAZAKI
-keys 1234
+keys 7391
 tap 確定
 tap 確定
 expect 記録しましたが、書出しに失敗しました
@@ -159,7 +159,7 @@ expect Scan the label of the medium to write to
 scan $USB
 expect The approver of the copy scans their badge
 scan $YAMAZAKI
-keys 1234
+keys 7391
 tap OK
 expect Check and confirm
 tap OK

@@ -35,9 +35,9 @@ for lang in ja en; do
         cat >"$TMP/$lang-$size.script" <<SCRIPT
 shot idle
 scan DB-3JPTBZEN-N
-keys 12
+keys 73
 shot pin
-keys 34
+keys 91
 tap $ok
 shot home
 tap $takeout
@@ -57,7 +57,7 @@ tap $ok
 shot form
 tap $next
 scan DB-JE8PWE6V-Q
-keys 1234
+keys 7391
 tap $ok
 shot confirm
 tap $ok
@@ -65,7 +65,7 @@ wait 2
 shot result
 tap $finish
 scan DB-3JPTBZEN-N
-keys 1234
+keys 7391
 tap $ok
 tap $monthly
 shot month
@@ -97,20 +97,20 @@ SCRIPT
         "$ADMIN" --db "$DB" --key-file "$KEY" settings set export_dir /tmp >/dev/null || exit 1
         cat >"$TMP/$lang-$size-2.script" <<SCRIPT
 scan DB-3JPTBZEN-N
-keys 1234
+keys 7391
 tap $ok
 tap $monthly
 tap $start
 tap $export
 scan DI-EC74G7FJ-W
 scan DB-JE8PWE6V-Q
-keys 1234
+keys 7391
 tap $ok
 wait 2
 shot export-confirm
 tap $logout
 scan DB-5QQCG2CV-F
-keys 1234
+keys 7391
 tap $ok
 tap $settings
 wait 2

@@ -1,5 +1,7 @@
-/* escpos2png IN OUT [DPI]: turn an ESC/POS stream back into a PNG (for zbarimg and for people).
- * Exits 1 with the decoder's complaint when the stream is not what daicho writes. */
+/* escpos2png IN OUT [DPI]: turn a printer stream back into a PNG (for zbarimg and for people):
+ * ESC/POS as daicho writes it, or Brother QL raster (a stream that starts with the invalidate's
+ * NUL bytes; always 300 dpi). Exits 1 with the decoder's complaint when the stream is not what
+ * daicho writes. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -12,13 +14,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: escpos2png IN OUT [DPI]\n");
         return 2;
     }
+    FILE *f = fopen(argv[1], "rb");
+    int first = f ? fgetc(f) : EOF;
+    if (f)
+        fclose(f);
     tp_image_t img;
     char err[160];
-    if (tp_escpos_decode_file(argv[1], &img, err, sizeof err) != 0) {
+    int ql = first == 0x00;
+    int rc = ql ? tp_ql_decode_file(argv[1], &img, err, sizeof err)
+                : tp_escpos_decode_file(argv[1], &img, err, sizeof err);
+    if (rc != 0) {
         fprintf(stderr, "escpos2png: %s: %s\n", argv[1], err);
         return 1;
     }
-    int dpi = argc > 3 ? (int)strtol(argv[3], NULL, 10) : 203;
+    int dpi = ql ? 300 : argc > 3 ? (int)strtol(argv[3], NULL, 10) : 203;
     dc_err_t e = dc_png_write(argv[2], img.bits, img.w, img.h, img.stride, dpi > 0 ? dpi : 203);
     tp_image_free(&img);
     if (e) {

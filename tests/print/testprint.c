@@ -96,6 +96,183 @@ int tp_escpos_decode_file(const char *path, tp_image_t *out, char *err, size_t c
     return rc;
 }
 
+/* The QL head: 720 pins, 90 bytes a line; a 62 mm label lies on pins 12 to 707, its right edge
+ * (as it comes out of the printer) on pin 12. A 62 x 29 die-cut label prints 271 lines. */
+enum { QL_LINE = 90, QL_PIN0 = 12, QL_W = 696, QL_MAX_LINES = 271 };
+
+int tp_ql_decode(const uint8_t *b, size_t len, tp_image_t *out, char *err, size_t cap)
+{
+    memset(out, 0, sizeof *out);
+    size_t i = 0;
+    while (i < len && b[i] == 0x00)
+        i++;
+    if (i < 200)
+        return fail(err, cap, "%zu NUL bytes of invalidate, want at least 200", i);
+    if (i + 2 > len || b[i] != 0x1b || b[i + 1] != '@')
+        return fail(err, cap, "no ESC @ after the invalidate (at %zu)", i);
+    i += 2;
+    int raster = 0, info = 0, autocut = 0, every = 0, expanded = -1, margin = -1, compress = 0;
+    long lines_said = -1;
+    int lines = 0;
+    size_t stride = (QL_W + 7) / 8;
+    out->bits = calloc(QL_MAX_LINES, stride);
+    if (!out->bits)
+        return fail(err, cap, "out of memory");
+    out->w = QL_W;
+    out->stride = (int)stride;
+    out->dpi = 300;
+    int done = 0;
+#define NEED(n, what)                                                                              \
+    do {                                                                                           \
+        if (i + (n) > len) {                                                                       \
+            tp_image_free(out);                                                                    \
+            return fail(err, cap, "%s cut short at %zu", what, i);                                 \
+        }                                                                                          \
+    } while (0)
+#define BAD(...)                                                                                   \
+    do {                                                                                           \
+        tp_image_free(out);                                                                        \
+        return fail(err, cap, __VA_ARGS__);                                                        \
+    } while (0)
+    while (i < len && !done) {
+        uint8_t c = b[i];
+        if (c == 0x1b) {
+            NEED(3, "ESC command");
+            if (b[i + 1] != 'i')
+                BAD("unknown command ESC %02x at %zu", b[i + 1], i);
+            uint8_t k = b[i + 2];
+            if (k == 'a') {
+                NEED(4, "ESC i a");
+                if (b[i + 3] != 0x01)
+                    BAD("ESC i a %02x: not raster mode", b[i + 3]);
+                raster = 1;
+                i += 4;
+            } else if (k == 'z') {
+                NEED(13, "ESC i z");
+                const uint8_t *n = b + i + 3;
+                if ((n[0] & 0x0e) != 0x0e)
+                    BAD("print information flags %02x: media type, width and length not all "
+                        "valid",
+                        n[0]);
+                if (n[1] != 0x0b || n[2] != 62 || n[3] != 29)
+                    BAD("print information names media %02x %d x %d mm, not die-cut 62 x 29", n[1],
+                        n[2], n[3]);
+                lines_said = (long)n[4] | (long)n[5] << 8 | (long)n[6] << 16 | (long)n[7] << 24;
+                if (n[8] != 0 || n[9] != 0)
+                    BAD("print information: not the starting page (%d) or n10 %d not 0", n[8],
+                        n[9]);
+                info = 1;
+                i += 13;
+            } else if (k == 'M') {
+                NEED(4, "ESC i M");
+                autocut = (b[i + 3] & 0x40) != 0;
+                i += 4;
+            } else if (k == 'A') {
+                NEED(4, "ESC i A");
+                every = b[i + 3];
+                i += 4;
+            } else if (k == 'K') {
+                NEED(4, "ESC i K");
+                expanded = b[i + 3];
+                if (expanded & 0x40)
+                    BAD("ESC i K %02x asks for 600 dpi", expanded);
+                i += 4;
+            } else if (k == 'd') {
+                NEED(5, "ESC i d");
+                margin = b[i + 3] | b[i + 4] << 8;
+                i += 5;
+            } else {
+                BAD("unknown command ESC i %02x at %zu", k, i);
+            }
+        } else if (c == 'M') {
+            NEED(2, "M");
+            compress = b[i + 1];
+            if (compress != 0)
+                BAD("compression mode %02x: this stream should be plain", compress);
+            i += 2;
+        } else if (c == 'g' || c == 'Z') {
+            if (!raster || !info)
+                BAD("raster data at %zu before raster mode and the print information", i);
+            if (lines == QL_MAX_LINES)
+                BAD("more than the label's %d lines", QL_MAX_LINES);
+            if (c == 'g') {
+                NEED(3, "g");
+                if (b[i + 1] != 0x00 || b[i + 2] != QL_LINE)
+                    BAD("raster line %d is g %02x %d, want g 00 %d", lines, b[i + 1], b[i + 2],
+                        QL_LINE);
+                i += 3;
+                NEED(QL_LINE, "raster line");
+                for (int pin = 0; pin < QL_LINE * 8; pin++) {
+                    if (!(b[i + (size_t)(pin >> 3)] >> (7 - (pin & 7)) & 1))
+                        continue;
+                    if (pin < QL_PIN0 || pin >= QL_PIN0 + QL_W)
+                        BAD("line %d: ink on pin %d, off the label", lines, pin);
+                    int x = QL_W - 1 - (pin - QL_PIN0);
+                    out->bits[(size_t)lines * stride + (size_t)(x >> 3)] |=
+                        (uint8_t)(0x80 >> (x & 7));
+                }
+                i += QL_LINE;
+            } else {
+                i++; /* a blank line */
+            }
+            lines++;
+        } else if (c == 0x1a) {
+            done = 1;
+            i++;
+        } else if (c == 0x0c) {
+            BAD("form feed at %zu: a page to follow, but daicho prints one label a job", i);
+        } else {
+            BAD("unknown byte %02x at %zu", c, i);
+        }
+    }
+    if (!done)
+        BAD("no Control-Z (print with feed) at the end");
+    if (i != len)
+        BAD("%zu bytes after Control-Z", len - i);
+    if (lines_said != lines)
+        BAD("print information says %ld lines, %d were sent", lines_said, lines);
+    if (!autocut || every != 1)
+        BAD("auto cut %s, cut every %d label(s): want each label cut", autocut ? "on" : "off",
+            every);
+    if (expanded < 0 || !(expanded & 0x08))
+        BAD("no cut at the end (ESC i K)");
+    if (margin != 0)
+        BAD("feed margin %d: die-cut labels take 0", margin);
+#undef NEED
+#undef BAD
+    out->h = lines;
+    return 0;
+}
+
+int tp_ql_decode_file(const char *path, tp_image_t *out, char *err, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fail(err, cap, "cannot open %s", path);
+    uint8_t *buf = NULL;
+    size_t len = 0, capb = 0;
+    for (;;) {
+        if (len == capb) {
+            capb = capb ? capb * 2 : 65536;
+            uint8_t *nb = realloc(buf, capb);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return fail(err, cap, "out of memory");
+            }
+            buf = nb;
+        }
+        size_t n = fread(buf + len, 1, capb - len, f);
+        if (n == 0)
+            break;
+        len += n;
+    }
+    fclose(f);
+    int rc = tp_ql_decode(buf, len, out, err, cap);
+    free(buf);
+    return rc;
+}
+
 int tp_png_read(const char *path, tp_image_t *out)
 {
     memset(out, 0, sizeof *out);

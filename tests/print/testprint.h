@@ -20,6 +20,17 @@ int tp_escpos_decode(const uint8_t *buf, size_t len, tp_image_t *out, char *err,
 /* The same from a file. */
 int tp_escpos_decode_file(const char *path, tp_image_t *out, char *err, size_t cap);
 
+/* Decode a Brother QL raster stream, read strictly as the QL series' Raster Command Reference
+ * describes it, for a 62 x 29 mm die-cut label on a 720-pin head: at least 200 NUL bytes
+ * (invalidate), ESC @, then only the commands of a page (ESC i a, ESC i z, ESC i M, ESC i A,
+ * ESC i K, ESC i d, M, g, Z) and one Control-Z (print with feed) as the last byte. Raster mode
+ * must be on, the print information must name die-cut 62 x 29 mm media and the number of lines
+ * sent (at most the label's 271 printable ones), auto cut and cut-every-1 must be set, each
+ * line must be "g 00 5A" and 90 bytes with no ink on the pins outside the label. The image is
+ * the label's printable area as it reads (696 dots wide, 300 dpi). Returns 0 or -1 with err. */
+int tp_ql_decode(const uint8_t *buf, size_t len, tp_image_t *out, char *err, size_t cap);
+int tp_ql_decode_file(const char *path, tp_image_t *out, char *err, size_t cap);
+
 /* Read a PNG (any greyscale or colour PNG; dark is ink) and its resolution. Returns 0 or -1. */
 int tp_png_read(const char *path, tp_image_t *out);
 

@@ -22,7 +22,9 @@
 #include "platform/keyfile.h"
 #include "desk/receipt.h"
 #include "desk/session.h"
+#include "platform/clock.h"
 #include "print/payload.h"
+#include "store/internal.h"
 
 enum { MAX_ACK = 4096, ITEMS = 64 };
 
@@ -32,6 +34,7 @@ typedef struct {
     long pin_cuts, pin_checks, pin_ok;
     long file_cuts, file_ok;
     long tamper_tried, tamper_found;
+    int tamper_kinds; /* distinct kinds of tampering tried */
 } figures_t;
 
 static figures_t fig;
@@ -463,8 +466,13 @@ static void pin_cuts(void)
     if (open_in(work, &st, &term))
         return;
     dc_err_t e = DC_E_OK;
-    for (int i = 0; i < DC_PIN_LOCK_AT; i++)
+    /* Each wrong PIN's wait (1, 2, 4, 8 s) is kept in the ledger: let the clock pass it. */
+    if (!dc_clock_is_fixed())
+        dc_clock_fix(dc_clock_now_ms());
+    for (int i = 0; i < DC_PIN_LOCK_AT; i++) {
         e = dc_desk_login(st, &term, badge[2], "1111", true, &who, &failures);
+        dc_clock_advance(dc_desk_pin_delay_ms(failures));
+    }
     dc_err_t right = dc_desk_login(st, &term, badge[2], "2468", true, &who, &failures);
     fig.pin_checks++;
     if (e == DC_E_PIN_LOCKED && right == DC_E_PIN_LOCKED)
@@ -614,35 +622,96 @@ static sqlite3 *raw_open(const char *db, const char *keyfile)
     return h;
 }
 
-/* As a tamperer who has the key would: lift the triggers, run sql, put them back. */
-static bool tamper_sql(const char *sql)
+/* The chain made whole again after a row was changed, as a tamperer with the key could: every
+ * prev_hash and hash recomputed from the stored contents. Only the rules' replay (or a paper
+ * checkpoint, not asked here) can find what was changed then. */
+static bool rechain(sqlite3 *h)
 {
-    char db[1200], key[1200], trig[3][512];
+    char sql[2400];
+    size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT ");
+    for (int i = 0; i < DC_EVENT_NFIELDS; i++)
+        n += (size_t)snprintf(sql + n, sizeof sql - n, "%s,", dc_event_columns[i]);
+    snprintf(sql + n, sizeof sql - n, "prev_hash,hash FROM events ORDER BY seq");
+    sqlite3_stmt *s, *u;
+    if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) != SQLITE_OK)
+        return false;
+    if (sqlite3_prepare_v2(h, "UPDATE events SET prev_hash = ?, hash = ? WHERE seq = ?", -1, &u,
+                           NULL) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return false;
+    }
+    /* The new hashes are written after the walk: a row is not rewritten under the reader. */
+    enum { MAXROWS = 8192 };
+    static uint8_t hashes[MAXROWS][2][DC_HASH_LEN];
+    static int64_t seqs[MAXROWS];
+    uint8_t prev[DC_HASH_LEN] = {0}, sp[DC_HASH_LEN], sh[DC_HASH_LEN];
+    int rows = 0;
+    bool ok = true;
+    while (ok && sqlite3_step(s) == SQLITE_ROW && rows < MAXROWS) {
+        dc_value_t v[DC_EVENT_NFIELDS];
+        ok = dc_store_row_values(s, v, sp, sh) == DC_E_OK;
+        memcpy(hashes[rows][0], prev, DC_HASH_LEN);
+        dc_chain_hash(prev, v, hashes[rows][1]);
+        memcpy(prev, hashes[rows][1], DC_HASH_LEN);
+        seqs[rows++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    for (int r = 0; ok && r < rows; r++) {
+        sqlite3_bind_blob(u, 1, hashes[r][0], DC_HASH_LEN, SQLITE_STATIC);
+        sqlite3_bind_blob(u, 2, hashes[r][1], DC_HASH_LEN, SQLITE_STATIC);
+        sqlite3_bind_int64(u, 3, seqs[r]);
+        ok = sqlite3_step(u) == SQLITE_DONE;
+        sqlite3_reset(u);
+    }
+    sqlite3_finalize(u);
+    return ok;
+}
+
+typedef enum {
+    LIFT,   /* lift every trigger, run the SQL, put them back */
+    AS_IS,  /* run the SQL as it is (it changes the triggers itself) */
+    REHASH, /* as LIFT, and make the chain whole again after it */
+} tamper_how_t;
+
+/* As a tamperer who has the key would: lift the triggers (all of them: the MAC triggers call a
+ * function only daicho defines), run sql, put them back. */
+static bool tamper_sql_how(const char *sql, tamper_how_t how)
+{
+    char db[1200], key[1200], trig[32][1024], names[32][128];
     path(db, work, "daicho.db");
     path(key, work, "daicho.key");
     sqlite3 *h = raw_open(db, key);
     sqlite3_stmt *s;
     int n = 0;
-    if (!h || sqlite3_prepare_v2(h,
-                                 "SELECT sql FROM sqlite_schema WHERE type='trigger' AND "
-                                 "tbl_name='events'",
-                                 -1, &s, NULL) != SQLITE_OK) {
+    if (!h || sqlite3_prepare_v2(h, "SELECT name, sql FROM sqlite_schema WHERE type='trigger'", -1,
+                                 &s, NULL) != SQLITE_OK) {
         sqlite3_close(h);
         return false;
     }
-    while (sqlite3_step(s) == SQLITE_ROW && n < 3)
-        snprintf(trig[n++], sizeof trig[0], "%s", sqlite3_column_text(s, 0));
+    while (how != AS_IS && sqlite3_step(s) == SQLITE_ROW && n < 32) {
+        snprintf(names[n], sizeof names[0], "%s", sqlite3_column_text(s, 0));
+        snprintf(trig[n++], sizeof trig[0], "%s", sqlite3_column_text(s, 1));
+    }
     sqlite3_finalize(s);
-    bool ok = sqlite3_exec(h,
-                           "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
-                           "DROP TRIGGER events_append_only",
-                           NULL, NULL, NULL) == SQLITE_OK &&
-              sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK;
+    bool ok = true;
+    for (int i = 0; i < n && ok; i++) {
+        char drop[200];
+        snprintf(drop, sizeof drop, "DROP TRIGGER \"%.120s\"", names[i]);
+        ok = sqlite3_exec(h, drop, NULL, NULL, NULL) == SQLITE_OK;
+    }
+    ok = ok && sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK;
+    if (ok && how == REHASH)
+        ok = rechain(h);
     for (int i = 0; i < n; i++)
         ok = sqlite3_exec(h, trig[i], NULL, NULL, NULL) == SQLITE_OK && ok;
     ok = sqlite3_exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) == SQLITE_OK && ok;
     sqlite3_close(h);
     return ok;
+}
+
+static bool tamper_sql(const char *sql)
+{
+    return tamper_sql_how(sql, LIFT);
 }
 
 /* Does verify, or a receipt of event seq signed before the tampering, find it? */
@@ -651,9 +720,14 @@ static bool found(const char *receipt)
     dc_store_t *st;
     dc_term_t term;
     dc_verify_t rep;
-    if (open_in(work, &st, &term))
+    if (open_in(work, &st, &term)) {
+        if (getenv("DC_CRASH_VERBOSE"))
+            say("found at open");
         return true; /* refused at open: found */
+    }
     bool yes = dc_store_verify(st, &rep) != DC_E_OK;
+    if (yes && getenv("DC_CRASH_VERBOSE"))
+        say("found by verify: seq %lld: %s", (long long)rep.bad_seq, rep.what);
     if (!yes && receipt) {
         dc_receipt_check_t out;
         dc_err_t v = dc_desk_receipt_verify(st, receipt, &out);
@@ -661,6 +735,18 @@ static bool found(const char *receipt)
     }
     dc_store_close(st);
     return yes;
+}
+
+static void tamper_case_how(const char *what, const char *sql, const char *receipt,
+                            tamper_how_t how)
+{
+    fig.tamper_tried++;
+    if (!tamper_sql_how(sql, how))
+        say("tamper %s: the change itself failed", what);
+    else if (found(receipt))
+        fig.tamper_found++;
+    else
+        say("tamper %s: NOT FOUND (%s)", what, sql);
 }
 
 static void tamper_case(const char *what, const char *sql, const char *receipt)
@@ -783,6 +869,66 @@ static void tampering(void)
             else
                 say("tamper raw %s: NOT FOUND", raw ? "truncate" : "byte");
         }
+        fig.tamper_kinds = 8;
+        /* What is not an event but decides a rule or an identity, changed by someone with the
+         * key; verify alone must find each (no receipt is asked). */
+        static const struct {
+            const char *what, *sql;
+            tamper_how_t how;
+        } more[] = {
+            {"meta office_hours",
+             "INSERT OR REPLACE INTO meta(key, value) VALUES ('office_hours', '00:00-23:59')",
+             LIFT},
+            {"meta office_name (set by an event)",
+             "UPDATE meta SET value = value || '別館' WHERE key = 'office_name'", LIFT},
+            {"meta overdue_days",
+             "INSERT OR REPLACE INTO meta(key, value) VALUES "
+             "('overdue_days', '3650')",
+             LIFT},
+            {"PIN hash copied from another badge",
+             "INSERT OR REPLACE INTO credentials(badge, pin_hash, failures, locked, last_fail_ms, "
+             "mac) SELECT (SELECT badge FROM staff WHERE role = 'manager'), pin_hash, 0, 0, 0, mac "
+             "FROM credentials LIMIT 1",
+             LIFT},
+            {"PIN hash replaced",
+             "UPDATE credentials SET pin_hash = substr(pin_hash, 1, length(pin_hash) - 2) || "
+             "'AA'",
+             LIFT},
+            {"PIN failure counter reset",
+             "UPDATE credentials SET failures = CASE failures WHEN 0 THEN 4 ELSE 0 END", LIFT},
+            {"PIN lock cleared", "UPDATE credentials SET locked = 1 - locked", LIFT},
+            {"trusted terminal added",
+             "INSERT INTO trusted_terminals(terminal_id, public_key, name, trusted_ms) VALUES "
+             "('TAAAAAAAA', randomblob(32), 'にせ端末', 0)",
+             LIFT},
+            {"signing key replaced",
+             "UPDATE terminal_key SET public_key = randomblob(32), secret_key = randomblob(64)",
+             LIFT},
+            {"trigger dropped", "DROP TRIGGER events_no_update", AS_IS},
+            {"trigger replaced with a no-op",
+             "DROP TRIGGER events_no_delete; CREATE TRIGGER events_no_delete BEFORE DELETE ON "
+             "events BEGIN SELECT 1; END",
+             AS_IS},
+            {"index dropped", "DROP INDEX events_by_time", AS_IS},
+            {"derived item state",
+             "UPDATE items SET state = CASE state WHEN 'in' THEN 'out' ELSE 'in' END WHERE code = "
+             "(SELECT min(code) FROM items)",
+             LIFT},
+            {"derived staff role", "UPDATE staff SET role = 'manager' WHERE role = 'staff'", LIFT},
+            {"return linked to another take-out, chain rewritten",
+             "UPDATE events SET link_seq = link_seq - 1 WHERE seq = (SELECT max(seq) FROM events "
+             "WHERE type = 'return')",
+             REHASH},
+            {"take-out of an unknown item, chain rewritten",
+             "UPDATE events SET item = 'DI-NOSUCH00-0' WHERE seq = (SELECT max(seq) FROM events "
+             "WHERE type = 'take-out')",
+             REHASH},
+        };
+        for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
+            tamper_ledger(receipt);
+            tamper_case_how(more[k].what, more[k].sql, NULL, more[k].how);
+        }
+        fig.tamper_kinds += (int)(sizeof more / sizeof more[0]);
     }
 }
 
@@ -845,7 +991,8 @@ int main(int argc, char **argv)
            "compare, lockout after %d)\n",
            fig.pin_cuts, fig.pin_ok, fig.pin_checks, DC_PIN_LOCK_AT);
     printf("backup/restore/rekey: %ld cuts, %ld left a whole ledger\n", fig.file_cuts, fig.file_ok);
-    printf("tampering: %ld cases tried, %ld found\n", fig.tamper_tried, fig.tamper_found);
+    printf("tampering: %ld cases tried, %ld found (%d kinds)\n", fig.tamper_tried, fig.tamper_found,
+           fig.tamper_kinds);
     bool ok = fig.survived == fig.cuts && !fig.lost && !fig.corrupt && fig.fault_ok == fig.faults &&
               fig.pin_ok == fig.pin_checks && fig.file_ok == fig.file_cuts &&
               fig.tamper_found == fig.tamper_tried;

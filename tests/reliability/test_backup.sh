@@ -53,11 +53,23 @@ run 0 restore --from "$TMP/b1.db"
 check "the old ledger is kept" grep -q "before-restore" "$OUT"
 run 0 verify
 check "the restored ledger is the backup" grep -q "^OK $B1 events" "$OUT"
+# A second restore at the same (fixed) clock keeps the ledger it replaces under its own name.
+run 0 restore --from "$TMP/b1.db"
+check "two restores keep two earlier ledgers" [ "$(ls "$DB".before-restore-* | wc -l)" -eq 2 ]
 
 # --- rekey --------------------------------------------------------------------------------------
 cp "$KEY" "$TMP/old.key"
 run 0 rekey --new-key-file "$TMP/new.key"
 check "the new key is in place" cmp -s "$KEY" "$TMP/new.key"
+# The old key is kept beside the key, named in the output, until the person removes it.
+OLDKEY=$(sed -n 's/^古い鍵 \/ The old key is kept as: //p' "$OUT")
+check "rekey names the kept old key" [ -n "$OLDKEY" ]
+check "the kept old key is KEY.old-YYYYMMDDTHHMMSS" bash -c "[[ '$OLDKEY' =~ ^$KEY\.old-[0-9]{8}T[0-9]{6}$ ]]"
+check "the kept old key is the old key" cmp -s "$OLDKEY" "$TMP/old.key"
+check "the kept old key is mode 0600" [ "$(stat -c %a "$OLDKEY")" = 600 ]
+check "rekey says to keep the old key with the backups" grep -q 'remove it yourself' "$OUT"
+"$BIN" --db "$TMP/b1.db" --key-file "$OLDKEY" verify >/dev/null 2>&1
+check "a backup made before the rekey opens with the kept old key" [ $? -eq 0 ]
 "$BIN" --db "$DB" --key-file "$TMP/old.key" verify >/dev/null 2>&1
 check "the old key no longer opens the ledger" [ $? -eq 3 ]
 run 0 verify

@@ -18,7 +18,7 @@
 #include "desk/session.h"
 #include "platform/clock.h"
 
-#define PIN "4321"
+#define PIN "4739"
 
 typedef struct {
     char dir[512];
@@ -514,6 +514,89 @@ static void test_sealed_month_changed(void **state)
     dc_check_free(c);
 }
 
+/* A sealed month is closed: a take-out dated in it is refused (and the refusal logged), and the
+ * month's figures still match its seal. */
+static void test_month_closed_after_seal(void **state)
+{
+    fx_t *f = *state;
+    at(11, 2, 11, 0);
+    dc_check_t *c = check(f, "2026-10");
+    int64_t seal, seq = 0;
+    assert_int_equal(dc_check_seal(f->st, &f->term, c, f->manager, NULL, &seal), DC_E_OK);
+    int refused = c->by_kind[DC_AN_REFUSED];
+    dc_check_free(c);
+    /* The clock set back into October. */
+    at(10, 20, 10, 0);
+    int64_t before = last_seq(f);
+    dc_err_t e = record(f, DC_EV_TAKE_OUT, f->u2, f->s1, f->s2, &seq);
+    assert_int_equal(e, DC_E_R_MONTH_CLOSED);
+    assert_int_equal(last_seq(f), before);
+    assert_int_equal(
+        dc_check_record_refusal(f->st, &f->term, f->s1, DC_EV_TAKE_OUT, e, f->u2, f->s2), DC_E_OK);
+    dc_event_t ev;
+    assert_int_equal(dc_store_event_get(f->st, before + 1, &ev), DC_E_OK);
+    assert_int_equal(ev.type, DC_EV_REFUSED);
+    assert_string_equal(ev.detail, "R_MONTH_CLOSED");
+    /* November is open. */
+    at(11, 3, 10, 0);
+    assert_int_equal(record(f, DC_EV_TAKE_OUT, f->u2, f->s1, f->s2, &seq), DC_E_OK);
+    c = check(f, "2026-10");
+    assert_int_equal(c->sealed_seq, seal);
+    assert_int_equal(c->by_kind[DC_AN_REFUSED], refused + 1);
+    assert_false(c->seal_mismatch);
+    assert_true(c->intact);
+    dc_check_free(c);
+    dc_verify_t rep;
+    assert_int_equal(dc_store_verify(f->st, &rep), DC_E_OK);
+}
+
+/* A seal whose figures are not the month's (the month changed after it): the check says the log
+ * is not intact and names the seal. */
+static void test_seal_figures_differ(void **state)
+{
+    fx_t *f = *state;
+    at(11, 2, 11, 0);
+    dc_check_t *c = check(f, "2026-10");
+    char detail[DC_LONG_MAX];
+    snprintf(detail, sizeof detail,
+             "events=%lld out=%d overdue=0 transit=%d disposed=%d anomalies=0[] inventory=none "
+             "verify=ok checkpoint=0:00",
+             (long long)c->events - 1, c->nout, c->ntransit, c->ndisposed);
+    dc_check_free(c);
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_MONTHLY_CHECK);
+    dc_copy(ev.actor, sizeof ev.actor, f->manager);
+    dc_copy(ev.purpose, sizeof ev.purpose, "2026-10");
+    dc_copy(ev.detail, sizeof ev.detail, detail);
+    int64_t seal = append(f, &ev);
+    c = check(f, "2026-10");
+    assert_int_equal(c->sealed_seq, seal);
+    assert_true(c->seal_mismatch);
+    assert_false(c->intact);
+    assert_int_equal(c->verify.bad_seq, seal);
+    assert_non_null(strstr(c->verify.what, "changed after the seal"));
+    dc_check_free(c);
+}
+
+/* A seal may not run more than a month ahead of the ledger's last work: the clock in 2099 does
+ * not seal 2099-11 (which would refuse every later seal of a real month). */
+static void test_seal_far_ahead(void **state)
+{
+    fx_t *f = *state;
+    dc_clock_fix(dc_clock_from_civil(2099, 12, 2, 10, 0, 0, 540));
+    /* A log-in at the wrong time does not count as the ledger's work. */
+    assert_int_equal(login(f, f->manager, PIN, true), DC_E_OK);
+    dc_check_t *c = check(f, "2099-11");
+    int64_t seq = 0;
+    assert_int_equal(dc_check_seal(f->st, &f->term, c, f->manager, NULL, &seq), DC_E_R_SEAL_AHEAD);
+    dc_check_free(c);
+    /* The clock put right: October seals. */
+    at(11, 2, 11, 0);
+    c = check(f, "2026-10");
+    assert_int_equal(dc_check_seal(f->st, &f->term, c, f->manager, NULL, &seq), DC_E_OK);
+    dc_check_free(c);
+}
+
 static void test_month_helpers(void **state)
 {
     (void)state;
@@ -546,6 +629,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_inventory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_seal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sealed_month_changed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_month_closed_after_seal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_seal_figures_differ, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_seal_far_ahead, setup, teardown),
         cmocka_unit_test(test_month_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

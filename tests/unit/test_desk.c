@@ -186,7 +186,7 @@ static void test_pins(void **state)
     assert_int_equal(dc_desk_new_code(f->st, DC_CODE_BADGE, badge), DC_E_OK);
     assert_int_equal(dc_desk_check_pin(f->st, badge, "1234"), DC_E_R_ACTOR_UNKNOWN);
     assert_int_equal(dc_desk_set_pin(f->st, badge, "12a4"), DC_E_USAGE);
-    assert_int_equal(dc_desk_set_pin(f->st, badge, "123"), DC_E_USAGE);
+    assert_int_equal(dc_desk_set_pin(f->st, badge, "123"), DC_E_PIN_WEAK);
     assert_int_equal(dc_desk_set_pin(f->st, badge, "123456789"), DC_E_USAGE);
     assert_int_equal(dc_desk_set_pin(f->st, badge, "4821"), DC_E_OK);
     assert_int_equal(dc_desk_check_pin(f->st, badge, "4821"), DC_E_OK);

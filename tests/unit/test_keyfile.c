@@ -89,8 +89,16 @@ static void test_permissions(void **state)
     path("absent", p, sizeof p);
     uint8_t key[DC_KEY_LEN];
     assert_int_equal(dc_keyfile_read(p, key), DC_E_KEY_MISSING);
-    /* A folder is not a key file. */
-    assert_int_equal(dc_keyfile_read(dir, key), DC_E_KEY_FORMAT);
+    /* A folder is not a key file, nor is a FIFO: refused at once (a read would wait for a
+     * writer that never comes). */
+    assert_int_equal(dc_keyfile_read(dir, key), DC_E_KEY_NOT_FILE);
+    path("fifo.key", p, sizeof p);
+    unlink(p);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    alarm(5); /* a hang fails the test instead of blocking the run */
+    assert_int_equal(dc_keyfile_read(p, key), DC_E_KEY_NOT_FILE);
+    alarm(0);
+    unlink(p);
 }
 
 static void test_create(void **state)
@@ -117,6 +125,16 @@ static void test_create(void **state)
     assert_int_equal(dc_keyfile_create(p2), DC_E_OK);
     assert_int_equal(dc_keyfile_read(p2, k2), DC_E_OK);
     assert_memory_not_equal(k1, k2, DC_KEY_LEN);
+    /* A dangling link at the new key's name is not followed: nothing is made where it points. */
+    char link_path[600], target[600];
+    path("link.key", link_path, sizeof link_path);
+    path("elsewhere", target, sizeof target);
+    unlink(link_path);
+    unlink(target);
+    assert_int_equal(symlink(target, link_path), 0);
+    assert_int_equal(dc_keyfile_create(link_path), DC_E_IO);
+    assert_int_not_equal(access(target, F_OK), 0);
+    unlink(link_path);
 }
 
 int main(void)

@@ -128,7 +128,7 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
         break;
     case DC_EV_RETURN:
         SET(ev->second, MANAGER);
-        ev->link_seq = 7;
+        ev->link_seq = 3; /* the item's take-out (make_item's state_seq) */
         break;
     case DC_EV_COPY:
         SET(ev->second, MANAGER);
@@ -144,7 +144,7 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
         break;
     case DC_EV_RECEIVE:
         SET(ev->to_place, "別館1階 書庫");
-        ev->link_seq = 9;
+        ev->link_seq = 3; /* the item's transport (make_item's state_seq) */
         break;
     case DC_EV_DISPOSE:
         SET(ev->second, MANAGER);
@@ -160,6 +160,8 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
         ev->role = DC_ROLE_STAFF;
         break;
     case DC_EV_RELEASE:
+    case DC_EV_UNLOCK:
+    case DC_EV_ENROL_CODE:
         SET(ev->subject, SUBJECT);
         break;
     case DC_EV_MONTHLY_CHECK:
@@ -231,7 +233,8 @@ static void make_world(world_t *w, dc_evtype_t t, dc_state_t st, dc_role_t role)
     w->ctx.actor = &w->actor;
     w->ctx.second = w->ev.second[0] ? &w->second : NULL;
     w->ctx.carrier = NULL;
-    w->ctx.subject = t == DC_EV_RELEASE ? &w->subject : NULL;
+    w->ctx.subject =
+        t == DC_EV_RELEASE || t == DC_EV_UNLOCK || t == DC_EV_ENROL_CODE ? &w->subject : NULL;
     w->ctx.item = st == DC_STATE_NONE ? NULL : &w->item;
     w->ctx.roster_empty = false;
     make_event(&w->linked, DC_EV_TAKE_OUT);
@@ -343,6 +346,8 @@ static void test_roles(void **state)
         {DC_EV_CORRECTION, {DC_E_OK, DC_E_OK, DC_E_OK}},
         {DC_EV_RELABEL, {DC_E_R_ACTOR_ROLE, DC_E_R_ACTOR_ROLE, DC_E_OK}},
         {DC_EV_EXPORT, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_OK}},
+        {DC_EV_UNLOCK, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_OK}},
+        {DC_EV_ENROL_CODE, {DC_E_R_ACTOR_ROLE, DC_E_R_ACTOR_ROLE, DC_E_OK}},
     };
     assert_int_equal(sizeof rows / sizeof rows[0], DC_EV__COUNT);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
@@ -961,6 +966,8 @@ static void test_lifecycle(void **state)
         if (steps[i].carrier)
             SET(ev.carrier, CARRIER);
         ev.seq = ++seq;
+        if (steps[i].type == DC_EV_RETURN || steps[i].type == DC_EV_RECEIVE)
+            ev.link_seq = it.state_seq;
         dc_rules_ctx_t ctx = {0};
         ctx.actor = strcmp(steps[i].actor, ACTOR) == 0 ? &actor : &carrier;
         ctx.second = ev.second[0] ? &manager : NULL;
@@ -1056,6 +1063,118 @@ static void test_seal(void **state)
     assert_true(dc_month_ok("2026-02"));
     assert_false(dc_month_ok("2026-02-01"));
     assert_false(dc_month_ok(NULL));
+}
+
+/* A return closes the item's current take-out and an arrival its current transport: a link to
+ * an older one (read before another program's return and take-out) or none is refused. */
+static void test_links(void **state)
+{
+    (void)state;
+    static const struct {
+        dc_evtype_t type;
+        int64_t link;
+        dc_err_t want;
+    } rows[] = {
+        {DC_EV_RETURN, 3, DC_E_OK},
+        {DC_EV_RETURN, 2, DC_E_R_LINK_STALE},
+        {DC_EV_RETURN, 0, DC_E_R_LINK_STALE},
+        {DC_EV_RETURN, 4, DC_E_R_LINK_STALE},
+        {DC_EV_RECEIVE, 3, DC_E_OK},
+        {DC_EV_RECEIVE, 1, DC_E_R_LINK_STALE},
+        {DC_EV_RECEIVE, 0, DC_E_R_LINK_STALE},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        world_t w;
+        make_world(&w, rows[r].type, natural_state(rows[r].type), DC_ROLE_STAFF);
+        w.ev.link_seq = rows[r].link;
+        expect_err(check(&w), rows[r].want, dc_evtype_name(rows[r].type), (int)r);
+    }
+    /* The item's state decides first: a return of an item in storage is that, not a link. */
+    world_t w;
+    make_world(&w, DC_EV_RETURN, DC_STATE_IN, DC_ROLE_STAFF);
+    w.ev.link_seq = 0;
+    assert_int_equal(check(&w), DC_E_R_ITEM_IN);
+}
+
+/* A sealed month is closed: nothing dated in it or before it is recorded; a refusal or a failed
+ * log-in is still kept (it is the record that someone tried). */
+static void test_sealed_month_closed(void **state)
+{
+    (void)state;
+    static const struct {
+        dc_evtype_t type;
+        int y, m, d;
+        const char *last_sealed;
+        dc_err_t want;
+    } rows[] = {
+        {DC_EV_TAKE_OUT, 2026, 10, 5, "2026-09", DC_E_OK},
+        {DC_EV_TAKE_OUT, 2026, 9, 30, "2026-09", DC_E_R_MONTH_CLOSED},
+        {DC_EV_TAKE_OUT, 2026, 9, 1, "2026-09", DC_E_R_MONTH_CLOSED},
+        {DC_EV_TAKE_OUT, 2026, 4, 24, "2026-09", DC_E_R_MONTH_CLOSED},
+        {DC_EV_COPY, 2026, 9, 15, "2026-09", DC_E_R_MONTH_CLOSED},
+        {DC_EV_REGISTER, 2026, 9, 15, "2026-09", DC_E_R_MONTH_CLOSED},
+        {DC_EV_SETTING, 2026, 9, 15, "2026-09", DC_E_R_MONTH_CLOSED},
+        {DC_EV_LOGIN, 2026, 9, 15, "2026-09", DC_E_R_MONTH_CLOSED},
+        {DC_EV_REFUSED, 2026, 9, 15, "2026-09", DC_E_OK},
+        {DC_EV_LOGIN_FAILED, 2026, 9, 15, "2026-09", DC_E_OK},
+        {DC_EV_TAKE_OUT, 2026, 9, 30, "", DC_E_OK},
+        {DC_EV_TAKE_OUT, 2026, 9, 30, "2026-08", DC_E_OK},
+        {DC_EV_TAKE_OUT, 2026, 9, 30, NULL, DC_E_OK},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        world_t w;
+        make_world(&w, rows[r].type, natural_state(rows[r].type), DC_ROLE_ADMIN);
+        w.ctx.second = w.ev.second[0] ? &w.second : NULL;
+        w.second.role = DC_ROLE_MANAGER;
+        w.ev.ts_ms = ts_local(rows[r].y, rows[r].m, rows[r].d, 10, 0, TZ_JST);
+        SET(w.ev.due, "2026-12-01");
+        w.ctx.last_sealed = rows[r].last_sealed;
+        expect_err(check(&w), rows[r].want, dc_evtype_name(rows[r].type), (int)r);
+    }
+    /* The month is the terminal's own: 2026-09-30 23:30 JST is 14:30 UTC, still September. */
+    world_t w;
+    make_world(&w, DC_EV_TAKE_OUT, DC_STATE_IN, DC_ROLE_STAFF);
+    w.ctx.last_sealed = "2026-09";
+    w.ev.ts_ms = ts_local(2026, 9, 30, 23, 30, TZ_JST);
+    assert_int_equal(check(&w), DC_E_R_MONTH_CLOSED);
+    w.ev.ts_ms = ts_local(2026, 10, 1, 0, 0, TZ_JST);
+    assert_int_equal(check(&w), DC_E_OK);
+}
+
+/* A seal more than one month ahead of the ledger's last work is refused: a clock set to 2099
+ * must not seal 2099-11 and so refuse every later seal of a real month. */
+static void test_seal_ahead(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *month;      /* sealed */
+        const char *prev_month; /* of the previous event */
+        int y, m;               /* the clock's month */
+        dc_err_t want;
+    } rows[] = {
+        {"2026-09", "2026-09", 2026, 10, DC_E_OK},
+        {"2026-09", "2026-08", 2026, 10, DC_E_OK},
+        {"2026-09", "2026-07", 2026, 10, DC_E_R_SEAL_AHEAD},
+        {"2026-09", "2026-10", 2026, 10, DC_E_OK},
+        {"2026-09", "", 2026, 10, DC_E_OK},
+        {"2027-01", "2026-12", 2027, 2, DC_E_OK},
+        {"2027-01", "2026-11", 2027, 2, DC_E_R_SEAL_AHEAD},
+        {"2099-11", "2026-10", 2099, 12, DC_E_R_SEAL_AHEAD},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        world_t w;
+        make_world(&w, DC_EV_MONTHLY_CHECK, DC_STATE_NONE, DC_ROLE_MANAGER);
+        SET(w.ev.purpose, rows[r].month);
+        w.ev.ts_ms = ts_local(rows[r].y, rows[r].m, 2, 10, 0, TZ_JST);
+        w.ctx.prev_month = rows[r].prev_month;
+        expect_err(check(&w), rows[r].want, "seal", (int)r);
+    }
+    /* What only says someone was at the counter does not date the ledger's work. */
+    assert_true(dc_evtype_is_counter_noise(DC_EV_LOGIN));
+    assert_true(dc_evtype_is_counter_noise(DC_EV_EXPORT));
+    assert_true(dc_evtype_is_counter_noise(DC_EV_REFUSED));
+    assert_false(dc_evtype_is_counter_noise(DC_EV_TAKE_OUT));
+    assert_false(dc_evtype_is_counter_noise(DC_EV_MONTHLY_CHECK));
 }
 
 /* A correction names a custody record, gives new values that belong to it and a reason, and
@@ -1177,6 +1296,9 @@ int main(void)
         cmocka_unit_test(test_reprint),
         cmocka_unit_test(test_setting),
         cmocka_unit_test(test_seal),
+        cmocka_unit_test(test_links),
+        cmocka_unit_test(test_sealed_month_closed),
+        cmocka_unit_test(test_seal_ahead),
         cmocka_unit_test(test_correction),
         cmocka_unit_test(test_relabel),
     };

@@ -422,6 +422,152 @@ static void test_derived_state_checked(void **state)
     assert_non_null(strstr(rep.what, "trigger"));
 }
 
+/* The link of a return is the item's current take-out, taken under the write lock: a link read
+ * before another connection's return and take-out is refused, none is filled in at commit. */
+static void test_links_taken_at_commit(void **state)
+{
+    fx_t *f = *state;
+    dc_store_t *a, *b;
+    assert_int_equal(dc_store_open(f->db, key, false, &a), DC_E_OK);
+    assert_int_equal(dc_store_open(f->db, key, false, &b), DC_E_OK);
+    /* A reads the item (out under its last take-out), as the desk once did before writing. */
+    dc_item_t it;
+    assert_int_equal(dc_store_item_get(a, f->item[0], &it), DC_E_OK);
+    assert_int_equal(it.state, DC_STATE_OUT);
+    int64_t stale = it.state_seq;
+    /* Meanwhile B returns it and takes it out again. */
+    give_back(f, b, 0, 3, 2);
+    take_out(f, b, 0, 2, 1);
+    int64_t current = f->events;
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_RETURN);
+    memcpy(ev.actor, f->badge[2], DC_CODE_MAX);
+    memcpy(ev.second, f->badge[3], DC_CODE_MAX);
+    memcpy(ev.item, f->item[0], DC_CODE_MAX);
+    ev.link_seq = stale;
+    stamp(&ev, f->events);
+    int failed;
+    assert_int_equal(dc_store_check(a, &ev), DC_E_R_LINK_STALE);
+    assert_int_equal(dc_store_append(a, &ev, 1, &failed), DC_E_R_LINK_STALE);
+    /* Without a link the store takes the current one, inside the transaction. */
+    ev.link_seq = 0;
+    assert_int_equal(dc_store_check(a, &ev), DC_E_OK);
+    assert_int_equal(dc_store_append(a, &ev, 1, &failed), DC_E_OK);
+    f->events++;
+    assert_int_equal(ev.link_seq, current);
+    dc_event_t got;
+    assert_int_equal(dc_store_event_get(b, ev.seq, &got), DC_E_OK);
+    assert_int_equal(got.link_seq, current);
+    dc_verify_t v;
+    assert_int_equal(dc_store_verify(b, &v), DC_E_OK);
+    dc_store_close(a);
+    dc_store_close(b);
+}
+
+static int64_t clock_reading;
+static int64_t test_clock(void)
+{
+    return clock_reading;
+}
+
+/* An event stamped by the desk is stamped again from the store's clock inside the write
+ * transaction; one dated on purpose keeps its date. */
+static void test_stamp_at_commit(void **state)
+{
+    fx_t *f = *state;
+    dc_store_t *st;
+    assert_int_equal(dc_store_open(f->db, key, false, &st), DC_E_OK);
+    dc_store_set_clock(st, test_clock);
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_LOGIN);
+    memcpy(ev.actor, f->badge[2], DC_CODE_MAX);
+    stamp(&ev, f->events);
+    ev.stamped_ms = ev.ts_ms;
+    clock_reading = ev.ts_ms + 5000;
+    int failed;
+    assert_int_equal(dc_store_append(st, &ev, 1, &failed), DC_E_OK);
+    assert_int_equal(ev.ts_ms, clock_reading);
+    dc_event_t got;
+    assert_int_equal(dc_store_event_get(st, ev.seq, &got), DC_E_OK);
+    assert_int_equal(got.ts_ms, clock_reading);
+    /* Dated on purpose after the stamp: kept. */
+    dc_event_init(&ev, DC_EV_LOGIN);
+    memcpy(ev.actor, f->badge[2], DC_CODE_MAX);
+    stamp(&ev, f->events + 10);
+    ev.stamped_ms = ev.ts_ms - 1;
+    int64_t dated = ev.ts_ms;
+    assert_int_equal(dc_store_append(st, &ev, 1, &failed), DC_E_OK);
+    assert_int_equal(ev.ts_ms, dated);
+    dc_store_close(st);
+}
+
+/* What is not an event but decides a rule: the schema as the migrations made it, the settings
+ * as their events left them, the PIN records under their MAC. */
+static void test_schema_settings_macs_checked(void **state)
+{
+    fx_t *f = *state;
+    static const struct {
+        const char *sql, *found;
+    } rows[] = {
+        {"DROP INDEX events_by_time", "no index events_by_time"},
+        {"DROP TRIGGER events_no_delete; CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
+         "BEGIN SELECT 1; END",
+         "trigger events_no_delete"},
+        {"CREATE TRIGGER extra AFTER INSERT ON items BEGIN SELECT 1; END", "extra trigger extra"},
+        {"INSERT INTO meta(key, value) VALUES ('office_hours', '00:00-23:59')",
+         "setting office_hours"},
+    };
+    char copy[700], msg[256];
+    dc_verify_t v;
+    path_in(f, "schema.db", copy, sizeof copy);
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        unlink(copy);
+        copy_file(f->db, copy);
+        sqlite3 *db = raw_open(copy);
+        assert_int_equal(raw_exec(db, rows[r].sql, msg, sizeof msg), SQLITE_OK);
+        sqlite3_close(db);
+        assert_int_equal(verify_file(copy, &v), DC_E_VERIFY_FAILED);
+        if (!strstr(v.what, rows[r].found))
+            fail_msg("row %zu: '%s' does not say %s", r, v.what, rows[r].found);
+    }
+    /* A PIN record: another tool cannot change it (the MAC trigger needs daicho's function)... */
+    unlink(copy);
+    copy_file(f->db, copy);
+    dc_store_t *st;
+    assert_int_equal(dc_store_open(copy, key, false, &st), DC_E_OK);
+    assert_int_equal(dc_store_pin_set(st, f->badge[1], "$argon2id$manager"), DC_E_OK);
+    assert_int_equal(dc_store_pin_set(st, f->badge[2], "$argon2id$clerk"), DC_E_OK);
+    assert_int_equal(dc_store_verify(st, &v), DC_E_OK);
+    dc_store_close(st);
+    sqlite3 *db = raw_open(copy);
+    assert_int_not_equal(raw_exec(db, "UPDATE credentials SET failures = 0", msg, sizeof msg),
+                         SQLITE_OK);
+    assert_non_null(strstr(msg, "daicho_mac"));
+    /* ...and with the trigger lifted and put back, the copied hash is found. */
+    char sql[400];
+    snprintf(sql, sizeof sql,
+             "DROP TRIGGER credentials_mac_update; UPDATE credentials SET pin_hash = (SELECT "
+             "pin_hash FROM credentials WHERE badge = '%s') WHERE badge = '%s'",
+             f->badge[2], f->badge[1]);
+    assert_int_equal(raw_exec(db, sql, msg, sizeof msg), SQLITE_OK);
+    assert_int_equal(raw_exec(db,
+                              "CREATE TRIGGER credentials_mac_update\n"
+                              "AFTER UPDATE OF badge, pin_hash, failures, locked, last_fail_ms ON "
+                              "credentials\n"
+                              "BEGIN\n"
+                              "    UPDATE credentials SET mac = daicho_mac((SELECT value FROM meta "
+                              "WHERE key = 'row_mac_key'),\n"
+                              "        'credentials', badge, pin_hash, failures, locked, "
+                              "last_fail_ms) WHERE badge = NEW.badge;\n"
+                              "END",
+                              msg, sizeof msg),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(verify_file(copy, &v), DC_E_VERIFY_FAILED);
+    if (!strstr(v.what, "PIN record") || !strstr(v.what, f->badge[1]))
+        fail_msg("'%s' does not name the manager's PIN record", v.what);
+}
+
 static void expect_refused_unchanged(const char *path, const uint8_t *k, dc_err_t want)
 {
     uint8_t before[32], after[32];
@@ -623,6 +769,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_one_byte_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_delete_reorder_insert_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_derived_state_checked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_links_taken_at_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stamp_at_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schema_settings_macs_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refusals_leave_file_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_in_clear, setup, teardown),
