@@ -358,7 +358,7 @@ static SDL_Renderer *make_renderer(SDL_Window *win)
     const char *want = getenv("DAICHO_RENDERER");
     SDL_Renderer *r = NULL;
     const char *how = "";
-    if (video && strcmp(video, "kmsdrm") == 0) {
+    if (video && SDL_strcasecmp(video, "kmsdrm") == 0) { /* SDL names it "KMSDRM" */
         int gles = render_driver_index("opengles2");
         if (gles >= 0 && !(want && strcmp(want, "software") == 0))
             r = SDL_CreateRenderer(win, gles, SDL_RENDERER_ACCELERATED);
@@ -401,7 +401,7 @@ static bool wait_event(SDL_Event *ev, int timeout_ms)
     static int real_wait = -1;
     if (real_wait < 0) {
         const char *v = SDL_GetCurrentVideoDriver();
-        real_wait = v && (strcmp(v, "x11") == 0 || strcmp(v, "wayland") == 0);
+        real_wait = v && (SDL_strcasecmp(v, "x11") == 0 || SDL_strcasecmp(v, "wayland") == 0);
     }
     if (real_wait)
         return SDL_WaitEventTimeout(ev, timeout_ms);
@@ -683,6 +683,11 @@ int main(int argc, char **argv)
             if (dirty || now >= redraw_at) {
                 frame(ui);
                 redraw_at = next_change(ui, dc_clock_now_ms());
+                /* On KMSDRM the page flip of a present can land only with the next one, so a
+                 * screen drawn once after a change would show the frame before it until
+                 * something else changed: present it once more, 100 ms later. */
+                if (dirty)
+                    redraw_at = earlier(redraw_at, dc_clock_now_ms() + 100);
             }
             /* Nobody has touched the kiosk for a while: fold the WAL back now, so that the next
              * person's commit does not pay for it. */
