@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "platform/printer.h"
 #include "testprint.h"
 
@@ -52,17 +53,13 @@ static char dir[512];
 static int setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("DAICHO_TEST_TMP");
-    snprintf(dir, sizeof dir, "%s/escposXXXXXX", tmp && *tmp ? tmp : "/tmp");
-    return mkdtemp(dir) ? 0 : -1;
+    return dc_fx_tmpdir(dir, sizeof dir, "escpos");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return dc_fx_rmdir(dir);
 }
 
 /* A w x h test image: a diagonal, a frame, and garbage in the bits past the width. */

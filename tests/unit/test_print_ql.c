@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/model.h"
+#include "fixture.h"
 #include "platform/printer.h"
 #include "print/layout.h"
 #include "testprint.h"
@@ -27,17 +28,13 @@ static char dir[512];
 static int setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("DAICHO_TEST_TMP");
-    snprintf(dir, sizeof dir, "%s/qlXXXXXX", tmp && *tmp ? tmp : "/tmp");
-    return mkdtemp(dir) ? 0 : -1;
+    return dc_fx_tmpdir(dir, sizeof dir, "ql");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return dc_fx_rmdir(dir);
 }
 
 /* A w x h image: a frame, a diagonal, a pseudo-random speckle, and the first row's first dot

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "platform/sound.h"
 
 static char dir[512];
@@ -23,17 +24,13 @@ static char dir[512];
 static int setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("DAICHO_TEST_TMP");
-    snprintf(dir, sizeof dir, "%s/soundXXXXXX", tmp && *tmp ? tmp : "/tmp");
-    return mkdtemp(dir) ? 0 : -1;
+    return dc_fx_tmpdir(dir, sizeof dir, "sound");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return dc_fx_rmdir(dir);
 }
 
 static void touch(const char *sub)
