@@ -1,4 +1,4 @@
--- daicho schema 4: what keeps a badge's PIN its owner's (H4, issue 14).
+-- daicho schema 4: what keeps a badge's PIN its owner's.
 -- The time of the last wrong PIN, so the 1-2-4-8 s wait survives a cancel, a rescan or another
 -- program: an attempt before it has passed is refused without looking at the PIN.
 ALTER TABLE credentials ADD COLUMN last_fail_ms INTEGER NOT NULL DEFAULT 0;

@@ -192,6 +192,10 @@ dc_err_t dc_store_check_macs(dc_store_t *st, dc_verify_t *rep)
          "SELECT terminal_id FROM trusted_terminals WHERE mac IS NOT daicho_mac((SELECT value "
          "FROM meta WHERE key = 'row_mac_key'), 'trusted_terminals', terminal_id, public_key, "
          "name, trusted_ms) LIMIT 1"},
+        {"enrol_codes", "the enrolment code of",
+         "SELECT badge FROM enrol_codes WHERE mac IS NOT daicho_mac((SELECT value FROM meta "
+         "WHERE key = 'row_mac_key'), 'enrol_codes', badge, code_hash, expires_ms, issued_by) "
+         "LIMIT 1"},
     };
     sqlite3_stmt *s;
     int64_t version = 0;

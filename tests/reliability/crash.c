@@ -901,6 +901,11 @@ static void tampering(void)
              "INSERT INTO trusted_terminals(terminal_id, public_key, name, trusted_ms) VALUES "
              "('TAAAAAAAA', randomblob(32), 'にせ端末', 0)",
              LIFT},
+            {"enrolment code planted for a badge",
+             "INSERT OR REPLACE INTO enrol_codes(badge, code_hash, expires_ms, issued_by) SELECT "
+             "badge, '$argon2id$v=19$m=65536,t=2,p=1$planted', 9000000000000000, badge FROM "
+             "staff WHERE role = 'manager' LIMIT 1",
+             LIFT},
             {"signing key replaced",
              "UPDATE terminal_key SET public_key = randomblob(32), secret_key = randomblob(64)",
              LIFT},
