@@ -182,7 +182,7 @@ int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv)
     if (!dc_args_parse(&a, "month= csv form= format= out= actor=", argc, argv) || a.npos ||
         !dc_args_get(&a, "month"))
         return dc_cli_usage(a.error[0] ? a.error
-                                       : "ledger --month YYYY-MM [--csv [--actor BADGE]] | ledger "
+                                       : "ledger --month YYYY-MM [--csv] [--actor BADGE] | ledger "
                                          "--month YYYY-MM "
                                          "--form takeout|copy-transport|receipt-disposal "
                                          "[--format csv|pdf] [--out FILE] [--actor BADGE]");
@@ -196,16 +196,17 @@ int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv)
     if (e)
         return dc_cli_fail(e, "--month YYYY-MM");
     ledger_t l = {c, dc_args_flag(&a, "csv"), 0};
-    if (l.csv) {
-        /* The month as a file for Excel leaves the terminal like a form: allowed by the rules,
-         * logged before a byte is written. */
+    {
+        /* The month, as a file for Excel or as text on the screen, shows names and titles: a
+         * read-out like a form, allowed by the rules and logged before a byte is written. */
         char actor[DC_CODE_MAX], what[32];
         int64_t seq;
         if ((rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor)))
             return rc;
         snprintf(what, sizeof what, "ledger %s", dc_args_get(&a, "month"));
         if (!(e = dc_desk_may_read_out(c->st, &c->term, actor, what)))
-            e = dc_report_log_export(c->st, &c->term, actor, what, "-", "csv", &seq);
+            e = dc_report_log_export(c->st, &c->term, actor, what, "-", l.csv ? "csv" : "text",
+                                     &seq);
         if (e)
             return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor
                                                                       : dc_store_detail(c->st));

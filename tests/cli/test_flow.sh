@@ -143,6 +143,7 @@ run 0 settings set office_hours 08:30-17:15
 run 0 settings set overdue_days 30
 run 0 printer set --receipt "png:$TMP/r.png" --receipt-paper 80
 run 0 ledger --month 2026-10 --csv
+READOUTS=$(grep -c ',書出し,export,.*,ledger 2026-10,-,' "$OUT")
 check "a printer change is four setting events" \
     [ "$(grep -cE ',setting,.*,printer_(receipt|receipt_paper|label|label_paper),' "$OUT")" -eq 4 ]
 
@@ -151,14 +152,15 @@ run 0 verify
 check "verify prints OK, the count and the head" \
     grep -Eq '^OK [0-9]+ events, head [0-9a-f]{64}$' "$OUT"
 N=$(awk '{print $2}' "$OUT")
+# The month on the screen shows names and titles: a read-out, logged first, so it lists N + 1.
 run 0 ledger --month 2026-10
-check "ledger lists every event of the month" grep -q "(${N} 件" "$OUT"
+check "ledger lists every event of the month, its own read-out too" grep -q "($((N + 1)) 件" "$OUT"
 run 0 ledger --month 2026-10 --csv
-# The CSV leaves the terminal: its own export event is logged first, so it lists N + 1.
-check "the CSV's own export event is logged before it is written" \
-    grep -q ",書出し,export,.*,ledger 2026-10,-," "$OUT"
+# The CSV leaves the terminal: its own export event is logged first, so it lists N + 2.
+check "the text read-out and the CSV's own export are logged before they are written" \
+    [ "$(grep -c ',書出し,export,.*,ledger 2026-10,-,' "$OUT")" -eq $((READOUTS + 2)) ]
 check "CSV starts with a UTF-8 byte-order mark" [ "$(head -c 3 "$OUT" | od -An -tx1 | tr -d ' ')" = efbbbf ]
-check "CSV lines end in CRLF" [ "$(grep -c $'\r$' "$OUT")" -eq $((N + 2)) ]
+check "CSV lines end in CRLF" [ "$(grep -c $'\r$' "$OUT")" -eq $((N + 3)) ]
 run 0 ledger --month 2026-09
 check "another month is empty" grep -q "(0 件" "$OUT"
 run 2 ledger --month 2026-13

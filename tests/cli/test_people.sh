@@ -114,6 +114,9 @@ run 0 record receive --item "$USB" --actor "$NEW"
 run 1 ledger --month 2026-10 --csv --actor "$CLERK"
 check "a handler cannot take the month's CSV" grep -q R_ACTOR_ROLE "$ERR"
 check "and nothing was written" [ ! -s "$OUT" ]
+run 1 ledger --month 2026-10 --actor "$CLERK"
+check "nor the month as text on the screen" grep -q R_ACTOR_ROLE "$ERR"
+check "and no name was printed" [ ! -s "$OUT" ]
 run 1 ledger --month 2026-10 --form takeout --out "$TMP/f.csv" --actor "$CLERK"
 check "nor a form" [ ! -e "$TMP/f.csv" ]
 run 1 inventory --out "$TMP/i.csv" --actor "$CLERK"
@@ -132,7 +135,7 @@ check "the CSV is logged as an export first" grep -q ',export,.*,ledger 2026-10,
 
 # --- the monthly check shows all of it ----------------------------------------------------------
 run 0 check --month 2026-10 --actor "$BOSS"
-check "refused read-outs are anomalies" [ "$(grep -c '\[refused\].*export: R_' "$OUT")" -eq 6 ]
+check "refused read-outs are anomalies" [ "$(grep -c '\[refused\].*export: R_' "$OUT")" -eq 7 ]
 check "approvers entered on the CLI are flagged" grep -q "\[cli-second\].*CLI: take-out $BOSS2" "$OUT"
 check "the lockout is an anomaly" grep -q '\[lockout\]' "$OUT"
 check "waits refused are failed log-ins" grep -q 'too soon' "$OUT"
