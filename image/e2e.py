@@ -372,7 +372,7 @@ def prepare(out, d):
     return img, opts
 
 
-def qemu_cmd(d, img, tag, direct_opts=None):
+def qemu_cmd(d, img, tag, direct_opts=None, fmt="raw", loadvm=None):
     p = lambda n: os.path.join(d, f"{tag}.{n}")
     cmd = ["qemu-system-x86_64", "-machine", "q35,i8042=off", "-accel", "tcg,thread=multi", "-cpu", "max",
            "-m", "2048", "-smp", "2"]
@@ -384,7 +384,9 @@ def qemu_cmd(d, img, tag, direct_opts=None):
                 "-drive", f"if=pflash,format=raw,file={os.path.join(d, 'vars.fd')}"]
     # The USB keyboard (the scanner) and the tablet are bound to the display's console, so QMP's
     # keys and buttons reach them rather than the machine's PS/2 keyboard and mouse.
-    cmd += ["-drive", f"file={img},format=raw,if=virtio,cache=writethrough",
+    if loadvm:
+        cmd += ["-loadvm", loadvm]
+    cmd += ["-drive", f"file={img},format={fmt},if=virtio,cache=writethrough",
             "-vga", "none", "-device", GPUS[os.environ.get("DAICHO_E2E_GPU", "std")] + ",id=gpu",
             "-display", "none",
             "-device", "qemu-xhci,id=xhci",
@@ -414,15 +416,21 @@ def var_partition(img):
     return var["start"] * 512, var["size"] * 512
 
 
-def take_ledger(img, dest):
+def take_ledger(img, dest, overlay=None):
     """The ledger off the disk image's /var (no mount): the database and its WAL, the sealed
     key and the host key it is sealed with; the key decrypted with systemd-creds pointed at that
-    host key (the image has no TPM in QEMU), into dest/key. Returns the files found."""
+    host key (the image has no TPM in QEMU), into dest/key. overlay: a qcow2 file over img (the
+    power cuts' disk), read as it is now. Returns the files found."""
     os.makedirs(dest, exist_ok=True)
     off, size = var_partition(img)
     fs = os.path.join(dest, "var.fs")
-    run(["dd", f"if={img}", f"of={fs}", "bs=1M", f"skip={off // 1048576}",
-         f"count={size // 1048576}", "conv=sparse", "status=none"])
+    if overlay:
+        run(["qemu-img", "convert", "--image-opts",
+             f"driver=raw,offset={off},size={size},file.driver=qcow2,file.file.filename={overlay}",
+             "-O", "raw", fs])
+    else:
+        run(["dd", f"if={img}", f"of={fs}", "bs=1M", f"skip={off // 1048576}",
+             f"count={size // 1048576}", "conv=sparse", "status=none"])
     # The journal replay a mount would do (a power cut leaves it to replay): e2fsck does it
     # on the copy. -p: only what is safe; its exit code 1 means "fixed", fine here.
     subprocess.run(["e2fsck", "-p", fs], capture_output=True)
@@ -540,13 +548,13 @@ def wav_tones(path):
     return tones, rate, frame
 
 
-def boot(args, d, img, tag, direct_opts=None):
+def boot(args, d, img, tag, direct_opts=None, fmt="raw", loadvm=None):
     for n in ("printer", "wav", "serial", "agent", "qmp"):
         try:
             os.unlink(os.path.join(d, f"{tag}.{n}"))
         except FileNotFoundError:
             pass
-    cmd = qemu_cmd(d, img, tag, direct_opts)
+    cmd = qemu_cmd(d, img, tag, direct_opts, fmt, loadvm)
     with open(os.path.join(d, f"{tag}.qemu.cmd"), "w") as f:
         f.write(" ".join(cmd) + "\n")
     proc = subprocess.Popen(cmd, stdout=open(os.path.join(d, f"{tag}.qemu.log"), "w"),
@@ -560,6 +568,8 @@ def main():
     ap.add_argument("--admin", required=True)
     ap.add_argument("--escpos2png", required=True)
     ap.add_argument("--cuts", type=int, default=0)
+    ap.add_argument("--cuts-only", action="store_true",
+                    help="the power cuts alone, on the image as built (the long mode)")
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("DAICHO_E2E_TIMEOUT",
                                                                         "600")))
     args = ap.parse_args()
@@ -571,6 +581,9 @@ def main():
     c = Checks()
     img, opts = prepare(args.out, d)
     log("entry:", opts)
+    if args.cuts_only:
+        made, lost = power_cuts(args, c, d, img, opts)
+        finish(args, c, d, {"cuts": made, "lost": lost}, t_start)
     proc = boot(args, d, img, "run")
     t0 = time.time()
     serial = os.path.join(d, "run.serial")
@@ -778,6 +791,14 @@ def main():
         cuts_done, lost = power_cuts(args, c, d, img, opts)
     summary["cuts"] = cuts_done
     summary["lost"] = lost
+    finish(args, c, d, summary, t_start)
+
+
+def finish(args, c, d, summary, t_start):
+    cuts_done, lost = summary.get("cuts", 0), summary.get("lost", 0)
+    on_record, lost_on_record, events_on_record = cuts_so_far(args.out)
+    summary["cuts_on_record"] = on_record
+    summary["lost_on_record"] = lost_on_record
     total = time.time() - t_start
     with open(os.path.join(d, "summary.json"), "w") as f:
         json.dump({"summary": summary, "checks": c.results, "total_s": round(total, 1)}, f,
@@ -787,120 +808,246 @@ def main():
           f"{summary.get('receipts', '0/0')}, tones {summary.get('tones', '0/0')} (max "
           f"{summary.get('tone_delay_max_s', '?')} s after the scan), watchdog restart "
           f"{summary.get('watchdog_restart_s', '?')} s, stop {summary.get('stop_s', '?')} s, "
-          f"ready {summary.get('ready_s', '?')} s, power cuts {cuts_done}, events lost {lost}, "
-          f"{total:.0f} s in all" + (f"; failed: {', '.join(r[0] for r in c.failed)}" if nf
-                                    else ""))
+          f"ready {summary.get('ready_s', '?')} s, power cuts {cuts_done}, events lost {lost} "
+          f"(on record in out/image/cuts.jsonl: {on_record} cuts, {events_on_record} events "
+          f"committed, {lost_on_record} lost), {total:.0f} s in all" +
+          (f"; failed: {', '.join(r[0] for r in c.failed)}" if nf else ""))
     sys.exit(1 if nf else 0)
 
 
 def power_cuts(args, c, d, img, opts):
-    """Power cuts at the block level: boot (directly, the e2e entry's options), log in and
-    record take-outs and returns of one item over and over; kill QEMU at a random moment;
-    take the ledger off the disk: it must verify, and every receipt that came out on the printer
-    must be in it. Returns (cuts made, events lost)."""
+    """Power cuts at the block level. The image (as the main run left it) is booted once on its
+    e2e entry with a qcow2 overlay as its disk; at the idle screen QEMU saves the machine (RAM,
+    devices and the overlay's blocks: savevm). Each cut starts QEMU from that state (-loadvm:
+    the same as a boot, 40 s sooner under TCG), logs in and records take-outs and returns of one
+    item, one after the other, and is killed with SIGKILL at a random moment: no shutdown, the
+    guest's page cache lost, the disk as the virtio writes left it. Then the overlay's /var is
+    taken off as it is and the ledger must verify, and every receipt that came out on the
+    printer and every result screen dumped (its receipt QR read with zbar) must be in it.
+    Every cut is also appended to out/image/cuts.jsonl, kept across runs (the long mode's
+    count). Returns (cuts made, events lost)."""
     rnd = random.Random(int(os.environ.get("DAICHO_E2E_SEED", "13")))
     lost_total = 0
     made = 0
-    # Where ITEM1 is decides the first step (a cut may have come after its take-out's commit).
-    state = item_state(args, os.path.join(d, "ledger"))
+    overlay = os.path.join(d, "cuts.qcow2")
+    if os.path.exists(overlay):
+        os.unlink(overlay)
+    run(["qemu-img", "create", "-q", "-f", "qcow2", "-b", img, "-F", "raw", overlay])
+    t0 = time.time()
+    proc = boot(args, d, overlay, "cuts-boot", direct_opts=opts, fmt="qcow2")
+    try:
+        q = Qmp(os.path.join(d, "cuts-boot.qmp"))
+        if not wait_serial(os.path.join(d, "cuts-boot.serial"), r"daicho: ready \(idle screen\)",
+                           args.timeout):
+            raise RuntimeError("not ready")
+        # The machine is saved at the menu, 田中 logged in (what every cut starts from).
+        shots = os.path.join(d, "cuts-boot-shots")
+        os.makedirs(shots, exist_ok=True)
+        k = Kiosk(q, shots, os.path.join(d, "cuts-boot.wav"))
+        k.settle("idle", least=3.0)
+        k.scan(TANAKA, "badge")
+        k.settle("pin")
+        k.pin()
+        p = k.settle("home")
+        if not screen_is(p, [((184, 200), BUTTON), ((1096, 400), BACKGROUND),
+                             ((700, 140), BACKGROUND)])[0]:
+            raise RuntimeError(f"not logged in: {p}")
+        q.cmd("human-monitor-command", **{"command-line": "savevm cuts"})
+        q.cmd("quit")
+        proc.wait(timeout=60)
+    except Exception as e:
+        proc.kill()
+        proc.wait()
+        c.check("cuts-snapshot", False, repr(e))
+        return 0, 0
+    # The ledger as the saved machine's disk has it (on the image as built, the e2e entry's
+    # first boot has just made the demo ledger): what each cut adds is counted from here.
+    base = os.path.join(d, "cuts-base")
+    take_ledger(img, base, overlay=overlay)
+    n0 = event_count(args, base)
+    log(f"cuts: the machine saved at the menu {time.time() - t0:.0f} s after QEMU started;"
+        f" {n0} events in the ledger")
+    logf = os.path.join(os.path.dirname(d), "cuts.jsonl")
     for i in range(args.cuts):
         tag = f"cut{i + 1}"
-        proc = boot(args, d, img, tag, direct_opts=opts)
-        serial = os.path.join(d, f"{tag}.serial")
+        t1 = time.time()
+        proc = boot(args, d, overlay, tag, direct_opts=opts, fmt="qcow2", loadvm="cuts")
+        shots = os.path.join(d, f"{tag}-shots")
+        os.makedirs(shots, exist_ok=True)
+        k = None
+        plan = CutPlan(rnd)
         try:
             q = Qmp(os.path.join(d, f"{tag}.qmp"))
-            if not wait_serial(serial, r"daicho: ready \(idle screen\)", args.timeout):
-                raise RuntimeError("not ready")
-            k = Kiosk(q, tempfile.mkdtemp(dir=d), os.path.join(d, f"{tag}.wav"))
-            deadline = time.time() + rnd.uniform(10, 90)
-            # A run of commits: a take-out of one item, then its return, again and again.
-            login, takeout, giveback = cut_steps()
-            steps = [giveback] if state == "out" else []
-            while time.time() < deadline:
-                for step in steps + [login, takeout, giveback]:
-                    if time.time() >= deadline:
-                        break
-                    step(k)
-                steps = []
+            k = Kiosk(q, shots, os.path.join(d, f"{tag}.wav"))
+            k.results = []
+            while True:
+                for step in cut_steps():
+                    step(k, plan)
+        except CutNow:
+            pass
         except Exception as e:
             log(tag, "drive:", repr(e))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         made += 1
-        got = take_ledger(img, os.path.join(d, f"{tag}-ledger"))
         led = os.path.join(d, f"{tag}-ledger")
+        take_ledger(img, led, overlay=overlay)
         rc, out = admin(args, led, "verify")
         stream = open(os.path.join(d, f"{tag}.printer"), "rb").read() \
             if os.path.exists(os.path.join(d, f"{tag}.printer")) else b""
         rec = decode_receipts(args, stream, led)
+        seen = [qr for _png, qr, _why in rec if qr]
+        screens = 0
+        for png in (k.results if k else []):
+            z = subprocess.run(["zbarimg", "--nodbus", "--quiet", "--raw", png],
+                               capture_output=True, text=True)
+            codes = [x for x in z.stdout.splitlines() if x.strip()]
+            if codes:
+                screens += 1
+                seen.append(codes[0])
         missing = 0
-        for png, qr, why in rec:
-            if qr:
-                r2, o2 = admin(args, led, "receipt", "verify", qr)
-                missing += r2 != 0
+        for qr in dict.fromkeys(seen):
+            r2, _o2 = admin(args, led, "receipt", "verify", qr)
+            missing += r2 != 0
         lost_total += missing
-        state = item_state(args, led) or state
-        c.check(f"{tag}-ledger", rc == 0 and missing == 0,
-                f"verify: {out.strip().splitlines()[0] if out else ''}; receipts {len(rec)}, "
-                f"missing {missing}")
+        events = event_count(args, led) - n0
+        ok = rc == 0 and missing == 0
+        c.check(f"{tag}-ledger", ok,
+                f"cut {plan.what}; verify: {out.strip().splitlines()[0] if out else ''}; "
+                f"{events} events committed; receipts printed {len(rec)}, result screens "
+                f"{screens}, missing {missing}")
+        with open(logf, "a") as f:
+            f.write(json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                                "cut": plan.what, "verify": rc == 0,
+                                "events": events, "receipts": len(rec), "screens": screens,
+                                "missing": missing, "s": round(time.time() - t1, 1)}) + "\n")
+        for n in (led,):
+            for x in ("daicho.db", "daicho.db-wal"):
+                # Keep the failing cuts' ledgers; the passing ones are 10 MB each.
+                if ok and os.path.exists(os.path.join(n, x)):
+                    os.unlink(os.path.join(n, x))
     return made, lost_total
 
 
-def item_state(args, led):
-    rc, out = admin(args, led, "item", "show", ITEM1)
-    m = re.search(r"state: *[^(]*\(([a-z]+)\)", out)
-    return m.group(1) if m else None
+def event_count(args, led):
+    rc, out = admin(args, led, "verify")
+    m = re.search(r"([0-9]+) events", out)
+    return int(m.group(1)) if m else 0
+
+
+def cuts_so_far(out):
+    """The power cuts on record in out/image/cuts.jsonl: (cuts, events lost, events committed)."""
+    n = lost = ev = 0
+    try:
+        with open(os.path.join(out, "cuts.jsonl")) as f:
+            for line in f:
+                r = json.loads(line)
+                n += 1
+                lost += r["missing"] + (0 if r["verify"] else 1)
+                ev += r["events"]
+    except FileNotFoundError:
+        pass
+    return n, lost, ev
+
+
+class CutNow(Exception):
+    """The moment chosen for the cut has come."""
+
+
+class CutPlan:
+    """When a cut comes: at a random moment of the run (deadline), or a random moment within
+    2.5 s after the touch on 確定 of the plan's commit (the commit, its fsync, the result screen
+    and the receipt all happen in that window)."""
+
+    def __init__(self, rnd):
+        self.commits = 0
+        if rnd.random() < 0.5:
+            self.at_commit, self.offset = rnd.choice((1, 2)), rnd.uniform(0.0, 2.5)
+            self.deadline = time.time() + 600
+            self.what = f"{self.offset:.1f} s after 確定 of commit {self.at_commit}"
+        else:
+            self.at_commit, self.offset = 0, 0.0
+            after = rnd.uniform(3, 80)
+            self.deadline = time.time() + after
+            self.what = f"{after:.0f} s into the run"
+
+    def wait(self, s):
+        if time.time() + s > self.deadline:
+            time.sleep(max(0.0, self.deadline - time.time()))
+            raise CutNow()
+        time.sleep(s)
+
+    def committing(self):
+        self.commits += 1
+        if self.commits == self.at_commit:
+            time.sleep(self.offset)
+            raise CutNow()
 
 
 def cut_steps():
-    def login(k):
-        k.scan(TANAKA, "badge")
-        time.sleep(2)
-        k.pin()
-        time.sleep(2)
+    """The run of commits from the saved home screen (田中 logged in), at the pace a clerk would
+    go: a take-out of one item, log out, log in, its return, log out, log in, again. The result
+    screen after each commit is dumped (its receipt QR is checked after the cut)."""
+    def committed(k, plan, name):
+        # The result screen: the green band and the receipt's preview with its QR. Dumped
+        # until its QR reads (a loaded host can take several seconds to draw it); kept.
+        p = os.path.join(k.shots, f"{len(k.results) + 1:03d}-{name}.png")
+        for _ in range(20):
+            plan.wait(1.0)
+            k.dump(p)
+            z = subprocess.run(["zbarimg", "--nodbus", "--quiet", "--raw", p],
+                               capture_output=True, text=True)
+            if z.stdout.strip():
+                k.results.append(p)
+                return
+        raise RuntimeError(f"no result screen after 確定: {p}")
 
-    def takeout(k):
+    def login(k, plan):
+        k.scan(TANAKA, "badge")
+        plan.wait(2)
+        k.pin()
+        plan.wait(2)
+
+    def takeout(k, plan):
         k.touch(HOME_TAKEOUT)
-        time.sleep(1.5)
+        plan.wait(1.5)
         k.scan(ITEM1, "item")
-        time.sleep(1.5)
+        plan.wait(1.5)
         k.touch(BAR_NEXT)
-        time.sleep(1.5)
+        plan.wait(1.5)
         for xy in (FORM_PURPOSE, PURPOSE_AUDIT, FORM_DEST, DEST_NORTH, FORM_DUE, DUE_WEEK, DUE_OK):
             k.touch(xy)
-            time.sleep(1.2)
+            plan.wait(1.2)
         k.touch(BAR_NEXT)
-        time.sleep(1.5)
+        plan.wait(1.5)
         k.scan(TAKAHASHI, "approver")
-        time.sleep(2)
+        plan.wait(2)
         k.pin()
-        time.sleep(2)
+        plan.wait(2)
         k.touch(BAR_NEXT)
-        time.sleep(4)
+        plan.committing()
+        committed(k, plan, "takeout")
         k.touch(RESULT_END)
-        time.sleep(2)
+        plan.wait(2)
 
-    def giveback(k):
-        k.scan(TANAKA, "badge")
-        time.sleep(2)
-        k.pin()
-        time.sleep(2)
+    def giveback(k, plan):
         k.touch(HOME_RETURN)
-        time.sleep(1.5)
+        plan.wait(1.5)
         k.scan(ITEM1, "item")
-        time.sleep(1.5)
+        plan.wait(1.5)
         k.touch(BAR_NEXT)
-        time.sleep(1.5)
+        plan.wait(1.5)
         k.scan(NAKAMURA, "confirmer")
-        time.sleep(2)
+        plan.wait(2)
         k.pin()
-        time.sleep(2)
+        plan.wait(2)
         k.touch(BAR_NEXT)
-        time.sleep(4)
+        plan.committing()
+        committed(k, plan, "return")
         k.touch(RESULT_END)
-        time.sleep(2)
+        plan.wait(2)
 
-    return [login, takeout, giveback]
+    return [takeout, login, giveback, login]
 
 
 if __name__ == "__main__":
