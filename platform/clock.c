@@ -5,20 +5,11 @@
 #include <string.h>
 #include <time.h>
 
-/* Howard Hinnant's days_from_civil. */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+#include "core/cal.h"
 
 int64_t dc_clock_from_civil(int y, int mo, int d, int h, int mi, int s, int32_t tz_min)
 {
-    int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    int64_t secs = dc_cal_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     return (secs - (int64_t)tz_min * 60) * 1000;
 }
 

@@ -69,26 +69,50 @@ out:
     return err;
 }
 
-dc_err_t dc_keyfile_create(const char *path)
+/* The key as the file holds it (64 hex digits and a newline) into a new file at path, synced;
+ * the file is removed again on failure. */
+static dc_err_t write_new(const char *path, const uint8_t key[DC_KEY_LEN])
 {
-    uint8_t key[DC_KEY_LEN];
     char hex[2 * DC_KEY_LEN + 2];
-    dc_err_t err = DC_E_IO;
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return DC_E_IO;
-    randombytes_buf(key, sizeof key);
-    sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+    sodium_bin2hex(hex, sizeof hex, key, DC_KEY_LEN);
     hex[2 * DC_KEY_LEN] = '\n';
-    if (write(fd, hex, 2 * DC_KEY_LEN + 1) != 2 * DC_KEY_LEN + 1 || fsync(fd) != 0)
-        goto out;
-    err = dc_paths_sync_parent(path);
-out:
-    sodium_memzero(key, sizeof key);
+    dc_err_t err = write(fd, hex, 2 * DC_KEY_LEN + 1) == 2 * DC_KEY_LEN + 1 && fsync(fd) == 0
+                       ? DC_E_OK
+                       : DC_E_IO;
     sodium_memzero(hex, sizeof hex);
     if (close(fd) != 0)
         err = DC_E_IO;
     if (err)
         unlink(path);
     return err;
+}
+
+dc_err_t dc_keyfile_create(const char *path)
+{
+    uint8_t key[DC_KEY_LEN];
+    randombytes_buf(key, sizeof key);
+    dc_err_t err = write_new(path, key);
+    sodium_memzero(key, sizeof key);
+    if (!err && (err = dc_paths_sync_parent(path)))
+        unlink(path);
+    return err;
+}
+
+dc_err_t dc_keyfile_write(const char *path, const uint8_t key[DC_KEY_LEN])
+{
+    char tmp[DC_PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return DC_E_TOO_LONG;
+    unlink(tmp); /* what a crash left: never our key, the rename had not happened */
+    dc_err_t err = write_new(tmp, key);
+    if (err)
+        return err;
+    if (rename(tmp, path) != 0) {
+        unlink(tmp);
+        return DC_E_IO;
+    }
+    return dc_paths_sync_parent(path);
 }

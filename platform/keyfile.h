@@ -17,4 +17,9 @@ DC_WUR dc_err_t dc_keyfile_read(const char *path, uint8_t key[DC_KEY_LEN]);
  * DC_E_IO if it exists: a key is never overwritten. */
 DC_WUR dc_err_t dc_keyfile_create(const char *path);
 
+/* Write key to path atomically: path + ".tmp" is created afresh (mode 0600, never through a
+ * link), written, synced and renamed over path, and the folder synced; nothing is left behind
+ * on failure. For a key made elsewhere (rekey's new key); dc_keyfile_create makes new ones. */
+DC_WUR dc_err_t dc_keyfile_write(const char *path, const uint8_t key[DC_KEY_LEN]);
+
 #endif

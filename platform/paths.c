@@ -90,3 +90,13 @@ dc_err_t dc_paths_sync_parent(const char *path)
     close(fd);
     return rc == 0 ? DC_E_OK : DC_E_IO;
 }
+
+dc_err_t dc_paths_sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return DC_E_IO;
+    int rc = fsync(fd);
+    close(fd);
+    return rc == 0 ? DC_E_OK : DC_E_IO;
+}

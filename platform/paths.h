@@ -19,7 +19,10 @@ DC_WUR dc_err_t dc_paths_default(char db[DC_PATH_MAX], char key[DC_PATH_MAX]);
 /* Create the folder holding path (and its parents), mode 0700 for new folders. */
 DC_WUR dc_err_t dc_paths_make_parent(const char *path);
 
-/* fsync the folder holding path, so a new or renamed entry survives a power cut. */
+/* fsync the folder holding path, so a new or renamed entry survives a power cut. The one copy:
+ * the store, the backup, the key files and the export all call it. */
 DC_WUR dc_err_t dc_paths_sync_parent(const char *path);
+/* fsync the file at path (opened read-only), so what another writer left in it is durable. */
+DC_WUR dc_err_t dc_paths_sync_file(const char *path);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "cli/args.h"
 #include "desk/desk.h"
+#include "desk/query.h"
 #include "platform/paths.h"
 
 /* Exit codes: the contract scripts and audits rely on. */

@@ -78,7 +78,7 @@ int dc_cmd_backup(dc_cli_t *c, int argc, char **argv)
         return rc;
     dc_verify_t rep;
     dc_err_t e = dc_desk_backup(c->st, c->key, to, &rep);
-    if ((rc = report(e, &rep, e == DC_E_DB_EXISTS ? to : dc_store_detail(c->st), c->db)))
+    if ((rc = report(e, &rep, e == DC_E_DB_EXISTS ? to : dc_desk_detail(c->st), c->db)))
         return rc;
     printf("バックアップ / Backup: %s (同じ鍵で暗号化 / encrypted with the same key)\n", to);
     return DC_EXIT_OK;

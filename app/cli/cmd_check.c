@@ -27,7 +27,7 @@ static void print_handovers(dc_cli_t *c, const dc_outstanding_t *o, int n)
         dc_cli_pad(stdout, who, 12);
         printf("%s〜 %d日", since, o[i].days);
         if (o[i].due[0])
-            printf("  返却予定 %s", o[i].due);
+            printf("  %s %s", o[i].type == DC_EV_TRANSPORT ? "到着予定" : "返却予定", o[i].due);
         if (o[i].overdue)
             fputs("  [超過 OVERDUE]", stdout);
         if (o[i].too_long)
@@ -113,7 +113,7 @@ static int check_seal(dc_cli_t *c, dc_args_t *a, const dc_check_t *k)
         if (dc_err_class(e) == DC_CLASS_REFUSED &&
             dc_check_record_refusal(c->st, &c->term, actor, DC_EV_MONTHLY_CHECK, e, NULL, NULL))
             fprintf(stderr, "daicho-admin: the refusal could not be logged: %s\n",
-                    dc_store_detail(c->st));
+                    dc_desk_detail(c->st));
         return dc_cli_fail(e, k->month);
     }
     printf("%lld\n", (long long)seq);

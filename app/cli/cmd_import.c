@@ -71,12 +71,17 @@ static int write_sheet(const char *path, const dc_import_t *im, bool staff)
     dc_csv_bom(f);
     const char *head[] = {"行 / line", staff ? "社員証 / badge" : "ラベル / label",
                           staff ? "氏名 / name" : "名称 / title", "確認 / checked"};
-    dc_csv_row(f, head, 4);
-    for (int i = 0; i < im->nrows; i++) {
+    static const dc_csv_kind_t kinds[] = {DC_CSV_NUMBER, DC_CSV_TEXT, DC_CSV_TEXT, DC_CSV_TEXT};
+    e = dc_csv_row(f, head, NULL, 4);
+    for (int i = 0; i < im->nrows && !e; i++) {
         char line[16];
         snprintf(line, sizeof line, "%d", im->rows[i].line);
         const char *row[] = {line, im->rows[i].code, im->rows[i].what, ""};
-        dc_csv_row(f, row, 4);
+        e = dc_csv_row(f, row, kinds, 4);
+    }
+    if (e) {
+        dc_safefile_abort(&sf);
+        return dc_cli_fail(e, path);
     }
     if ((e = dc_safefile_commit(&sf, &err)))
         return dc_cli_fail(e, path);
@@ -118,7 +123,7 @@ int dc_cmd_import(dc_cli_t *c, int argc, char **argv)
                            actor, dry, &im);
     free(buf);
     if (!im)
-        return dc_cli_fail(e, dc_store_detail(c->st));
+        return dc_cli_fail(e, dc_desk_detail(c->st));
     if (e) {
         print_problems(path, im);
         rc = dc_cli_fail(e, path);

@@ -14,6 +14,7 @@ typedef struct {
     dc_cli_t *c;
     bool csv;
     int64_t rows;
+    dc_err_t werr; /* a CSV row that could not be written */
 } ledger_t;
 
 static const char *const csv_header[] = {
@@ -23,6 +24,19 @@ static const char *const csv_header[] = {
     "マスキング", "施錠鞄",         "廃棄方法", "廃棄手段",     "証明書番号",
     "受取人",     "関連番号",       "端末",     "経路",
 };
+
+/* How a spreadsheet may read each column of csv_header: numbers, dates, and text for the rest. */
+#define N_ DC_CSV_NUMBER
+#define D_ DC_CSV_DATE
+#define T_ DC_CSV_TEXT
+static const dc_csv_kind_t csv_kinds[] = {
+    N_, D_, D_, T_, T_, T_, T_, T_, T_, T_, T_, T_, T_, D_, N_, T_, T_, T_, T_, T_, T_, N_, T_, T_,
+};
+#undef N_
+#undef D_
+#undef T_
+_Static_assert(sizeof csv_kinds / sizeof csv_kinds[0] == sizeof csv_header / sizeof csv_header[0],
+               "one kind per column");
 
 static int ledger_row(const dc_event_t *ev, void *ctx)
 {
@@ -37,7 +51,7 @@ static int ledger_row(const dc_event_t *ev, void *ctx)
     dc_cli_name(l->c, ev->second, second, sizeof second);
     if (ev->item[0]) {
         dc_item_t it;
-        if (dc_store_item_get(l->c->st, ev->item, &it) == DC_E_OK)
+        if (dc_desk_item_get(l->c->st, ev->item, &it) == DC_E_OK)
             snprintf(title, sizeof title, "%s", it.title);
     }
     l->rows++;
@@ -82,8 +96,10 @@ static int ledger_row(const dc_event_t *ev, void *ctx)
         ev->terminal,
         dc_channel_name(ev->channel),
     };
-    dc_csv_row(stdout, fields, (int)(sizeof fields / sizeof fields[0]));
-    return 0;
+    _Static_assert(sizeof fields / sizeof fields[0] == sizeof csv_kinds / sizeof csv_kinds[0],
+                   "one field per column");
+    l->werr = dc_csv_row(stdout, fields, csv_kinds, (int)(sizeof fields / sizeof fields[0]));
+    return l->werr != DC_E_OK;
 }
 
 /* A file that cannot be written: what failed and what to do, in both languages. */
@@ -141,17 +157,17 @@ static int export_form(dc_cli_t *c, dc_form_kind_t kind, const char *month, cons
     char what[64];
     snprintf(what, sizeof what, "%s%s%s", dc_form_name(kind), month ? " " : "", month ? month : "");
     if ((e = dc_desk_may_read_out(c->st, &c->term, actor, what)))
-        return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor : dc_store_detail(c->st));
+        return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor : dc_desk_detail(c->st));
     int64_t seq;
     e = dc_report_log_export(c->st, &c->term, actor, what, path ? path : "-", pdf ? "pdf" : "csv",
                              &seq);
     if (e)
-        return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor : dc_store_detail(c->st));
+        return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor : dc_desk_detail(c->st));
     dc_form_t *f;
     e = dc_form_build(c->st, &c->term, kind, month, &f);
     if (e)
         return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_USAGE ? "--month YYYY-MM"
-                                                                : dc_store_detail(c->st));
+                                                                : dc_desk_detail(c->st));
     rc = save_form(f, pdf, path ? path : "-");
     dc_form_free(f);
     return rc;
@@ -195,7 +211,7 @@ int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv)
     dc_err_t e = dc_desk_month_range(dc_args_get(&a, "month"), c->term.tz_min, &from, &to);
     if (e)
         return dc_cli_fail(e, "--month YYYY-MM");
-    ledger_t l = {c, dc_args_flag(&a, "csv"), 0};
+    ledger_t l = {c, dc_args_flag(&a, "csv"), 0, DC_E_OK};
     {
         /* The month, as a file for Excel or as text on the screen, shows names and titles: a
          * read-out like a form, allowed by the rules and logged before a byte is written. */
@@ -208,18 +224,24 @@ int dc_cmd_ledger(dc_cli_t *c, int argc, char **argv)
             e = dc_report_log_export(c->st, &c->term, actor, what, "-", l.csv ? "csv" : "text",
                                      &seq);
         if (e)
-            return dc_cli_fail(e, dc_err_class(e) == DC_CLASS_REFUSED ? actor
-                                                                      : dc_store_detail(c->st));
+            return dc_cli_fail(e,
+                               dc_err_class(e) == DC_CLASS_REFUSED ? actor : dc_desk_detail(c->st));
     }
     if (l.csv) {
         dc_csv_bom(stdout);
-        dc_csv_row(stdout, csv_header, (int)(sizeof csv_header / sizeof csv_header[0]));
+        l.werr =
+            dc_csv_row(stdout, csv_header, NULL, (int)(sizeof csv_header / sizeof csv_header[0]));
     } else {
         printf("%s  %s  %s\n", c->term.office, c->term.terminal, dc_args_get(&a, "month"));
     }
-    e = dc_store_events_between(c->st, from, to, ledger_row, &l);
+    if (!l.werr)
+        e = dc_desk_log_between(c->st, from, to, ledger_row, &l); /* the log as written */
+    if (!e && l.csv && !l.werr && (fflush(stdout) != 0 || ferror(stdout)))
+        l.werr = DC_E_IO;
+    if (!e && l.werr)
+        return l.werr == DC_E_IO ? out_fail("stdout", errno) : dc_cli_fail(l.werr, NULL);
     if (e)
-        return dc_cli_fail(e, dc_store_detail(c->st));
+        return dc_cli_fail(e, dc_desk_detail(c->st));
     if (!l.csv)
         printf("(%lld 件 / events)\n", (long long)l.rows);
     return DC_EXIT_OK;

@@ -50,7 +50,7 @@ static int print_label(dc_cli_t *c, int argc, char **argv, bool badge)
     const char *spec = dc_args_get(&a, "printer");
     dc_err_t e = dc_desk_printer_config(c->st, cfg);
     if (e) {
-        rc = dc_cli_fail(e, dc_store_detail(c->st));
+        rc = dc_cli_fail(e, dc_desk_detail(c->st));
         goto out;
     }
     if ((rc = paper_opt(&a, cfg->label_paper, false, &paper)))
@@ -98,7 +98,7 @@ static int print_receipt(dc_cli_t *c, int argc, char **argv)
     const char *spec = dc_args_get(&a, "printer");
     dc_err_t e = dc_desk_printer_config(c->st, cfg);
     if (e) {
-        rc = dc_cli_fail(e, dc_store_detail(c->st));
+        rc = dc_cli_fail(e, dc_desk_detail(c->st));
         goto out;
     }
     if ((rc = paper_opt(&a, cfg->receipt_paper, true, &paper)))
@@ -176,7 +176,7 @@ int dc_cmd_receipt(dc_cli_t *c, int argc, char **argv)
     dc_receipt_check_t chk;
     dc_err_t e = dc_desk_receipt_verify(c->st, payload, &chk);
     if (e != chk.verdict)
-        return dc_cli_fail(e, dc_store_detail(c->st));
+        return dc_cli_fail(e, dc_desk_detail(c->st));
     printf("[%s] %s\n", dc_err_name(e), dc_err_msg(e, DC_LANG_JA));
     printf("[%s] %s\n", dc_err_name(e), dc_err_msg(e, DC_LANG_EN));
     if (chk.terminal_id[0]) {
@@ -231,11 +231,11 @@ int dc_cmd_terminal(dc_cli_t *c, int argc, char **argv)
         return DC_EXIT_OK;
     }
     if (strcmp(sub, "list") == 0) {
-        e = dc_store_trusted_each(c->st, list_trusted, NULL);
-        return e ? dc_cli_fail(e, dc_store_detail(c->st)) : DC_EXIT_OK;
+        e = dc_desk_trusted_each(c->st, list_trusted, NULL);
+        return e ? dc_cli_fail(e, dc_desk_detail(c->st)) : DC_EXIT_OK;
     }
     if ((e = dc_desk_terminal_key(c->st, id, pk)))
-        return dc_cli_fail(e, dc_store_detail(c->st));
+        return dc_cli_fail(e, dc_desk_detail(c->st));
     dc_terminal_key_text(pk, text);
     if (sub[0] == 'e') {
         printf("%s\n", text); /* alone on its line: give it to 'terminal trust' elsewhere */
@@ -290,6 +290,6 @@ int dc_cmd_printer(dc_cli_t *c, int argc, char **argv)
     if (e == DC_E_OUT_PROTECTED || e == DC_E_PRINTER_SPEC)
         return dc_cli_fail(e, "--receipt / --label");
     if (e)
-        return dc_cli_fail(e, dc_store_detail(c->st));
+        return dc_cli_fail(e, dc_desk_detail(c->st));
     return rc;
 }

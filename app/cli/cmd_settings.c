@@ -2,17 +2,16 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "platform/safefile.h"
 
 static int settings_show(dc_cli_t *c)
 {
     for (int i = 0; dc_setting_keys[i]; i++) {
         char value[DC_LONG_MAX];
-        dc_err_t e = dc_store_meta_get(c->st, dc_setting_keys[i], value, sizeof value);
+        dc_err_t e = dc_desk_setting_get(c->st, dc_setting_keys[i], value, sizeof value);
         if (e == DC_E_NOT_FOUND)
             value[0] = '\0';
         else if (e)
-            return dc_cli_fail(e, dc_store_detail(c->st));
+            return dc_cli_fail(e, dc_desk_detail(c->st));
         printf("%s=%s\n", dc_setting_keys[i], value);
     }
     return DC_EXIT_OK;
@@ -32,28 +31,17 @@ static int settings_set(dc_cli_t *c, int argc, char **argv)
         fprintf(stderr, "daicho-admin: unknown setting '%s'; known: %s\n", a.pos[0], known);
         return DC_EXIT_USAGE;
     }
-    /* A printer at the ledger or the key would overwrite it with every receipt (the form of
-     * the value is the rules' to judge). */
-    if (strcmp(a.pos[0], "printer_receipt") == 0 || strcmp(a.pos[0], "printer_label") == 0) {
-        const char *colon = strchr(a.pos[1], ':');
-        dc_err_t pe = colon && colon[1] ? dc_safefile_check(colon + 1) : DC_E_OK;
-        if (pe)
-            return dc_cli_fail(pe, a.pos[1]);
-    }
-    dc_event_t ev;
-    dc_event_init(&ev, DC_EV_SETTING);
-    if (!dc_copy(ev.purpose, sizeof ev.purpose, a.pos[0]) ||
-        !dc_copy(ev.detail, sizeof ev.detail, a.pos[1]))
-        return dc_cli_fail(DC_E_TOO_LONG, a.pos[0]);
-    int rc = dc_cli_actor(c, dc_args_get(&a, "actor"), ev.actor);
+    char actor[DC_CODE_MAX];
+    int rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor);
     if (rc)
         return rc;
-    dc_desk_stamp(&c->term, &ev);
-    int failed;
-    dc_err_t e = dc_store_append(c->st, &ev, 1, &failed);
+    /* The value is the desk's to judge (a printer never at the ledger or the key); a refusal
+     * is logged there. */
+    int64_t seq;
+    dc_err_t e = dc_desk_set_setting(c->st, &c->term, actor, a.pos[0], a.pos[1], &seq);
     if (e)
-        return dc_cli_fail(e, a.pos[0]);
-    printf("%lld\n", (long long)ev.seq);
+        return dc_cli_fail(e, e == DC_E_OUT_PROTECTED || e == DC_E_OUT_LINK ? a.pos[1] : a.pos[0]);
+    printf("%lld\n", (long long)seq);
     return DC_EXIT_OK;
 }
 

@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "desk/check.h"
+#include "desk/people.h"
 #include "desk/session.h"
 
 /* Read one PIN line from stdin; its bytes are wiped by the caller. */
@@ -49,7 +50,7 @@ static int staff_add(dc_cli_t *c, int argc, char **argv)
         if ((rc = dc_cli_code(dc_args_get(&a, "badge"), DC_CODE_BADGE, ev.subject)))
             return rc;
     } else if ((e = dc_desk_new_code(c->st, DC_CODE_BADGE, ev.subject))) {
-        return dc_cli_fail(e, dc_store_detail(c->st));
+        return dc_cli_fail(e, dc_desk_detail(c->st));
     }
 
     /* The very first person enrols themself as the administrator. */
@@ -63,13 +64,17 @@ static int staff_add(dc_cli_t *c, int argc, char **argv)
     char pin[64] = "";
     if (dc_args_flag(&a, "pin-stdin") &&
         ((rc = read_pin(pin, sizeof pin)) || (rc = pin_usable(pin)))) {
+        /* A weak PIN refuses the enrolment, and is logged as any refusal (not the PIN). */
+        bool weak = pin[0] && strlen(pin) <= 8 && strspn(pin, "0123456789") == strlen(pin);
         sodium_memzero(pin, sizeof pin);
+        if (weak &&
+            dc_desk_log_refusal(c->st, &c->term, ev.actor, DC_EV_ENROLL, DC_E_PIN_WEAK, NULL, NULL))
+            fprintf(stderr, "daicho-admin: the refusal could not be logged: %s\n",
+                    dc_desk_detail(c->st));
         return rc;
     }
     int64_t seq;
-    int failed;
-    e = dc_desk_record(c->st, &c->term, &ev, (const char(*)[DC_CODE_MAX]) & ev.subject, 1, &seq,
-                       &failed);
+    e = dc_desk_enrol(c->st, &c->term, &ev, &seq); /* a refusal is logged there */
     if (e) {
         sodium_memzero(pin, sizeof pin);
         return dc_cli_fail(e, name);
@@ -115,18 +120,40 @@ static int staff_code(dc_cli_t *c, int argc, char **argv)
     if (rc || (rc = dc_cli_open(c)) || (rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor)))
         return rc;
     dc_err_t e = dc_desk_enrol_code_issue(c->st, &c->term, actor, badge, code);
-    if (e) {
-        if (dc_err_class(e) == DC_CLASS_REFUSED &&
-            dc_check_record_refusal(c->st, &c->term, actor, DC_EV_ENROL_CODE, e, NULL, NULL))
-            fprintf(stderr, "daicho-admin: the refusal could not be logged: %s\n",
-                    dc_store_detail(c->st));
-        return dc_cli_fail(e, badge);
-    }
+    if (e)
+        return dc_cli_fail(e, badge); /* a refusal is logged there */
     printf("%s\n", code);
     fflush(stdout);
     sodium_memzero(code, sizeof code);
     fprintf(stderr, "daicho-admin: 登録コードは24時間有効、1回限りです。本人に直接渡してください / "
                     "the enrolment code works once, for 24 hours: hand it to the person\n");
+    return DC_EXIT_OK;
+}
+
+/* staff pin-reset: a forgotten PIN. The reset is an event; the person then chooses a new PIN
+ * with the enrolment code printed here once, at the kiosk or with 'staff pin'. */
+static int staff_pin_reset(dc_cli_t *c, int argc, char **argv)
+{
+    dc_args_t a;
+    if (!dc_args_parse(&a, "badge= actor=", argc, argv) || a.npos || !dc_args_get(&a, "badge"))
+        return dc_cli_usage(a.error[0] ? a.error : "staff pin-reset --badge CODE [--actor BADGE]");
+    char badge[DC_CODE_MAX], actor[DC_CODE_MAX], code[DC_ENROL_CODE_MAX];
+    int rc = dc_cli_code(dc_args_get(&a, "badge"), DC_CODE_BADGE, badge);
+    if (rc || (rc = dc_cli_open(c)) || (rc = dc_cli_actor(c, dc_args_get(&a, "actor"), actor)))
+        return rc;
+    int64_t seq;
+    dc_err_t e = dc_desk_pin_reset(c->st, &c->term, actor, badge, code, &seq); /* logs refusals */
+    if (e)
+        return dc_cli_fail(e, badge);
+    printf("%s\n", code);
+    fflush(stdout);
+    sodium_memzero(code, sizeof code);
+    fprintf(stderr,
+            "daicho-admin: 暗証番号をリセットしました(記録 %lld)。次のログインで登録コードを入力し"
+            "、新しい暗証番号を決めます。コードは24時間有効、1回限りです / the PIN is reset "
+            "(record %lld): at the next log-in the person enters this code once (24 hours) and "
+            "chooses a new PIN\n",
+            (long long)seq, (long long)seq);
     return DC_EXIT_OK;
 }
 
@@ -168,7 +195,7 @@ static int list_one(const dc_staff_t *sf, void *ctx)
 int dc_cmd_staff(dc_cli_t *c, int argc, char **argv)
 {
     if (argc < 1)
-        return dc_cli_usage("staff add|release|code|pin|list|new-badge");
+        return dc_cli_usage("staff add|release|code|pin|pin-reset|list|new-badge");
     if (strcmp(argv[0], "add") == 0)
         return staff_add(c, argc - 1, argv + 1);
     if (strcmp(argv[0], "release") == 0)
@@ -177,6 +204,8 @@ int dc_cmd_staff(dc_cli_t *c, int argc, char **argv)
         return staff_code(c, argc - 1, argv + 1);
     if (strcmp(argv[0], "pin") == 0)
         return staff_pin(c, argc - 1, argv + 1);
+    if (strcmp(argv[0], "pin-reset") == 0)
+        return staff_pin_reset(c, argc - 1, argv + 1);
     if (strcmp(argv[0], "list") == 0 || strcmp(argv[0], "new-badge") == 0) {
         if (argc != 1)
             return dc_cli_usage("staff list and staff new-badge take no arguments");
@@ -185,13 +214,13 @@ int dc_cmd_staff(dc_cli_t *c, int argc, char **argv)
             return rc;
         dc_err_t e;
         if (argv[0][0] == 'l') {
-            e = dc_store_staff_each(c->st, list_one, NULL);
+            e = dc_desk_staff_each(c->st, list_one, NULL);
         } else {
             char code[DC_CODE_MAX];
             if (!(e = dc_desk_new_code(c->st, DC_CODE_BADGE, code)))
                 printf("%s\n", code);
         }
-        return e ? dc_cli_fail(e, dc_store_detail(c->st)) : DC_EXIT_OK;
+        return e ? dc_cli_fail(e, dc_desk_detail(c->st)) : DC_EXIT_OK;
     }
-    return dc_cli_usage("staff add|release|code|pin|list|new-badge");
+    return dc_cli_usage("staff add|release|code|pin|pin-reset|list|new-badge");
 }

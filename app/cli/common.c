@@ -58,7 +58,7 @@ static int find_admin(const dc_staff_t *sf, void *ctx)
 bool dc_cli_first_admin(dc_cli_t *c, char out[DC_CODE_MAX])
 {
     first_admin_t f = {out, false};
-    return dc_store_staff_each(c->st, find_admin, &f) == DC_E_OK && f.found;
+    return dc_desk_staff_each(c->st, find_admin, &f) == DC_E_OK && f.found;
 }
 
 int dc_cli_actor(dc_cli_t *c, const char *given, char out[DC_CODE_MAX])
@@ -84,7 +84,7 @@ int dc_cli_code(const char *text, dc_code_type_t want, char out[DC_CODE_MAX])
 void dc_cli_name(dc_cli_t *c, const char *badge, char *out, size_t cap)
 {
     dc_staff_t sf;
-    if (badge[0] && dc_store_staff_get(c->st, badge, &sf) == DC_E_OK)
+    if (badge[0] && dc_desk_staff_get(c->st, badge, &sf) == DC_E_OK)
         snprintf(out, cap, "%s", sf.name);
     else
         snprintf(out, cap, "%s", badge);

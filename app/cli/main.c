@@ -135,7 +135,7 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
         if (strcmp(argv[i], commands[k].name) == 0) {
             int rc = commands[k].run(&c, argc - i - 1, argv + i + 1);
-            dc_store_close(c.st);
+            dc_desk_close(c.st);
             dc_desk_print_shutdown();
             return rc;
         }

@@ -111,6 +111,84 @@ typedef enum {
       "A required field is missing.")                                                                                                           \
     X(R_METHOD_PAPER, REFUSED, "紙媒体は破壊(シュレッダー・溶解・焼却)でのみ廃棄できます。",                                                    \
       "Paper can only be disposed of by destruction (shredding, dissolving, burning).")                                                         \
+    X(R_FIELD_MISSING_PURPOSE, REFUSED,                                                                                                         \
+      "必要な項目「目的」が入力されていません。選んでからもう一度記録してください。",                                                           \
+      "A required field is missing: purpose. Choose the purpose, then record again.")                                                           \
+    X(R_FIELD_MISSING_DESTINATION, REFUSED,                                                                                                     \
+      "必要な項目「行き先(持出先・運搬先)"                                                                                      \
+      "」が入力されていません。選んでからもう一度記録してください。",                                                                           \
+      "A required field is missing: destination. Choose where it goes, then record again.")                                                     \
+    X(R_FIELD_MISSING_DUE, REFUSED,                                                                                                             \
+      "必要な項目「返却予定日」が入力されていません。選んでからもう一度記録してください。",                                                     \
+      "A required field is missing: due date. Choose the date it is due back, then record again.")                                              \
+    X(R_FIELD_MISSING_QUANTITY, REFUSED,                                                                                                        \
+      "必要な項目「数量」が入力されていません。入力してからもう一度記録してください。",                                                         \
+      "A required field is missing: quantity. Enter how many copies, then record again.")                                                       \
+    X(R_FIELD_MISSING_METHOD, REFUSED,                                                                                                          \
+      "必要な項目「廃棄方法」が入力されていません。選んでからもう一度記録してください。",                                                       \
+      "A required field is missing: disposal method. Choose the method (Clear, Purge or "                                                       \
+      "Destroy), then record again.")                                                                                                           \
+    X(R_FIELD_MISSING_TECHNIQUE, REFUSED,                                                                                                       \
+      "必要な項目「廃棄手段」が入力されていません。選んでからもう一度記録してください。",                                                       \
+      "A required field is missing: disposal technique. Choose the technique, then record again.")                                              \
+    X(R_FIELD_MISSING_TITLE, REFUSED,                                                                                                           \
+      "必要な項目「件名(書類名・ファイル名)"                                                                                   \
+      "」が入力されていません。入力してからもう一度記録してください。",                                                                         \
+      "A required field is missing: title. Enter the title, then record again.")                                                                \
+    X(R_FIELD_MISSING_REASON, REFUSED,                                                                                                          \
+      "必要な項目「理由」が入力されていません。入力してからもう一度記録してください。",                                                         \
+      "A required field is missing: reason. Enter the reason, then record again.")                                                              \
+    X(R_FIELD_MISSING_VALUE, REFUSED,                                                                                                           \
+      "必要な項目「訂正する値」が入力されていません。指定してからもう一度記録してください。",                                                   \
+      "A required field is missing: corrected value. Give at least one corrected value, then "                                                  \
+      "record again.")                                                                                                                          \
+    X(R_FIELD_MISSING_BADGE, REFUSED,                                                                                                           \
+      "必要な項目「社員証」が入力されていません。指定してからもう一度記録してください。",                                                       \
+      "A required field is missing: badge. Scan or give the badge, then record again.")                                                         \
+    X(R_FIELD_MISSING_NAME, REFUSED,                                                                                                            \
+      "必要な項目「氏名」が入力されていません。入力してからもう一度記録してください。",                                                         \
+      "A required field is missing: name. Enter the name, then record again.")                                                                  \
+    X(R_FIELD_MISSING_NEW_CODE, REFUSED,                                                                                                        \
+      "必要な項目「新しいラベルのコード」が入力されていません。指定してからもう一度記録してくださ" \
+      "い。",                                                                                                                                   \
+      "A required field is missing: new label code. Give the new label's code, then record "                                                    \
+      "again.")                                                                                                                                 \
+    X(R_FIELD_MISSING_RECORD, REFUSED,                                                                                                          \
+      "必要な項目「記録番号」が入力されていません。指定してからもう一度記録してください。",                                                     \
+      "A required field is missing: record number. Give the record's number, then record again.")                                               \
+    X(R_FIELD_MISSING_EXPORT, REFUSED,                                                                                                          \
+      "必要な項目「書出しの内容と書出し先」が入力されていません。指定してからもう一度記録してくだ" \
+      "さい。",                                                                                                                                 \
+      "A required field is missing: what to export and where. Give what is exported and where, "                                                \
+      "then record again.")                                                                                                                     \
+    X(R_FIELD_MISSING_SETTING, REFUSED,                                                                                                         \
+      "必要な項目「設定項目」が入力されていません。指定してからもう一度記録してください。",                                                     \
+      "A required field is missing: setting. Give a setting the terminal knows, then record "                                                   \
+      "again.")                                                                                                                                 \
+    X(R_TECHNIQUE_KIND, REFUSED,                                                                                                                \
+      "この廃棄手段はこの種類の媒体には使えません。媒体の種類に合う廃棄手段を選んでください。",                                                 \
+      "This technique does not work on this kind of medium. Choose a technique made for its "                                                   \
+      "kind.")                                                                                                                                  \
+    X(R_TECHNIQUE_METHOD, REFUSED,                                                                                                              \
+      "廃棄手段と廃棄方法が合いません(消磁は完全消去、破砕・裁断は破壊、上書きは消去)"                    \
+      "。手段に合う方法を選んでください。",                                                                                                     \
+      "The technique and the method do not match (degaussing is Purge, crushing and shredding "                                                 \
+      "are Destroy, overwriting is Clear). Choose the technique's method.")                                                                     \
+    X(R_CERTIFICATE_FORMAT, REFUSED,                                                                                                            \
+      "証明書番号は英字・数字・「-」「/」で40文字までです(例: "                                                         \
+      "HK-2026-10-033)。証明書のとおり入力してください。",                                                                                      \
+      "A certificate number is up to 40 letters, digits, '-' and '/' (e.g. HK-2026-10-033). "                                                   \
+      "Enter it as printed on the certificate.")                                                                                                \
+    X(R_DISPOSE_MIXED, REFUSED,                                                                                                                 \
+      "種類の違う媒体が一緒に指定されています。種類ごとの廃棄手段を指定するか、種類ごとに分けて記" \
+      "録してください。",                                                                                                                       \
+      "Items of different kinds are disposed of together. Give a technique for each kind, or "                                                  \
+      "record each kind separately.")                                                                                                           \
+    X(R_RENAME_SAME, REFUSED, "新しい件名が今の件名と同じです。変更する件名を入力してください。",                                               \
+      "The new title is the same as the current one. Enter the title it should have.")                                                          \
+    X(R_PIN_RESET_SELF, REFUSED,                                                                                                                \
+      "自分の暗証番号はリセットできません。別の管理責任者かシステム管理者に依頼してください。",                                                 \
+      "You cannot reset your own PIN. Ask another manager or administrator.")                                                                   \
     X(R_STAFF_EXISTS, REFUSED, "この社員証は既に登録されています。",                                                                            \
       "This badge is already enrolled.")                                                                                                        \
     X(R_STAFF_SELF_RELEASE, REFUSED, "自分自身の指定は解除できません。",                                                                        \

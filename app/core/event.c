@@ -1,5 +1,7 @@
 #include "core/event.h"
 
+#include "core/cal.h"
+
 #include <string.h>
 
 const char *const dc_event_columns[DC_EVENT_NFIELDS] = {
@@ -177,20 +179,6 @@ dc_err_t dc_event_check_text(const dc_event_t *ev)
     return DC_E_OK;
 }
 
-/* Howard Hinnant's civil_from_days: days since 1970-01-01 to year, month, day. */
-static void civil(int64_t days, int *y, int *m, int *d)
-{
-    days += 719468;
-    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    int64_t doe = days - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static int64_t floor_div(int64_t a, int64_t b)
 {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
@@ -201,7 +189,7 @@ static void local_parts(int64_t ts_ms, int32_t tz_min, int *y, int *mo, int *d, 
     int64_t secs = floor_div(ts_ms, 1000) + (int64_t)tz_min * 60;
     int64_t days = floor_div(secs, 86400);
     int64_t rem = secs - days * 86400;
-    civil(days, y, mo, d);
+    dc_cal_civil_from_days(days, y, mo, d);
     *h = (int)(rem / 3600);
     *mi = (int)(rem % 3600 / 60);
 }

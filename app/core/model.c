@@ -1,5 +1,8 @@
 #include "core/model.h"
 
+#include "core/cal.h"
+#include "core/text.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +63,8 @@ static const name_t evtypes[DC_EV__COUNT] = {
     {"export", {"書出し", "Export"}},
     {"unlock", {"ロック解除", "Unlock"}},
     {"enrol-code", {"登録コード発行", "Enrolment code issued"}},
+    {"rename", {"件名変更", "Rename"}},
+    {"pin-reset", {"暗証番号リセット", "PIN reset"}},
 };
 
 static const name_t methods[DC_METHOD__COUNT] = {
@@ -182,13 +187,8 @@ bool dc_setting_valid(const char *key, const char *value)
         return whole(value, 10, 3600);
     if (strcmp(key, "overdue_days") == 0)
         return whole(value, 1, 3650);
-    if (strcmp(key, "office_hours") == 0) {
-        int h1, m1, h2, m2;
-        char end;
-        return sscanf(value, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &end) == 4 && h1 >= 0 &&
-               m1 >= 0 && m1 < 60 && h2 <= 24 && m2 >= 0 && m2 < 60 &&
-               h1 * 60 + m1 < h2 * 60 + m2 && h2 * 60 + m2 <= 24 * 60 && strlen(value) == 11;
-    }
+    if (strcmp(key, "office_hours") == 0)
+        return dc_cal_hours_parse(value, NULL, NULL); /* as the monthly check reads it */
     if (strcmp(key, "printer_receipt_paper") == 0)
         return in_list(value, rolls);
     if (strcmp(key, "printer_label_paper") == 0)
@@ -202,6 +202,100 @@ bool dc_setting_valid(const char *key, const char *value)
     if (strcmp(key, "office_name") == 0 || strcmp(key, "terminal_name") == 0)
         return value[0] != '\0';
     return true; /* the lists: any text, entries between '|' */
+}
+
+static const name_t dgroups[DC_DGROUP__COUNT] = {
+    {"paper", {"紙媒体", "Paper"}},
+    {"optical", {"光ディスク(CD-R・DVD-R)", "Optical discs (CD-R, DVD-R)"}},
+    {"magnetic", {"磁気ディスク(外付けHDD)", "Magnetic disks (external HDD)"}},
+    {"flash", {"フラッシュメモリ(USB・SD)", "Flash memory (USB, SD)"}},
+    {"other", {"その他の媒体", "Other media"}},
+};
+
+#define G(g) (1u << DC_DGROUP_##g)
+/* Paper is shredded, dissolved or burned; discs are shredded or crushed; a magnetic disk is
+ * degaussed, purged, overwritten or crushed; flash memory cannot be degaussed (no magnetic
+ * domains) and is purged, overwritten or crushed; a write-once disc cannot be overwritten. */
+static const dc_technique_t techniques[] = {
+    {"シュレッダー裁断", "Shredding", DC_METHOD_DESTROY, G(PAPER) | G(OPTICAL) | G(OTHER)},
+    {"溶解処理", "Dissolving (pulping)", DC_METHOD_DESTROY, G(PAPER)},
+    {"焼却", "Burning", DC_METHOD_DESTROY, G(PAPER)},
+    {"物理破壊(破砕)", "Physical destruction (crushing)", DC_METHOD_DESTROY,
+     G(OPTICAL) | G(MAGNETIC) | G(FLASH) | G(OTHER)},
+    {"消磁", "Degaussing", DC_METHOD_PURGE, G(MAGNETIC) | G(OTHER)},
+    {"完全消去(セキュア消去)", "Purge (secure erase command)", DC_METHOD_PURGE,
+     G(MAGNETIC) | G(FLASH) | G(OTHER)},
+    {"データ消去ソフト(上書き)", "Erasure software (overwrite)", DC_METHOD_CLEAR,
+     G(MAGNETIC) | G(FLASH) | G(OTHER)},
+};
+#undef G
+
+dc_dgroup_t dc_kind_dgroup(dc_kind_t k)
+{
+    switch (k) {
+    case DC_KIND_PAPER:
+        return DC_DGROUP_PAPER;
+    case DC_KIND_CD:
+    case DC_KIND_DVD:
+        return DC_DGROUP_OPTICAL;
+    case DC_KIND_HDD:
+        return DC_DGROUP_MAGNETIC;
+    case DC_KIND_USB:
+    case DC_KIND_SD:
+        return DC_DGROUP_FLASH;
+    default:
+        return DC_DGROUP_OTHER;
+    }
+}
+
+const char *dc_dgroup_label(dc_dgroup_t g, dc_lang_t lang)
+{
+    return label_of(dgroups, DC_DGROUP__COUNT, (int)g, lang);
+}
+
+const char *dc_dgroup_name(dc_dgroup_t g)
+{
+    return name_of(dgroups, DC_DGROUP__COUNT, (int)g);
+}
+
+const dc_technique_t *dc_technique_find(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof techniques / sizeof techniques[0]; i++) {
+        if (strcmp(techniques[i].name, name) == 0 || strcmp(techniques[i].label_en, name) == 0)
+            return &techniques[i];
+    }
+    return NULL;
+}
+
+bool dc_technique_fits(const dc_technique_t *t, dc_dgroup_t g)
+{
+    return (unsigned)g < DC_DGROUP__COUNT && (t->groups & (1u << g)) != 0;
+}
+
+int dc_techniques_for(dc_dgroup_t g, const dc_technique_t **out, int cap)
+{
+    int n = 0;
+    for (size_t i = 0; i < sizeof techniques / sizeof techniques[0] && n < cap; i++) {
+        if (dc_technique_fits(&techniques[i], g))
+            out[n++] = &techniques[i];
+    }
+    return n;
+}
+
+bool dc_certificate_ok(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    bool alnum = false;
+    if (n < 1 || n > 40)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool an = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (!an && c != '-' && c != '/')
+            return false;
+        alnum = alnum || an;
+    }
+    return alnum;
 }
 
 dc_category_t dc_kind_category(dc_kind_t k)
@@ -251,7 +345,6 @@ bool dc_text_ok(const char *s, size_t cap)
 
 bool dc_date_ok(const char *s)
 {
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return false;
     for (int i = 0; i < 10; i++) {
@@ -263,22 +356,12 @@ bool dc_date_ok(const char *s)
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(m == 2 && d == 29 && !leap);
+    return y >= 1900 && d >= 1 && d <= dc_cal_days_in_month(y, m);
 }
 
 bool dc_copy(char *dst, size_t cap, const char *src)
 {
-    size_t n = src ? strlen(src) : 0;
-    if (n >= cap) {
-        if (cap)
-            dst[0] = '\0';
+    if (!cap)
         return false;
-    }
-    if (n)
-        memcpy(dst, src, n);
-    dst[n] = '\0';
-    return true;
+    return dc_text_fit(dst, cap, src);
 }

@@ -72,6 +72,10 @@ typedef enum {
     DC_EV_UNLOCK,     /* a manager unlocked subject's badge after wrong PINs; detail the count */
     DC_EV_ENROL_CODE, /* an administrator issued subject a one-time enrolment code (the code is
                        * never in the log); detail when it expires */
+    DC_EV_RENAME, /* the item's title (書類名・ファイル名) becomes title; detail the reason,
+                   * second the approving manager; the history keeps the old one */
+    DC_EV_PIN_RESET, /* a manager or administrator cleared subject's forgotten PIN: the person
+                      * chooses a new one under a fresh enrolment code; detail when it expires */
     DC_EV__COUNT
 } dc_evtype_t;
 
@@ -83,6 +87,27 @@ typedef enum {
     DC_METHOD_DESTROY,
     DC_METHOD__COUNT
 } dc_method_t;
+
+/* What a disposal technique works on: the physics of the medium, not its label. A mixed cart
+ * is asked its method and technique once per group present in it. */
+typedef enum {
+    DC_DGROUP_PAPER,    /* paper */
+    DC_DGROUP_OPTICAL,  /* CD-R, DVD-R */
+    DC_DGROUP_MAGNETIC, /* external HDD */
+    DC_DGROUP_FLASH,    /* USB memory, SD card */
+    DC_DGROUP_OTHER,
+    DC_DGROUP__COUNT
+} dc_dgroup_t;
+
+/* A disposal technique the ledger knows (seed 003 ch.4: paper shredded, dissolved or burned;
+ * media physically destroyed, degaussed or logically erased), with its NIST SP 800-88 category
+ * and the groups it works on. name is what the ledger records (Japanese). */
+typedef struct {
+    const char *name;
+    const char *label_en;
+    dc_method_t method;
+    unsigned groups; /* bit (1u << dc_dgroup_t) for each group it fits */
+} dc_technique_t;
 
 typedef enum { DC_CHANNEL_KIOSK, DC_CHANNEL_CLI, DC_CHANNEL__COUNT } dc_channel_t;
 
@@ -147,6 +172,22 @@ bool dc_setting_known(const char *key);
  * names are not empty; lists are any text. */
 bool dc_setting_valid(const char *key, const char *value);
 
+/* The disposal group of a media kind, and its label for screens and messages. */
+dc_dgroup_t dc_kind_dgroup(dc_kind_t k);
+const char *dc_dgroup_label(dc_dgroup_t g, dc_lang_t lang);
+/* Its stable name (paper, optical, magnetic, flash, other): the CLI's --technique-NAME. */
+const char *dc_dgroup_name(dc_dgroup_t g);
+/* The known technique named name (its Japanese name or its English label); NULL for an
+ * office's own wording, which the rules cannot judge. */
+const dc_technique_t *dc_technique_find(const char *name);
+/* True when t works on items of group g. */
+bool dc_technique_fits(const dc_technique_t *t, dc_dgroup_t g);
+/* The known techniques that fit group g, in the order offered; returns how many (<= cap). */
+int dc_techniques_for(dc_dgroup_t g, const dc_technique_t **out, int cap);
+/* True for a disposal certificate number as contractors write them: 1 to 40 letters, digits,
+ * '-' and '/', with at least one letter or digit (HK-2026-10-033, 2026/10-7). */
+bool dc_certificate_ok(const char *s);
+
 /* The category a media kind belongs to. */
 dc_category_t dc_kind_category(dc_kind_t k);
 
@@ -154,7 +195,10 @@ dc_category_t dc_kind_category(dc_kind_t k);
 bool dc_text_ok(const char *s, size_t cap);
 /* True when s is a real calendar date written YYYY-MM-DD. */
 bool dc_date_ok(const char *s);
-/* Copy src into dst[cap]; false (and dst emptied) when it does not fit. */
+/* Copy src into dst[cap] for storing it: false when it does not fit, and a caller that keeps
+ * data refuses then (DC_E_TOO_LONG) rather than store less than it was given. Even so, dst then
+ * holds src cut at a character boundary with "…" (dc_text_fit, core/text.h), never an empty or
+ * broken string. For text that is only shown, call dc_text_fit. */
 bool dc_copy(char *dst, size_t cap, const char *src);
 
 #endif

@@ -20,6 +20,7 @@ bool dc_evtype_has_item(dc_evtype_t t)
     case DC_EV_RECEIVE:
     case DC_EV_DISPOSE:
     case DC_EV_RELABEL:
+    case DC_EV_RENAME:
         return true;
     default:
         return false;
@@ -109,8 +110,12 @@ static dc_err_t check_take_out(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     dc_err_t e = check_item(it, true, false, false);
     if (e)
         return e;
-    if (!ev->purpose[0] || !ev->to_place[0] || !ev->due[0])
-        return DC_E_R_FIELD_MISSING;
+    if (!ev->purpose[0])
+        return DC_E_R_FIELD_MISSING_PURPOSE;
+    if (!ev->to_place[0])
+        return DC_E_R_FIELD_MISSING_DESTINATION;
+    if (!ev->due[0])
+        return DC_E_R_FIELD_MISSING_DUE;
     char today[DC_DATE_MAX];
     dc_event_local_date(ev->ts_ms, ev->tz_min, today);
     if (strcmp(ev->due, today) < 0)
@@ -126,8 +131,10 @@ static dc_err_t check_copy(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     dc_err_t e = check_item(it, true, true, false);
     if (e)
         return e;
-    if (!ev->purpose[0] || ev->quantity < 1)
-        return DC_E_R_FIELD_MISSING;
+    if (!ev->purpose[0])
+        return DC_E_R_FIELD_MISSING_PURPOSE;
+    if (ev->quantity < 1)
+        return DC_E_R_FIELD_MISSING_QUANTITY;
     if (personal_paper(it) && !ev->masked)
         return DC_E_R_MASKING_REQUIRED;
     return check_second(ev, ctx, sensitive(it), DC_E_R_SECOND_ROLE);
@@ -140,7 +147,7 @@ static dc_err_t check_transport(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     if (e)
         return e;
     if (!ev->to_place[0])
-        return DC_E_R_FIELD_MISSING;
+        return DC_E_R_FIELD_MISSING_DESTINATION;
     if (ev->carrier[0]) {
         if (!ctx->carrier)
             return DC_E_R_SECOND_UNKNOWN;
@@ -167,11 +174,15 @@ static dc_err_t check_receive(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
      * another program's arrival and transport would close the wrong one. */
     if (ev->link_seq != it->state_seq)
         return DC_E_R_LINK_STALE;
-    if (strcmp(it->holder, ev->actor) == 0)
+    /* Neither the carrier the transport recorded nor the sender: the arrival is the
+     * recipient's word that it came. The carrier is the transport's own field; only without
+     * the transport at hand (never at a commit or a replay) is the item's holder asked. */
+    const dc_event_t *tr = ctx->linked && ctx->linked->type == DC_EV_TRANSPORT ? ctx->linked : NULL;
+    if (!tr)
+        return strcmp(it->holder, ev->actor) == 0 ? DC_E_R_SELF_RECEIVE : DC_E_OK;
+    if (tr->carrier[0] && strcmp(tr->carrier, ev->actor) == 0)
         return DC_E_R_SELF_RECEIVE;
-    /* Nor the sender: the arrival is the recipient's word that it came. */
-    if (ctx->linked && ctx->linked->type == DC_EV_TRANSPORT &&
-        strcmp(ctx->linked->actor, ev->actor) == 0)
+    if (strcmp(tr->actor, ev->actor) == 0)
         return DC_E_R_SENDER_RECEIVE;
     return DC_E_OK;
 }
@@ -182,17 +193,31 @@ static dc_err_t check_dispose(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     dc_err_t e = check_item(it, true, false, false);
     if (e)
         return e;
-    if (ev->method == DC_METHOD_NONE || !ev->technique[0])
-        return DC_E_R_FIELD_MISSING;
+    if (!ev->technique[0])
+        return DC_E_R_FIELD_MISSING_TECHNIQUE;
+    if (ev->method == DC_METHOD_NONE)
+        return DC_E_R_FIELD_MISSING_METHOD;
+    /* A technique the ledger knows must work on the item's kind and be of its NIST category;
+     * an office's own wording is judged only by paper's rule. Older records were not held to
+     * this, and replaying them must still pass. */
+    const dc_technique_t *t = dc_technique_find(ev->technique);
+    if (!ctx->legacy_disposal && t && !dc_technique_fits(t, dc_kind_dgroup(it->kind)))
+        return DC_E_R_TECHNIQUE_KIND;
     if (it->kind == DC_KIND_PAPER && ev->method != DC_METHOD_DESTROY)
         return DC_E_R_METHOD_PAPER;
+    if (!ctx->legacy_disposal && t && t->method != ev->method)
+        return DC_E_R_TECHNIQUE_METHOD;
+    if (!ctx->legacy_disposal && ev->certificate[0] && !dc_certificate_ok(ev->certificate))
+        return DC_E_R_CERTIFICATE_FORMAT;
     return check_second(ev, ctx, true, DC_E_R_SECOND_ROLE);
 }
 
 static dc_err_t check_enroll(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
 {
-    if (!ev->subject[0] || !ev->name[0])
-        return DC_E_R_FIELD_MISSING;
+    if (!ev->subject[0])
+        return DC_E_R_FIELD_MISSING_BADGE;
+    if (!ev->name[0])
+        return DC_E_R_FIELD_MISSING_NAME;
     if (ctx->subject)
         return DC_E_R_STAFF_EXISTS;
     if (ctx->roster_empty) {
@@ -212,7 +237,7 @@ static bool field_of(dc_evtype_t t, const dc_event_t *ev)
         return false;
     if (ev->to_place[0] && !out && !tr)
         return false;
-    if ((ev->from_place[0] && !tr) || (ev->due[0] && !out) || (ev->quantity && !copy))
+    if ((ev->from_place[0] && !tr) || (ev->due[0] && !out && !tr) || (ev->quantity && !copy))
         return false;
     if (ev->recipient[0] && !copy && !tr)
         return false;
@@ -226,20 +251,30 @@ static dc_err_t check_correction(const dc_event_t *ev, const dc_rules_ctx_t *ctx
     const dc_event_t *old = ctx->linked;
     if (!old || !dc_evtype_correctable(old->type) || (ev->item[0] && strcmp(ev->item, old->item)))
         return DC_E_R_CORRECT_TARGET;
-    if (!ev->detail[0] ||
-        !(ev->purpose[0] || ev->to_place[0] || ev->from_place[0] || ev->due[0] ||
+    if (!ev->detail[0])
+        return DC_E_R_FIELD_MISSING_REASON;
+    if (!(ev->purpose[0] || ev->to_place[0] || ev->from_place[0] || ev->due[0] ||
           ev->recipient[0] || ev->technique[0] || ev->certificate[0] || ev->quantity))
-        return DC_E_R_FIELD_MISSING;
+        return DC_E_R_FIELD_MISSING_VALUE;
     if (!field_of(old->type, ev))
         return DC_E_R_CORRECT_FIELD;
     if (ev->quantity < 0)
-        return DC_E_R_FIELD_MISSING;
+        return DC_E_R_FIELD_MISSING_QUANTITY;
     if (ev->due[0]) {
         char taken[DC_DATE_MAX];
         dc_event_local_date(old->ts_ms, old->tz_min, taken);
         if (strcmp(ev->due, taken) < 0)
             return DC_E_BAD_DATE;
     }
+    /* A disposal corrected to another technique is held to the same rules as one recorded. */
+    const dc_technique_t *t = dc_technique_find(ev->technique);
+    if (!ctx->legacy_disposal && t && ctx->item &&
+        !dc_technique_fits(t, dc_kind_dgroup(ctx->item->kind)))
+        return DC_E_R_TECHNIQUE_KIND;
+    if (!ctx->legacy_disposal && t && t->method != old->method)
+        return DC_E_R_TECHNIQUE_METHOD;
+    if (!ctx->legacy_disposal && ev->certificate[0] && !dc_certificate_ok(ev->certificate))
+        return DC_E_R_CERTIFICATE_FORMAT;
     return check_second(ev, ctx, true, DC_E_R_SECOND_ROLE);
 }
 
@@ -252,11 +287,29 @@ static dc_err_t check_relabel(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     dc_err_t e = check_item(ctx->item, true, true, true);
     if (e)
         return e;
-    if (!ev->dest_item[0] || !ev->detail[0])
-        return DC_E_R_FIELD_MISSING;
+    if (!ev->dest_item[0])
+        return DC_E_R_FIELD_MISSING_NEW_CODE;
+    if (!ev->detail[0])
+        return DC_E_R_FIELD_MISSING_REASON;
     if (strcmp(ev->dest_item, ev->item) == 0 || (ctx->dest && ctx->dest->state != DC_STATE_NONE))
         return DC_E_R_ITEM_EXISTS;
     return DC_E_OK;
+}
+
+/* A title changes with a reason and a manager's approval; the history keeps the old one. An
+ * item that is gone (disposed, its label retired) is no longer named. */
+static dc_err_t check_rename(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    dc_err_t e = check_item(ctx->item, true, true, true);
+    if (e)
+        return e;
+    if (!ev->title[0])
+        return DC_E_R_FIELD_MISSING_TITLE;
+    if (!ev->detail[0])
+        return DC_E_R_FIELD_MISSING_REASON;
+    if (strcmp(ev->title, ctx->item->title) == 0)
+        return DC_E_R_RENAME_SAME;
+    return check_second(ev, ctx, true, DC_E_R_SECOND_ROLE);
 }
 
 bool dc_month_ok(const char *s)
@@ -339,7 +392,7 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         if (ctx->item && ctx->item->state != DC_STATE_NONE)
             return DC_E_R_ITEM_EXISTS;
         if (!ev->title[0])
-            return DC_E_R_FIELD_MISSING;
+            return DC_E_R_FIELD_MISSING_TITLE;
         return DC_E_OK;
     case DC_EV_TAKE_OUT:
         return check_take_out(ev, ctx);
@@ -378,7 +431,7 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         return check_seal(ev, ctx);
     case DC_EV_REPRINT:
         /* Anyone who may act may reprint; that the named event exists is the desk's check. */
-        return ev->link_seq > 0 ? DC_E_OK : DC_E_R_FIELD_MISSING;
+        return ev->link_seq > 0 ? DC_E_OK : DC_E_R_FIELD_MISSING_RECORD;
     case DC_EV_CORRECTION:
         return check_correction(ev, ctx);
     case DC_EV_RELABEL:
@@ -387,7 +440,7 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         dc_err_t e = dc_rules_check_readout(ctx->actor, ev);
         if (e)
             return e;
-        return ev->purpose[0] && ev->to_place[0] ? DC_E_OK : DC_E_R_FIELD_MISSING;
+        return ev->purpose[0] && ev->to_place[0] ? DC_E_OK : DC_E_R_FIELD_MISSING_EXPORT;
     }
     case DC_EV_UNLOCK:
         /* Managers and administrators unlock someone else's badge. */
@@ -405,11 +458,24 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         if (released(ctx->subject))
             return DC_E_R_ACTOR_RELEASED;
         return strcmp(ev->subject, ev->actor) ? DC_E_OK : DC_E_R_SELF_APPROVAL;
+    case DC_EV_RENAME:
+        return check_rename(ev, ctx);
+    case DC_EV_PIN_RESET:
+        /* Managers and administrators reset someone else's forgotten PIN, while designated. */
+        if (ctx->actor->role == DC_ROLE_STAFF)
+            return DC_E_R_ACTOR_ROLE;
+        if (!ev->subject[0])
+            return DC_E_R_FIELD_MISSING_BADGE;
+        if (!ctx->subject)
+            return DC_E_R_ACTOR_UNKNOWN;
+        if (released(ctx->subject))
+            return DC_E_R_ACTOR_RELEASED;
+        return strcmp(ev->subject, ev->actor) ? DC_E_OK : DC_E_R_PIN_RESET_SELF;
     case DC_EV_SETTING:
         if (ctx->actor->role != DC_ROLE_ADMIN)
             return DC_E_R_ACTOR_ROLE;
         if (!dc_setting_known(ev->purpose))
-            return DC_E_R_FIELD_MISSING;
+            return DC_E_R_FIELD_MISSING_SETTING;
         return dc_setting_valid(ev->purpose, ev->detail) ? DC_E_OK : DC_E_R_SETTING_VALUE;
     default:
         return DC_E_USAGE;
@@ -456,6 +522,7 @@ dc_role_t dc_rules_second_role(dc_evtype_t type, const dc_item_t *it)
     case DC_EV_RETURN:
         return DC_ROLE_STAFF;
     case DC_EV_DISPOSE:
+    case DC_EV_RENAME:
         return DC_ROLE_MANAGER;
     default:
         return DC_ROLE__COUNT;
@@ -504,6 +571,10 @@ void dc_rules_apply_item(const dc_event_t *ev, dc_item_t *it)
         it->state = DC_STATE_RETIRED;
         memcpy(it->holder, ev->dest_item, sizeof it->holder);
         break;
+    case DC_EV_RENAME:
+        /* Only the title: state and state_seq stay, so a return still closes its take-out. */
+        memcpy(it->title, ev->title, sizeof it->title);
+        return;
     default:
         return; /* copy and the rest leave the item as it is */
     }

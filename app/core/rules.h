@@ -24,6 +24,8 @@ typedef struct {
     const dc_event_t *linked;  /* ev->link_seq looked up (corrections; the transport an arrival
                                 * closes); NULL when none */
     const dc_item_t *dest;     /* ev->dest_item looked up (relabel); NULL when none */
+    bool legacy_disposal;      /* a disposal recorded before the techniques were judged by
+                                * kind (verify of an older ledger): only paper's Destroy rule */
 } dc_rules_ctx_t;
 
 /* True when s is a month written YYYY-MM. */

@@ -15,6 +15,7 @@
 #include "platform/safefile.h"
 #include "store/backup.h"
 #include "store/lock.h"
+#include "store/store.h"
 
 typedef char path_t[DC_PATH_MAX];
 
@@ -44,16 +45,6 @@ static void remove_leftover(const char *path)
         unlink(side);
     if (!suffixed(side, path, "-lock"))
         unlink(side);
-}
-
-static dc_err_t sync_file(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return DC_E_IO;
-    int rc = fsync(fd);
-    close(fd);
-    return rc ? DC_E_IO : DC_E_OK;
 }
 
 /* rename, then make it durable: the folder holds the names. */
@@ -125,7 +116,7 @@ dc_err_t dc_desk_backup(dc_store_t *st, const char *key_path, const char *to, dc
         e = verify_file(tmp, key, rep);
     sodium_memzero(key, sizeof key);
     if (!e)
-        e = sync_file(tmp);
+        e = dc_paths_sync_file(tmp);
     if (!e)
         e = rename_synced(tmp, to);
     if (e) {
@@ -214,7 +205,7 @@ dc_err_t dc_desk_restore(const char *db_path, const char *key_path, const char *
     if (!(e = copy_file(from, tmp)))
         e = verify_file(tmp, key, rep);
     if (!e)
-        e = sync_file(tmp);
+        e = dc_paths_sync_file(tmp);
     if (!e)
         e = quiesce(db_path, key, &opened);
     sodium_memzero(key, sizeof key);
@@ -256,30 +247,13 @@ fail:
     return e;
 }
 
-/* Write the key as key_path + ".new", atomically (a temporary file, synced, renamed). */
+/* Write the key as key_path + ".new", atomically (platform/keyfile.h: a temporary file, synced,
+ * renamed, the folder synced). */
 static dc_err_t write_new_key(const char *key_path, const uint8_t key[DC_KEY_LEN])
 {
-    path_t tmp, dst;
-    char hex[2 * DC_KEY_LEN + 2];
-    dc_err_t e;
-    if ((e = suffixed(tmp, key_path, ".new.tmp")) || (e = suffixed(dst, key_path, ".new")))
-        return e;
-    unlink(tmp);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return DC_E_IO;
-    sodium_bin2hex(hex, sizeof hex, key, DC_KEY_LEN);
-    hex[2 * DC_KEY_LEN] = '\n';
-    e = write(fd, hex, 2 * DC_KEY_LEN + 1) == 2 * DC_KEY_LEN + 1 && fsync(fd) == 0 ? DC_E_OK
-                                                                                   : DC_E_IO;
-    sodium_memzero(hex, sizeof hex);
-    if (close(fd) != 0)
-        e = DC_E_IO;
-    if (!e)
-        e = rename_synced(tmp, dst);
-    if (e)
-        unlink(tmp);
-    return e;
+    path_t dst;
+    dc_err_t e = suffixed(dst, key_path, ".new");
+    return e ? e : dc_keyfile_write(dst, key);
 }
 
 /* The new key: read from new_key_path, or made there when the file does not exist. */
@@ -381,7 +355,7 @@ dc_err_t dc_desk_rekey_keep(const char *db_path, const char *key_path, const cha
     }
     /* The order is what makes a cut safe (see backup.h): new file and new key whole on disk,
      * the old key kept under its own name, then the database, then the key. */
-    if ((e = sync_file(tmp)) || (e = dc_paths_sync_parent(tmp)) ||
+    if ((e = dc_paths_sync_file(tmp)) || (e = dc_paths_sync_parent(tmp)) ||
         (e = write_new_key(key_path, newk)) || (e = keep_old_key(key_path, kept, cap)))
         goto out;
     unlink(shm);

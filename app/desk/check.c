@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cal.h"
 #include "core/rules.h"
+#include "desk/correct.h"
+#include "store/store.h"
 
 #define DAY_MS INT64_C(86400000)
 
@@ -25,6 +28,7 @@ static const struct {
     [DC_AN_OVERDUE] = {"overdue", {"返却予定日超過", "Overdue"}},
     [DC_AN_CORRECTION] = {"correction", {"記録の訂正", "Record corrected"}},
     [DC_AN_CLI_SECOND] = {"cli-second", {"CLIで入力した承認者", "Second person via CLI"}},
+    [DC_AN_LATE_ARRIVAL] = {"late-arrival", {"到着予定日超過", "Arrived late"}},
 };
 
 const char *dc_anomaly_name(dc_anomaly_kind_t k)
@@ -103,31 +107,23 @@ static dc_anomaly_t *add_anomaly(walk_t *w, dc_anomaly_kind_t kind, const dc_eve
     return a;
 }
 
+/* The same rules as the setting's own check (core/cal.h), so a value accepted there is the value
+ * used here. */
 static bool parse_hours(const char *s, int64_t *from, int64_t *to)
 {
-    int h1, m1, h2, m2;
-    char end;
-    if (sscanf(s, "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &end) != 4 || h1 < 0 || h1 > 24 || h2 < 0 ||
-        h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
+    int f, t;
+    if (!dc_cal_hours_parse(s, &f, &t))
         return false;
-    *from = h1 * 60 + m1;
-    *to = h2 * 60 + m2;
-    return *from < *to;
-}
-
-/* Monday = 0 ... Sunday = 6, of a local day number (days since 1970-01-01, a Thursday). */
-static int weekday(int64_t local_day)
-{
-    int64_t r = (local_day + 3) % 7;
-    return (int)(r < 0 ? r + 7 : r);
+    *from = f;
+    *to = t;
+    return true;
 }
 
 static void check_hours(walk_t *w, const dc_event_t *ev)
 {
-    int64_t local = ev->ts_ms + (int64_t)ev->tz_min * 60000;
-    int64_t day = local >= 0 ? local / DAY_MS : (local - DAY_MS + 1) / DAY_MS;
-    int64_t minute = (local - day * DAY_MS) / 60000;
-    bool weekend = weekday(day) >= 5;
+    int minute;
+    int64_t day = dc_cal_local_day(ev->ts_ms, ev->tz_min, &minute);
+    bool weekend = dc_cal_weekday(day) >= 5;
     if (!weekend && minute >= w->hours_from && minute < w->hours_to)
         return;
     if (ev->group_seq == w->after_hours_group)
@@ -139,7 +135,7 @@ static void check_hours(walk_t *w, const dc_event_t *ev)
         static const char *const days[7] = {"月", "火", "水", "木", "金", "土", "日"};
         dc_event_local_date(ev->ts_ms, ev->tz_min, date);
         dc_event_local_time(ev->ts_ms, ev->tz_min, time);
-        snprintf(a->what, sizeof a->what, "%s(%s) %s %s", date, days[weekday(day)], time,
+        snprintf(a->what, sizeof a->what, "%s(%s) %s %s", date, days[dc_cal_weekday(day)], time,
                  dc_evtype_label(ev->type, DC_LANG_JA));
     }
 }
@@ -190,11 +186,25 @@ static void check_return(walk_t *w, const dc_event_t *ev)
         return;
     }
     dc_err_t e = dc_store_event_get(w->st, ev->link_seq, out);
+    /* The take-out as corrected: a due date put right is the one the return is measured by. */
+    if (!e)
+        e = dc_desk_corrected(w->st, out, out, NULL, NULL);
     if (e) {
         if (e != DC_E_NOT_FOUND)
             w->err = e;
         free(out);
         return;
+    }
+    char back[DC_DATE_MAX];
+    dc_event_local_date(ev->ts_ms, ev->tz_min, back);
+    if (out->type == DC_EV_TAKE_OUT && out->due[0] && strcmp(back, out->due) > 0) {
+        dc_anomaly_t *a = add_anomaly(w, DC_AN_OVERDUE, ev);
+        if (a) {
+            a->other_seq = out->seq;
+            memcpy(a->who, out->actor, DC_CODE_MAX);
+            snprintf(a->what, sizeof a->what, "返却 %s (返却予定 %s) / returned %s, due %s", back,
+                     out->due, back, out->due);
+        }
     }
     if (strcmp(out->actor, ev->actor) != 0) {
         dc_anomaly_t *a = add_anomaly(w, DC_AN_RETURN_BY_OTHER, ev);
@@ -218,6 +228,34 @@ static void check_return(walk_t *w, const dc_event_t *ev)
         }
     }
     free(out);
+}
+
+/* An arrival after the date the transport was expected (its due, as corrected). */
+static void check_arrival(walk_t *w, const dc_event_t *ev)
+{
+    if (!ev->link_seq)
+        return;
+    dc_event_t *tr = malloc(sizeof *tr);
+    if (!tr) {
+        w->err = DC_E_NOMEM;
+        return;
+    }
+    dc_err_t e = dc_store_event_get(w->st, ev->link_seq, tr);
+    if (!e)
+        e = dc_desk_corrected(w->st, tr, tr, NULL, NULL);
+    if (e && e != DC_E_NOT_FOUND)
+        w->err = e;
+    char came[DC_DATE_MAX];
+    dc_event_local_date(ev->ts_ms, ev->tz_min, came);
+    dc_anomaly_t *a;
+    if (!e && tr->type == DC_EV_TRANSPORT && tr->due[0] && strcmp(came, tr->due) > 0 &&
+        (a = add_anomaly(w, DC_AN_LATE_ARRIVAL, ev))) {
+        a->other_seq = tr->seq;
+        memcpy(a->who, tr->carrier[0] ? tr->carrier : tr->actor, DC_CODE_MAX);
+        snprintf(a->what, sizeof a->what, "受領 %s (到着予定 %s) / received %s, due %s", came,
+                 tr->due, came, tr->due);
+    }
+    free(tr);
 }
 
 static void add_disposal(walk_t *w, const dc_event_t *ev)
@@ -245,10 +283,24 @@ static void add_disposal(walk_t *w, const dc_event_t *ev)
         memcpy(d->title, it.title, sizeof d->title);
 }
 
-static int month_event(const dc_event_t *ev, void *ctx)
+static int month_event(const dc_event_t *raw, void *ctx)
 {
     walk_t *w = ctx;
     dc_check_t *c = w->c;
+    /* Every record as corrected (places, technique, certificate): what the forms show too. */
+    dc_event_t *fixed = NULL;
+    const dc_event_t *ev = raw;
+    if (dc_evtype_correctable(raw->type)) {
+        if (!(fixed = malloc(sizeof *fixed))) {
+            w->err = DC_E_NOMEM;
+            return 1;
+        }
+        if ((w->err = dc_desk_corrected(w->st, raw, fixed, NULL, NULL))) {
+            free(fixed);
+            return 1;
+        }
+        ev = fixed;
+    }
     c->events++;
     if ((unsigned)ev->type < DC_EV__COUNT)
         c->by_type[ev->type]++;
@@ -267,6 +319,9 @@ static int month_event(const dc_event_t *ev, void *ctx)
         break;
     case DC_EV_RETURN:
         check_return(w, ev);
+        break;
+    case DC_EV_RECEIVE:
+        check_arrival(w, ev);
         break;
     case DC_EV_TAKE_OUT: {
         dc_item_t it;
@@ -287,7 +342,8 @@ static int month_event(const dc_event_t *ev, void *ctx)
             snprintf(a->what, sizeof a->what, "No.%lld", (long long)ev->link_seq);
         break;
     case DC_EV_LOGIN_FAILED:
-        a = add_anomaly(w, strstr(ev->detail, ", locked") ? DC_AN_LOCKOUT : DC_AN_LOGIN_FAILED, ev);
+        /* The attempt that locked a badge names it as its subject (dc_desk_login_wait). */
+        a = add_anomaly(w, ev->subject[0] ? DC_AN_LOCKOUT : DC_AN_LOGIN_FAILED, ev);
         if (a)
             snprintf(a->what, sizeof a->what, "%.120s", ev->detail);
         break;
@@ -299,13 +355,12 @@ static int month_event(const dc_event_t *ev, void *ctx)
     }
     w->prev_seq = ev->seq;
     w->prev_ts = ev->ts_ms;
+    free(fixed);
     return w->err != DC_E_OK;
 }
 
-static int open_handover(const dc_event_t *ev, void *ctx)
+static int open_one(walk_t *w, dc_check_t *c, const dc_event_t *ev)
 {
-    walk_t *w = ctx;
-    dc_check_t *c = w->c;
     bool out = ev->type == DC_EV_TAKE_OUT;
     dc_outstanding_t **list = out ? &c->out : &c->transit;
     int *n = out ? &c->nout : &c->ntransit;
@@ -329,18 +384,42 @@ static int open_handover(const dc_event_t *ev, void *ctx)
     dc_item_t it;
     if (dc_store_item_get(w->st, ev->item, &it) == DC_E_OK)
         memcpy(o->title, it.title, sizeof o->title);
-    if (!out)
-        return 0;
     o->overdue = o->due[0] && strcmp(o->due, w->next_month_first) < 0;
+    dc_anomaly_t *a;
+    if (!out) {
+        /* A transport's due is the day it was expected to arrive. */
+        if (o->overdue && (a = add_anomaly(w, DC_AN_LATE_ARRIVAL, ev))) {
+            memcpy(a->who, o->holder, DC_CODE_MAX);
+            snprintf(a->what, sizeof a->what, "到着予定 %s (運搬中) / due %s, still on the way",
+                     o->due, o->due);
+        }
+        return w->err != DC_E_OK;
+    }
     o->too_long = o->days > c->overdue_days;
     c->noverdue += o->overdue;
-    dc_anomaly_t *a;
     if (o->overdue && (a = add_anomaly(w, DC_AN_OVERDUE, ev)))
         snprintf(a->what, sizeof a->what, "返却予定 %s / due %s", o->due, o->due);
     if (o->too_long && (a = add_anomaly(w, DC_AN_OUT_TOO_LONG, ev)))
         snprintf(a->what, sizeof a->what, "%d日間 (持ち出し中) / %d days, still out", o->days,
                  o->days);
     return w->err != DC_E_OK;
+}
+
+static int open_handover(const dc_event_t *raw, void *ctx)
+{
+    walk_t *w = ctx;
+    dc_check_t *c = w->c;
+    /* The due date as corrected: the one 様式2 shows and the person was told. */
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev || (w->err = dc_desk_corrected(w->st, raw, ev, NULL, NULL))) {
+        if (!ev)
+            w->err = DC_E_NOMEM;
+        free(ev);
+        return 1;
+    }
+    int stop = open_one(w, c, ev);
+    free(ev);
+    return stop;
 }
 
 static int seal_event(const dc_event_t *ev, void *ctx)

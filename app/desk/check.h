@@ -22,9 +22,13 @@ typedef enum {
     DC_AN_CLOCK_BACK,      /* the clock went backwards between two events */
     DC_AN_CLOCK_GAP,       /* the clock jumped forward by more than DC_CHECK_GAP_DAYS */
     DC_AN_OUT_TOO_LONG,    /* out longer than the overdue limit (overdue_days) */
-    DC_AN_OVERDUE,         /* still out at the month's end after its expected return date */
+    DC_AN_OVERDUE,         /* returned in the month after its expected return date, or still
+                            * out at the month's end after it (the due date as corrected) */
     DC_AN_CORRECTION,      /* a record was corrected (the correction names it) */
     DC_AN_CLI_SECOND,      /* a second person entered through daicho-admin, not at the counter */
+    DC_AN_LATE_ARRIVAL,    /* a transport received in the month after its expected arrival date
+                            * (the transport's due), or still on the way at the month's end
+                            * after it */
     DC_AN__COUNT
 } dc_anomaly_kind_t;
 
@@ -60,7 +64,8 @@ typedef struct {
     char due[DC_DATE_MAX]; /* expected return date, "" when none */
     char to_place[DC_SHORT_MAX];
     int days;      /* whole days from since_ms to the month's end */
-    bool overdue;  /* the expected return date passed before the month ended */
+    bool overdue;  /* the expected return (take-out) or arrival (transport) date passed
+                    * before the month ended; noverdue counts the take-outs */
     bool too_long; /* days > the overdue limit */
 } dc_outstanding_t;
 

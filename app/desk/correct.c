@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/rules.h"
+#include "store/store.h"
 
 dc_err_t dc_desk_correct(dc_store_t *st, const dc_term_t *term, dc_event_t *corr, int64_t *seq)
 {
@@ -63,7 +64,7 @@ dc_err_t dc_desk_corrected(dc_store_t *st, const dc_event_t *orig, dc_event_t *o
         *out = *orig;
     apply_t a = {out, 0, 0};
     dc_err_t e = dc_evtype_correctable(orig->type)
-                     ? dc_store_events_linked(st, orig->seq, apply, &a)
+                     ? dc_store_corrections_of(st, orig->seq, apply, &a)
                      : DC_E_OK;
     if (n)
         *n = a.n;

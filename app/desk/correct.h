@@ -12,8 +12,13 @@
 DC_WUR dc_err_t dc_desk_correct(dc_store_t *st, const dc_term_t *term, dc_event_t *corr,
                                 int64_t *seq);
 
-/* The record orig as corrected: every correction naming it applied in order (the later wins).
- * *n (may be NULL) is how many there were, *last (may be NULL) the latest one's seq. */
+/* The record orig as corrected: every correction naming it applied in order (the later wins),
+ * whenever it was made (a correction says the record was wrong from the start). The one
+ * function every reader of a record uses: the monthly check (due dates, places), the forms,
+ * the item history, the receipts on paper and on screen. Events that cannot be corrected come
+ * back unchanged. out may be orig. *n (may be NULL) is how many corrections there were, *last
+ * (may be NULL) the latest one's seq. It reads the log (dc_store_events_linked), so it may be
+ * called from inside another walk of the log. */
 DC_WUR dc_err_t dc_desk_corrected(dc_store_t *st, const dc_event_t *orig, dc_event_t *out, int *n,
                                   int64_t *last);
 

@@ -6,6 +6,7 @@
 
 #include "desk/desk.h"
 #include "platform/clock.h"
+#include "store/store.h"
 
 typedef struct {
     const char *name, *kana, *section;

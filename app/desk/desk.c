@@ -5,12 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cal.h"
 #include "desk/backup.h"
+#include "desk/check.h"
 #include "desk/receipt.h"
 #include "platform/clock.h"
 #include "platform/keyfile.h"
 #include "platform/paths.h"
 #include "platform/safefile.h"
+#include "store/store.h"
 
 static dc_err_t crypto_ready(void)
 {
@@ -155,6 +158,10 @@ static dc_err_t fill_from_item(dc_store_t *st, dc_event_t *ev)
     if (ev->type == DC_EV_TRANSPORT) {
         if (!ev->from_place[0])
             memcpy(ev->from_place, it.place, sizeof ev->from_place);
+        /* The carrier is always recorded (様式10's 運搬者): the handler unless someone else
+         * was named, so that no rule has to guess who carried it. */
+        if (!ev->carrier[0])
+            memcpy(ev->carrier, ev->actor, sizeof ev->carrier);
         return DC_E_OK;
     }
     bool open = (ev->type == DC_EV_RETURN && it.state == DC_STATE_OUT) ||
@@ -272,7 +279,205 @@ dc_err_t dc_desk_month_range(const char *month, int32_t tz_min, int64_t *from, i
         !dc_date_ok(date))
         return DC_E_BAD_DATE;
     int y = (int)strtol(month, NULL, 10), m = (int)strtol(month + 5, NULL, 10);
-    *from = dc_clock_from_civil(y, m, 1, 0, 0, 0, tz_min);
-    *to = dc_clock_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, 0, 0, 0, tz_min);
+    dc_cal_month_range(y, m, tz_min, from, to);
     return DC_E_OK;
+}
+
+/* ---- the counter's actions, each logging its own refusal ---- */
+
+dc_err_t dc_desk_log_refusal(dc_store_t *st, const dc_term_t *term, const char *actor,
+                             dc_evtype_t attempted, dc_err_t why, const char *item,
+                             const char *second)
+{
+    if (dc_err_class(why) != DC_CLASS_REFUSED)
+        return DC_E_OK;
+    return dc_check_record_refusal(st, term, actor, attempted, why, item, second);
+}
+
+/* The refusal e of actor's attempt, logged; a failure to log is said on stderr, the refusal is
+ * still what the caller gets. */
+static dc_err_t refused(dc_store_t *st, const dc_term_t *term, const char *actor,
+                        dc_evtype_t attempted, dc_err_t e, const char *item, const char *second)
+{
+    if (dc_desk_log_refusal(st, term, actor, attempted, e, item, second))
+        fprintf(stderr, "daicho: a refusal could not be logged: %s\n", dc_store_detail(st));
+    return e;
+}
+
+/* Why a setting's value cannot be taken, besides the rules (which judge the key, the value's
+ * form and who may): a printer at the ledger or the key would overwrite it with every
+ * receipt. */
+static dc_err_t setting_usable(const char *key, const char *value)
+{
+    if (strcmp(key, "printer_receipt") == 0 || strcmp(key, "printer_label") == 0) {
+        const char *colon = strchr(value, ':');
+        if (colon && colon[1])
+            return dc_safefile_check(colon + 1);
+    }
+    return DC_E_OK;
+}
+
+dc_err_t dc_desk_set_settings(dc_store_t *st, const dc_term_t *term, const char *actor,
+                              const char *const *keys, const char *const *values, int n,
+                              int64_t *seq)
+{
+    DC_EXPECT(st && term && actor && keys && values && n > 0 && n <= 8);
+    if (seq)
+        *seq = 0;
+    dc_event_t *evs = calloc((size_t)n, sizeof *evs);
+    if (!evs)
+        return DC_E_NOMEM;
+    dc_err_t e = DC_E_OK;
+    for (int i = 0; i < n && !e; i++) {
+        dc_event_init(&evs[i], DC_EV_SETTING);
+        dc_desk_stamp(term, &evs[i]);
+        if (!dc_copy(evs[i].actor, sizeof evs[i].actor, actor) ||
+            !dc_copy(evs[i].purpose, sizeof evs[i].purpose, keys[i]) ||
+            !dc_copy(evs[i].detail, sizeof evs[i].detail, values[i]))
+            e = DC_E_TOO_LONG;
+        else
+            e = setting_usable(keys[i], values[i]);
+    }
+    int failed;
+    /* Both or neither: one append, one transaction. */
+    if (!e)
+        e = dc_store_append(st, evs, n, &failed);
+    if (!e && seq)
+        *seq = evs[n - 1].seq;
+    free(evs);
+    /* A printer at the ledger is refused as every output path is: no file of the ledger is
+     * touched, not even by a log line (tests/cli/test_paths.sh). */
+    if (e == DC_E_OUT_PROTECTED || e == DC_E_OUT_LINK)
+        return e;
+    return e ? refused(st, term, actor, DC_EV_SETTING, e, NULL, NULL) : DC_E_OK;
+}
+
+dc_err_t dc_desk_set_setting(dc_store_t *st, const dc_term_t *term, const char *actor,
+                             const char *key, const char *value, int64_t *seq)
+{
+    return dc_desk_set_settings(st, term, actor, &key, &value, 1, seq);
+}
+
+dc_err_t dc_desk_enrol(dc_store_t *st, const dc_term_t *term, dc_event_t *ev, int64_t *seq)
+{
+    DC_EXPECT(st && term && ev && seq && ev->type == DC_EV_ENROLL);
+    *seq = 0;
+    dc_err_t e = ev->subject[0] ? DC_E_OK : dc_desk_new_code(st, DC_CODE_BADGE, ev->subject);
+    int failed;
+    if (!e)
+        e = dc_desk_record(st, term, ev, (const char(*)[DC_CODE_MAX])ev->subject, 1, seq, &failed);
+    return e ? refused(st, term, ev->actor, DC_EV_ENROLL, e, NULL, NULL) : DC_E_OK;
+}
+
+dc_err_t dc_desk_register(dc_store_t *st, const dc_term_t *term, dc_event_t *evs, int n, bool trial,
+                          int *failed)
+{
+    DC_EXPECT(st && term && evs && n > 0 && failed);
+    *failed = -1;
+    dc_err_t e = DC_E_OK;
+    for (int i = 0; i < n && !e; i++) {
+        dc_event_t *ev = &evs[i];
+        DC_EXPECT(ev->type == DC_EV_REGISTER);
+        ev->personal = ev->personal || ev->my_number;
+        /* A fresh code names no item yet, nor another line of this record. */
+        for (int tries = 0; !ev->item[0] && !e && tries < 16; tries++) {
+            if ((e = dc_desk_new_code(st, DC_CODE_ITEM, ev->item)))
+                break;
+            for (int j = 0; j < n; j++)
+                if (j != i && strcmp(evs[j].item, ev->item) == 0)
+                    ev->item[0] = '\0';
+        }
+        if (!e && !ev->item[0])
+            e = DC_E_IO;
+        dc_desk_stamp(term, ev);
+    }
+    if (!e)
+        e = trial ? dc_store_trial(st, evs, n, failed) : dc_store_append(st, evs, n, failed);
+    if (!e || trial)
+        return e;
+    return refused(st, term, evs[*failed >= 0 ? *failed : 0].actor, DC_EV_REGISTER, e, NULL, NULL);
+}
+
+void dc_desk_export_copy_event(const dc_term_t *term, const char *month, const char *actor,
+                               const char *approver, const char *medium, dc_event_t *ev)
+{
+    dc_event_init(ev, DC_EV_COPY);
+    dc_desk_stamp(term, ev);
+    dc_copy(ev->actor, sizeof ev->actor, actor);
+    dc_copy(ev->second, sizeof ev->second, approver);
+    dc_copy(ev->item, sizeof ev->item, medium);
+    dc_copy(ev->dest_item, sizeof ev->dest_item, medium);
+    snprintf(ev->purpose, sizeof ev->purpose, "月次台帳の書出し %s", month);
+    dc_copy(ev->recipient, sizeof ev->recipient, "管理責任者");
+    ev->quantity = DC_DESK_EXPORT_FILES;
+}
+
+dc_err_t dc_desk_export_medium(dc_store_t *st, const dc_term_t *term, const char *actor,
+                               const char *approver, const char *medium, dc_item_t *out)
+{
+    DC_EXPECT(st && term && actor && approver && medium);
+    dc_item_t it;
+    dc_err_t e = dc_store_item_get(st, medium, &it);
+    if (e == DC_E_NOT_FOUND)
+        e = DC_E_R_ITEM_UNKNOWN;
+    else if (!e && it.kind == DC_KIND_PAPER)
+        e = DC_E_EXPORT_PAPER;
+    if (!e && out)
+        *out = it;
+    return e ? refused(st, term, actor, DC_EV_COPY, e, medium, approver[0] ? approver : NULL)
+             : DC_E_OK;
+}
+
+dc_err_t dc_desk_export_copy(dc_store_t *st, const dc_term_t *term, const char *month,
+                             const char *actor, const char *approver, const char *medium,
+                             int64_t *seq)
+{
+    DC_EXPECT(st && term && month && actor && approver && medium && seq);
+    *seq = 0;
+    dc_err_t e = dc_desk_export_medium(st, term, actor, approver, medium, NULL);
+    if (e)
+        return e;
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev)
+        return DC_E_NOMEM;
+    dc_desk_export_copy_event(term, month, actor, approver, medium, ev);
+    int failed;
+    e = dc_desk_record(st, term, ev, (const char(*)[DC_CODE_MAX])ev->item, 1, seq, &failed);
+    free(ev);
+    return e ? refused(st, term, actor, DC_EV_COPY, e, medium, approver) : DC_E_OK;
+}
+
+/* The end of a path that fits a field: where it went matters more than how deep. */
+static void path_tail(char *dst, size_t cap, const char *path)
+{
+    size_t n = strlen(path);
+    const char *p = n < cap ? path : path + n - (cap - 1);
+    /* Never start inside a UTF-8 sequence. */
+    while (((unsigned char)*p & 0xc0) == 0x80)
+        p++;
+    dc_copy(dst, cap, p);
+}
+
+dc_err_t dc_desk_log_export(dc_store_t *st, const dc_term_t *term, const char *actor,
+                            const char *what, const char *path, const char *format, int64_t *seq)
+{
+    DC_EXPECT(st && term && actor && what && path && format && seq);
+    *seq = 0;
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev)
+        return DC_E_NOMEM;
+    dc_event_init(ev, DC_EV_EXPORT);
+    dc_desk_stamp(term, ev);
+    dc_err_t e = DC_E_OK;
+    if (!dc_copy(ev->actor, sizeof ev->actor, actor) ||
+        !dc_copy(ev->purpose, sizeof ev->purpose, what) ||
+        !dc_copy(ev->detail, sizeof ev->detail, format))
+        e = DC_E_TOO_LONG;
+    path_tail(ev->to_place, sizeof ev->to_place, path);
+    int failed;
+    if (!e)
+        e = dc_store_append(st, ev, 1, &failed);
+    *seq = e ? 0 : ev->seq;
+    free(ev);
+    return e ? refused(st, term, actor, DC_EV_EXPORT, e, NULL, NULL) : DC_E_OK;
 }

@@ -8,8 +8,9 @@
 #include <stdint.h>
 
 #include "core/code.h"
+#include "core/err.h"
 #include "core/event.h"
-#include "store/store.h"
+#include "store/types.h"
 
 #define DC_PIN_HASH_MAX 128
 
@@ -58,6 +59,56 @@ DC_WUR dc_err_t dc_desk_check_pin(dc_store_t *st, const char *badge, const char 
 
 /* Month "YYYY-MM" to [from, to) in milliseconds at the terminal's offset. */
 DC_WUR dc_err_t dc_desk_month_range(const char *month, int32_t tz_min, int64_t *from, int64_t *to);
+
+/* ---- One call per counter action. Each logs its own refusal (a refused event by the actor:
+ * purpose the type attempted, detail the reason) before it returns it, so no caller can forget
+ * it; nothing else is written on a refusal. ---- */
+
+/* Log a refusal of the rules (class DC_CLASS_REFUSED; anything else is not logged) as a refused
+ * event; item and second may be NULL. Returns the logging's own result. */
+DC_WUR dc_err_t dc_desk_log_refusal(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                    dc_evtype_t attempted, dc_err_t why, const char *item,
+                                    const char *second);
+
+/* Change n settings as one record (all or nothing), each a setting event by actor: the key
+ * must be known and the value valid for it (DC_E_R_SETTING_VALUE), a printer not at the ledger
+ * or key. *seq (may be NULL) is the last event's number. */
+DC_WUR dc_err_t dc_desk_set_settings(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                     const char *const *keys, const char *const *values, int n,
+                                     int64_t *seq);
+DC_WUR dc_err_t dc_desk_set_setting(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                    const char *key, const char *value, int64_t *seq);
+
+/* Enrol a person: ev is an enroll event (actor, subject = the badge, "" for a fresh one written
+ * back, name, kana, role, section, designated). */
+DC_WUR dc_err_t dc_desk_enrol(dc_store_t *st, const dc_term_t *term, dc_event_t *ev, int64_t *seq);
+
+/* Register n items as one record, the one way of the kiosk, daicho-admin and the import: evs
+ * are register events (actor, kind, category, title, place, section, notes, personal,
+ * my_number; My Number data is personal by definition); an empty item gets a fresh code,
+ * written back. With trial nothing is written (a dry run, nothing logged). On a refusal
+ * *failed is the refused one's index (-1 when not one in particular). */
+DC_WUR dc_err_t dc_desk_register(dc_store_t *st, const dc_term_t *term, dc_event_t *evs, int n,
+                                 bool trial, int *failed);
+
+/* Files a monthly export writes to the medium (様式2/10/8 CSV and PDF, the inventory CSV). */
+#define DC_DESK_EXPORT_FILES 7
+/* The copy event of a month's export to a medium, built once for the kiosk's early checks and
+ * the record itself. */
+void dc_desk_export_copy_event(const dc_term_t *term, const char *month, const char *actor,
+                               const char *approver, const char *medium, dc_event_t *ev);
+/* The medium of an export: a registered item (DC_E_R_ITEM_UNKNOWN) that is not paper
+ * (DC_E_EXPORT_PAPER); out (may be NULL) receives it. A refusal is logged as the copy's. */
+DC_WUR dc_err_t dc_desk_export_medium(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                      const char *approver, const char *medium, dc_item_t *out);
+/* Record that copy (before a byte is written), the medium checked first; *seq its number. */
+DC_WUR dc_err_t dc_desk_export_copy(dc_store_t *st, const dc_term_t *term, const char *month,
+                                    const char *actor, const char *approver, const char *medium,
+                                    int64_t *seq);
+/* Record that actor read a report out (what, e.g. "ledger 2026-10"), to path in format. */
+DC_WUR dc_err_t dc_desk_log_export(dc_store_t *st, const dc_term_t *term, const char *actor,
+                                   const char *what, const char *path, const char *format,
+                                   int64_t *seq);
 
 typedef struct {
     const char *month; /* YYYY-MM of the demo month; NULL: the month before the clock's */

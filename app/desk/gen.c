@@ -1,6 +1,7 @@
 /* Benchmark ledgers: years of counter work in minutes. The randomness is a fixed xorshift, so a
  * seed gives the same events (and the same chain) on every machine. */
 #include "desk/gen.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,6 +9,7 @@
 
 #include "core/csv.h"
 #include "platform/clock.h"
+#include "store/store.h"
 
 /* ---- text as Excel leaves it ---- */
 
@@ -572,6 +573,11 @@ dc_err_t dc_import(dc_store_t *st, const dc_term_t *term, dc_import_kind_t kind,
     if (e) {
         if (dc_err_class(e) == DC_CLASS_IO)
             goto out;
+        /* Refused as a whole: logged as any refusal of the counter. */
+        if (dc_desk_log_refusal(st, term, actor,
+                                kind == DC_IMPORT_ITEMS ? DC_EV_REGISTER : DC_EV_ENROLL, e, NULL,
+                                NULL))
+            fprintf(stderr, "daicho: a refusal could not be logged: %s\n", dc_store_detail(st));
         *out = im;
         return e;
     }
@@ -595,8 +601,15 @@ dc_err_t dc_import(dc_store_t *st, const dc_term_t *term, dc_import_kind_t kind,
     if (!e && im->nrows) {
         /* Every line through the rules, against the ledger and the lines before it. */
         int failed = -1;
-        e = dry_run ? dc_store_trial(st, x.evs, im->nrows, &failed)
-                    : dc_store_append(st, x.evs, im->nrows, &failed);
+        if (kind == DC_IMPORT_ITEMS) {
+            /* Items the one way they are registered (desk.h; a refusal is logged there). */
+            e = dc_desk_register(st, term, x.evs, im->nrows, dry_run, &failed);
+        } else {
+            e = dry_run ? dc_store_trial(st, x.evs, im->nrows, &failed)
+                        : dc_store_append(st, x.evs, im->nrows, &failed);
+            if (e && !dry_run && dc_desk_log_refusal(st, term, actor, DC_EV_ENROLL, e, NULL, NULL))
+                fprintf(stderr, "daicho: a refusal could not be logged: %s\n", dc_store_detail(st));
+        }
         if (e && failed >= 0) {
             problem(&x, im->rows[failed].line, e, "%s", "");
             e = dc_err_class(e) == DC_CLASS_REFUSED ? DC_E_IMPORT_LINES : e;

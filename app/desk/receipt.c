@@ -2,6 +2,8 @@
 #include "desk/receipt.h"
 
 #include "core/rules.h"
+#include "core/text.h"
+#include "desk/correct.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 
 #include "platform/clock.h"
 #include "platform/font.h"
+#include "store/store.h"
 
 enum {
     MAX_ITEMS = 64, /* listed on one receipt; a bigger record says how many more */
@@ -23,7 +26,9 @@ typedef struct {
     int n, total;
     dc_event_t last; /* the event the QR signs: the record's last */
     char titles[MAX_ITEMS][DC_LONG_MAX];
-    char notes[MAX_ITEMS][DC_SHORT_MAX];
+    char notes[MAX_ITEMS][DC_LONG_MAX]; /* category and kind, then the item's own facts */
+    char each[MAX_ITEMS][DC_LONG_MAX];  /* one field's value for each item, being compared */
+    int64_t fixed_by[MAX_ITEMS];        /* the latest correction of each item's event, 0 none */
     dc_print_item_t items[MAX_ITEMS];
     char values[MAX_ROWS][DC_LONG_MAX];
     dc_print_row_t rows[MAX_ROWS];
@@ -55,6 +60,12 @@ static dc_err_t load_group(dc_store_t *st, int64_t seq, receipt_t *r)
         return e;
     r->n = r->total = 0;
     if ((e = dc_store_events_in_group(st, r->last.group_seq, collect, r)))
+        return e;
+    /* What the receipt says is the record as corrected (the QR still signs the event as it was
+     * logged, r->last, which is never corrected here). */
+    for (int i = 0; i < r->n && !e; i++)
+        e = dc_desk_corrected(st, &r->evs[i], &r->evs[i], NULL, &r->fixed_by[i]);
+    if (e)
         return e;
     return r->n > 0 ? DC_E_OK : DC_E_DB_CORRUPT;
 }
@@ -119,63 +130,139 @@ static const char *yes_no(bool b)
     return b ? "有 / Yes" : "無 / No";
 }
 
+/* One field of the form: r->each[i] holds its value for item i. The same for every item, it is
+ * one row; different (two places a transport left from, the take-outs a return closes, a
+ * record corrected for one item), the row says so and each item carries its own value under
+ * it, so that no item's fact is printed as another's. */
+static void field_row(receipt_t *r, const char *ja, const char *en)
+{
+    bool same = true;
+    for (int i = 1; i < r->n && same; i++)
+        same = strcmp(r->each[i], r->each[0]) == 0;
+    if (same) {
+        add_row(r, ja, en, "%s", r->each[0]);
+        return;
+    }
+    add_row(r, ja, en, "%s", "品目ごと / per item");
+    for (int i = 0; i < r->n; i++) {
+        if (!r->each[i][0])
+            continue;
+        size_t k = strlen(r->notes[i]);
+        snprintf(r->notes[i] + k, sizeof r->notes[i] - k, "\n%s %s: %s", ja, en, r->each[i]);
+    }
+}
+
+/* Fill r->each with fmt applied to each item's event (E is the event in the arguments). */
+#define EACH(...)                                                                                  \
+    for (int i_ = 0; i_ < r->n; i_++) {                                                            \
+        const dc_event_t *E = &r->evs[i_];                                                         \
+        (void)E;                                                                                   \
+        snprintf(r->each[i_], sizeof r->each[i_], __VA_ARGS__);                                    \
+    }
+
+#define EACH_NAME(field)                                                                           \
+    for (int i_ = 0; i_ < r->n; i_++)                                                              \
+        snprintf(r->each[i_], sizeof r->each[i_], "%s", name_of(st, &r->staff, r->evs[i_].field));
+
 /* The fields of the record's form, by type: what the paper ledgers (様式2, 8, 10) ask for. */
 static void form_rows(dc_store_t *st, receipt_t *r)
 {
-    const dc_event_t *ev = &r->last;
-    add_row(r, "取扱者", "Handler", "%s", name_of(st, &r->staff, ev->actor));
-    switch (ev->type) {
+    dc_evtype_t type = r->evs[0].type;
+    EACH_NAME(actor);
+    field_row(r, "取扱者", "Handler");
+    switch (type) {
     case DC_EV_TAKE_OUT:
-        add_row(r, "承認者", "Approved by", "%s", name_of(st, &r->staff, ev->second));
-        add_row(r, "目的", "Purpose", "%s", ev->purpose);
-        add_row(r, "持出先", "Destination", "%s", ev->to_place);
-        add_row(r, "返却予定日", "Due back", "%s", ev->due);
+        EACH_NAME(second);
+        field_row(r, "承認者", "Approved by");
+        EACH("%s", E->purpose);
+        field_row(r, "目的", "Purpose");
+        EACH("%s", E->to_place);
+        field_row(r, "持出先", "Destination");
+        EACH("%s", E->due);
+        field_row(r, "返却予定日", "Due back");
         break;
     case DC_EV_RETURN:
-        add_row(r, "返却確認者", "Confirmed by", "%s", name_of(st, &r->staff, ev->second));
-        if (ev->link_seq)
-            add_row(r, "持ち出し記録", "Take-out no.", "%lld", (long long)ev->link_seq);
+        EACH_NAME(second);
+        field_row(r, "返却確認者", "Confirmed by");
+        EACH("%s", "");
+        for (int i = 0; i < r->n; i++) {
+            if (r->evs[i].link_seq)
+                snprintf(r->each[i], sizeof r->each[i], "%lld", (long long)r->evs[i].link_seq);
+        }
+        field_row(r, "持ち出し記録", "Take-out no.");
         break;
     case DC_EV_COPY:
-        add_row(r, "承認者", "Approved by", "%s", name_of(st, &r->staff, ev->second));
-        add_row(r, "目的", "Purpose", "%s", ev->purpose);
-        add_row(r, "数量", "Quantity", "%lld", (long long)ev->quantity);
-        if (ev->dest_item[0]) {
-            bool known = dc_store_item_get(st, ev->dest_item, &r->item) == DC_E_OK;
-            add_row(r, "複製先", "Copied to", "%s %s", ev->dest_item, known ? r->item.title : "");
+        EACH_NAME(second);
+        field_row(r, "承認者", "Approved by");
+        EACH("%s", E->purpose);
+        field_row(r, "目的", "Purpose");
+        EACH("%lld", (long long)E->quantity);
+        field_row(r, "数量", "Quantity");
+        for (int i = 0; i < r->n; i++) {
+            const char *dest = r->evs[i].dest_item;
+            bool known = dest[0] && dc_store_item_get(st, dest, &r->item) == DC_E_OK;
+            snprintf(r->each[i], sizeof r->each[i], "%s%s%.400s", dest, known ? " " : "",
+                     known ? r->item.title : "");
         }
-        add_row(r, "提供先", "Recipient", "%s", ev->recipient);
-        if (ev->masked)
-            add_row(r, "マスキング", "Masking", "済 / Done");
+        field_row(r, "複製先", "Copied to");
+        EACH("%s", E->recipient);
+        field_row(r, "提供先", "Recipient");
+        EACH("%s", E->masked ? "済 / Done" : "");
+        field_row(r, "マスキング", "Masking");
         break;
     case DC_EV_TRANSPORT:
-        add_row(r, "運搬元", "From", "%s", ev->from_place);
-        add_row(r, "運搬先", "To", "%s", ev->to_place);
-        add_row(r, "運搬者", "Carrier", "%s", name_of(st, &r->staff, ev->carrier));
-        add_row(r, "受取人", "Recipient", "%s", ev->recipient);
-        add_row(r, "施錠鞄", "Locked bag", "%s", yes_no(ev->locked_bag));
+        EACH("%s", E->from_place);
+        field_row(r, "運搬元", "From");
+        EACH("%s", E->to_place);
+        field_row(r, "運搬先", "To");
+        EACH("%s", E->due);
+        field_row(r, "到着予定日", "Due to arrive");
+        EACH_NAME(carrier);
+        field_row(r, "運搬者", "Carrier");
+        EACH("%s", E->recipient);
+        field_row(r, "受取人", "Recipient");
+        EACH("%s", yes_no(E->locked_bag));
+        field_row(r, "施錠鞄", "Locked bag");
         break;
     case DC_EV_RECEIVE:
-        add_row(r, "受領場所", "Received at", "%s", ev->to_place);
-        if (ev->link_seq)
-            add_row(r, "運搬記録", "Transport no.", "%lld", (long long)ev->link_seq);
+        EACH("%s", E->to_place);
+        field_row(r, "受領場所", "Received at");
+        EACH("%s", "");
+        for (int i = 0; i < r->n; i++) {
+            if (r->evs[i].link_seq)
+                snprintf(r->each[i], sizeof r->each[i], "%lld", (long long)r->evs[i].link_seq);
+        }
+        field_row(r, "運搬記録", "Transport no.");
         break;
     case DC_EV_DISPOSE:
-        add_row(r, "立会者", "Witness", "%s", name_of(st, &r->staff, ev->second));
-        add_row(r, "廃棄方法", "Method", "%s", dc_method_label(ev->method, DC_LANG_JA));
-        add_row(r, "廃棄手段", "Technique", "%s", ev->technique);
-        add_row(r, "証明書番号", "Certificate", "%s", ev->certificate);
+        EACH_NAME(second);
+        field_row(r, "立会者", "Witness");
+        EACH("%s", dc_method_label(E->method, DC_LANG_JA));
+        field_row(r, "廃棄方法", "Method");
+        EACH("%s", E->technique);
+        field_row(r, "廃棄手段", "Technique");
+        EACH("%s", E->certificate);
+        field_row(r, "証明書番号", "Certificate");
         break;
-    case DC_EV_REGISTER:
+    case DC_EV_REGISTER: {
+        const dc_event_t *ev = &r->evs[0];
         add_row(r, "保管場所", "Storage place", "%s", ev->place);
         add_row(r, "所管", "Section", "%s", ev->section);
         add_row(r, "個人情報", "Personal data", "%s", yes_no(ev->personal));
         if (ev->my_number)
             add_row(r, "特定個人情報", "My Number data", "%s", yes_no(true));
         break;
+    }
     default:
         break;
     }
+    /* A reprint after a correction shows the values as corrected, and says by which record. */
+    for (int i = 0; i < r->n; i++) {
+        r->each[i][0] = '\0';
+        if (r->fixed_by[i])
+            snprintf(r->each[i], sizeof r->each[i], "No.%lld", (long long)r->fixed_by[i]);
+    }
+    field_row(r, "訂正", "Corrected");
     if (r->total > r->n)
         add_row(r, "ほか", "More items", "%d", r->total - r->n);
 }
@@ -507,26 +594,16 @@ void dc_desk_note_outstanding(dc_store_t *st, const dc_outstanding_t *o, dc_lang
     bool ja = lang != DC_LANG_EN, out_not_transit = o->type == DC_EV_TAKE_OUT;
     short_when(o->since_ms, o->tz_min, since);
     const char *due = o->due[0] ? o->due + 5 : "-";
+    /* A transport's due is when it was expected to arrive: said only when there is one. */
+    bool arrival = !out_not_transit && o->due[0];
     if (ja)
-        snprintf(out, cap, "%s  %sから %d日  %s %s", who, since, o->days,
-                 out_not_transit ? "返却予定" : "運搬先", out_not_transit ? due : o->to_place);
+        snprintf(out, cap, "%s  %sから %d日  %s %s%s%s", who, since, o->days,
+                 out_not_transit ? "返却予定" : "運搬先", out_not_transit ? due : o->to_place,
+                 arrival ? "  到着予定 " : "", arrival ? due : "");
     else
-        snprintf(out, cap, "%s, since %s, %d days, %s %s", who, since, o->days,
-                 out_not_transit ? "due" : "to", out_not_transit ? due : o->to_place);
-}
-
-/* After a cut: drop a character left incomplete at the end, so the note stays text. */
-static void trim_utf8(char *s)
-{
-    size_t n = strlen(s), k = n;
-    while (k > 0 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
-        k--;
-    if (k > 0 && (unsigned char)s[k - 1] >= 0xc0) {
-        unsigned char lead = (unsigned char)s[k - 1];
-        size_t want = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-        if (n - (k - 1) < want)
-            s[k - 1] = '\0';
-    }
+        snprintf(out, cap, "%s, since %s, %d days, %s %s%s%s", who, since, o->days,
+                 out_not_transit ? "due" : "to", out_not_transit ? due : o->to_place,
+                 arrival ? ", due " : "", arrival ? due : "");
 }
 
 void dc_desk_note_disposal(dc_store_t *st, const dc_disposal_t *d, dc_lang_t lang, char *out,
@@ -547,7 +624,7 @@ void dc_desk_note_disposal(dc_store_t *st, const dc_disposal_t *d, dc_lang_t lan
         n = snprintf(out, cap, "%s, certificate %s, %s, %s, %s, witness %s", at, cert,
                      dc_method_label(d->method, lang), d->technique, who, witness);
     if (n >= 0 && (size_t)n >= cap)
-        trim_utf8(out);
+        dc_text_trim_partial(out); /* after the cut the note stays text (core/text.h) */
 }
 
 /* The words of a printed summary, alive until it is laid out. */
@@ -568,8 +645,9 @@ typedef struct {
 static void outstanding_item(dc_store_t *st, const dc_outstanding_t *o, dc_print_item_t *it,
                              char *note)
 {
-    int k = snprintf(note, DC_LONG_MAX, "%s%s", o->overdue ? "[返却予定日超過] " : "",
-                     o->too_long ? "[長期] " : "");
+    const char *late = o->type == DC_EV_TRANSPORT ? "[到着予定日超過] " : "[返却予定日超過] ";
+    int k =
+        snprintf(note, DC_LONG_MAX, "%s%s", o->overdue ? late : "", o->too_long ? "[長期] " : "");
     dc_desk_note_outstanding(st, o, DC_LANG_JA, note + k, DC_LONG_MAX - (size_t)k);
     *it = (dc_print_item_t){o->item, o->title[0] ? o->title : o->item, note};
 }

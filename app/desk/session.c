@@ -1,22 +1,37 @@
 #include "desk/session.h"
 
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/rules.h"
 #include "desk/check.h"
 #include "platform/clock.h"
+#include "store/store.h"
 
-static dc_err_t record_login(dc_store_t *st, const dc_term_t *term, const char *badge, bool ok,
-                             const char *why)
+/* A log-in or a failed one. The facts the monthly check reads are fields, not words: a wrong
+ * PIN keeps the count of wrong PINs in a row in quantity, and the attempt that locked the badge
+ * names it as its subject (as an unlock names the badge it unlocked); why is for people. */
+static dc_err_t record_login_counted(dc_store_t *st, const dc_term_t *term, const char *badge,
+                                     bool ok, const char *why, int failures, bool locked)
 {
     dc_event_t ev;
     dc_event_init(&ev, ok ? DC_EV_LOGIN : DC_EV_LOGIN_FAILED);
     dc_desk_stamp(term, &ev);
     dc_copy(ev.actor, sizeof ev.actor, badge);
     dc_copy(ev.detail, sizeof ev.detail, why);
+    ev.quantity = failures;
+    if (locked)
+        dc_copy(ev.subject, sizeof ev.subject, badge);
     int failed;
     return dc_store_append(st, &ev, 1, &failed);
+}
+
+static dc_err_t record_login(dc_store_t *st, const dc_term_t *term, const char *badge, bool ok,
+                             const char *why)
+{
+    return record_login_counted(st, term, badge, ok, why, 0, false);
 }
 
 dc_err_t dc_desk_login_wait(dc_store_t *st, const dc_term_t *term, const char *badge,
@@ -75,7 +90,7 @@ dc_err_t dc_desk_login_wait(dc_store_t *st, const dc_term_t *term, const char *b
     *wait_ms = dc_desk_pin_delay_ms(*failures);
     char why[64];
     snprintf(why, sizeof why, "wrong PIN (%d in a row)%s", *failures, locked ? ", locked" : "");
-    if ((le = record_login(st, term, badge, false, why)))
+    if ((le = record_login_counted(st, term, badge, false, why, *failures, locked)))
         return le;
     return locked ? DC_E_PIN_LOCKED : DC_E_PIN_WRONG;
 }
@@ -160,8 +175,13 @@ dc_err_t dc_desk_enrol_code_issue(dc_store_t *st, const dc_term_t *term, const c
     /* The event first (who handed a code to whom), then the code: a cut between them leaves a
      * logged code that does not work, never a working code nobody logged. */
     int failed;
-    if ((e = dc_store_append(st, &ev, 1, &failed)))
+    if ((e = dc_store_append(st, &ev, 1, &failed))) {
+        /* Refused (not an administrator, a badge not enrolled or released): logged here, for
+         * the kiosk and daicho-admin alike. */
+        if (dc_desk_log_refusal(st, term, admin, DC_EV_ENROL_CODE, e, NULL, NULL))
+            fprintf(stderr, "daicho: a refusal could not be logged: %s\n", dc_store_detail(st));
         goto out;
+    }
     e = dc_store_enrol_code_put(st, badge, hash, expires, admin);
 out:
     if (e)
@@ -306,9 +326,11 @@ dc_err_t dc_flow_check(dc_store_t *st, const dc_flow_t *f, int *failed)
     *failed = -1;
     if (f->n == 0)
         return DC_E_R_CART_EMPTY;
-    dc_event_t ev = f->form;
     for (int i = 0; i < f->n; i++) {
+        dc_event_t ev = f->form;
         memcpy(ev.item, f->items[i].code, DC_CODE_MAX);
+        if (f->type == DC_EV_DISPOSE)
+            dc_disposal_apply(f->dispose, f->items[i].kind, &ev);
         dc_err_t e = dc_store_check(st, &ev);
         if (e) {
             *failed = i;
@@ -328,8 +350,26 @@ dc_err_t dc_flow_commit(dc_store_t *st, const dc_term_t *term, dc_flow_t *f, int
         return DC_E_R_CART_EMPTY;
     for (int i = 0; i < f->n; i++)
         memcpy(codes[i], f->items[i].code, DC_CODE_MAX);
-    dc_err_t e =
-        dc_desk_record(st, term, &f->form, (const char(*)[DC_CODE_MAX])codes, f->n, seqs, failed);
+    dc_err_t e;
+    if (f->type == DC_EV_DISPOSE) {
+        /* Each item with its own group's method and technique, in one transaction. */
+        dc_event_t *evs = malloc((size_t)f->n * sizeof *evs);
+        if (!evs)
+            return DC_E_NOMEM;
+        for (int i = 0; i < f->n; i++) {
+            evs[i] = f->form;
+            dc_desk_stamp(term, &evs[i]);
+            memcpy(evs[i].item, codes[i], DC_CODE_MAX);
+            dc_disposal_apply(f->dispose, f->items[i].kind, &evs[i]);
+        }
+        e = dc_store_append(st, evs, f->n, failed);
+        for (int i = 0; !e && i < f->n; i++)
+            seqs[i] = evs[i].seq;
+        free(evs);
+    } else {
+        e = dc_desk_record(st, term, &f->form, (const char(*)[DC_CODE_MAX])codes, f->n, seqs,
+                           failed);
+    }
     if (!e)
         *first_seq = seqs[0];
     return e;

@@ -4,6 +4,7 @@
 #define DC_DESK_SESSION_H
 
 #include "desk/desk.h"
+#include "desk/item.h"
 
 #define DC_PIN_LOCK_AT 5 /* wrong PINs in a row before the badge is locked */
 #define DC_FLOW_MAX 32   /* items in one cart */
@@ -66,6 +67,9 @@ typedef struct {
     int n;
     dc_item_t items[DC_FLOW_MAX];
     dc_event_t form; /* the fields; item, actor and time are filled at commit */
+    /* A disposal: the method and technique of each group of media in the cart (a paper folder
+     * and a DVD-R are not destroyed the same way); each item's event takes its group's. */
+    dc_kind_disposal_t dispose[DC_DGROUP__COUNT];
 } dc_flow_t;
 
 void dc_flow_begin(dc_flow_t *f, dc_evtype_t type, const char *actor);

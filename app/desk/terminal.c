@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "desk/receipt.h"
+#include "store/store.h"
 
 dc_err_t dc_desk_terminal_key(dc_store_t *st, char id[DC_TERMINAL_ID_MAX],
                               uint8_t pk[DC_STORE_PK_LEN])

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/canon.h"
+#include "core/text.h"
 #include "platform/font.h"
 #include "print/qr.h"
 
@@ -45,6 +46,7 @@ enum {
     R_ITEM_LINES = 3,
     R_NOTE_LINES = 3, /* under an item: its code and note (who, since, due on a summary) */
     R_VALUE_LINES = 4,
+    R_FACT_LINES = 8, /* an item's own facts under it, two lines each at most */
 };
 
 enum { ALIGN_LEFT, ALIGN_CENTER };
@@ -88,26 +90,13 @@ static int draw_line(pen_t *p, int x, int y, int w, int px, bool bold, int align
 }
 
 /* Bytes of text that go on the next line of w dots: as many characters as fit, moved back to
- * the last space when that would split a word of Latin letters or digits. */
+ * where the line-break rules shared with the screens and the PDF allow (core/text.h). */
 static size_t next_break(pen_t *p, int px, bool bold, const char *text, int w)
 {
     size_t n = 0;
     if (p->e || (p->e = dc_font_fit(p->f, px, bold, text, w, &n)))
         return 0;
-    if (n == 0) { /* a character wider than the line still goes somewhere */
-        n = 1;
-        while ((text[n] & 0xc0) == 0x80)
-            n++;
-        return n;
-    }
-    if (text[n] && text[n] != ' ' && (unsigned char)text[n] < 0x80 &&
-        (unsigned char)text[n - 1] < 0x80) {
-        for (size_t k = n; k > 0; k--) {
-            if (text[k - 1] == ' ')
-                return k;
-        }
-    }
-    return n;
+    return dc_text_line_end(text, n);
 }
 
 /* Draw text wrapped into [x, x+w) from y, at most max_lines lines (the last one cut with "…").
@@ -188,10 +177,11 @@ static void row(pen_t *p, int x, int w, const dc_print_row_t *r)
 
 /* A tall enough sheet for nitems items and nrows rows: every wrapped text is capped in lines, so
  * this bounds the print. */
-static int sheet_bound(int nitems, int nrows)
+static int sheet_bound(int nitems, int nrows, int facts)
 {
     int h = 1400 + R_TITLE * 3;
     h += nitems * (R_ITEM_LINES + 2) * (R_BODY * 2);
+    h += facts * 2 * (R_BODY * 2);
     h += (nrows + 2) * (R_VALUE_LINES + 1) * (R_BODY * 2);
     return (h + 1200) * 5 / 4; /* the QR at its largest, the footer, and the largest type */
 }
@@ -261,16 +251,26 @@ static void list_heading(pen_t *p, int x, int w, const char *heading)
     p->y += wrap(p, x, p->y, w, sz(p, R_LABEL), true, ALIGN_LEFT, heading, 1, true) + 4;
 }
 
-/* An item: its title, then its code and note small under it. */
+/* An item: its title, then its code and note small under it. A note may hold more lines, after
+ * "\n": the item's own facts where a record's items differ (運搬元 書庫A), each on a line of
+ * its own so that no fact runs into another item's. */
 static void item_block(pen_t *p, int x, int w, const dc_print_item_t *it)
 {
-    char buf[DC_LONG_MAX];
+    char buf[DC_LONG_MAX + DC_CODE_MAX];
     p->y += wrap(p, x, p->y, w, sz(p, R_BODY), true, ALIGN_LEFT, it->title ? it->title : "",
                  R_ITEM_LINES, true);
-    snprintf(buf, sizeof buf, "%s  %s", it->code ? it->code : "", it->note ? it->note : "");
+    const char *note = it->note ? it->note : "", *nl = strchr(note, '\n');
+    snprintf(buf, sizeof buf, "%s  %.*s", it->code ? it->code : "",
+             (int)(nl ? (size_t)(nl - note) : strlen(note)), note);
     p->y +=
-        wrap(p, x + 12, p->y, w - 12, sz(p, R_SMALL), false, ALIGN_LEFT, buf, R_NOTE_LINES, true) +
-        6;
+        wrap(p, x + 12, p->y, w - 12, sz(p, R_SMALL), false, ALIGN_LEFT, buf, R_NOTE_LINES, true);
+    for (int k = 0; nl && k < R_FACT_LINES; k++) {
+        note = nl + 1;
+        nl = strchr(note, '\n');
+        snprintf(buf, sizeof buf, "%.*s", (int)(nl ? (size_t)(nl - note) : strlen(note)), note);
+        p->y += wrap(p, x + 24, p->y, w - 24, sz(p, R_SMALL), false, ALIGN_LEFT, buf, 2, true);
+    }
+    p->y += 6;
 }
 
 static void footer_block(pen_t *p, int x, int w, const char *ja, const char *en)
@@ -288,7 +288,13 @@ dc_err_t dc_layout_receipt(const dc_receipt_doc_t *d, int width, dc_bitmap_t **o
     if (width < DC_RECEIPT_MIN_WIDTH)
         return DC_E_PAPER_TOO_SMALL;
     pen_t p;
-    if (sheet_begin(&p, width, sheet_bound(d->nitems, d->nrows)))
+    int facts = 0; /* the items' own lines, each drawn in at most two */
+    for (int i = 0; i < d->nitems; i++) {
+        const char *n = d->items[i].note;
+        for (int k = 0; n && (n = strchr(n, '\n')) && k < R_FACT_LINES; k++, n++)
+            facts++;
+    }
+    if (sheet_begin(&p, width, sheet_bound(d->nitems, d->nrows, facts)))
         return p.e;
     int x = R_MARGIN, w = width - 2 * R_MARGIN;
     char buf[DC_LONG_MAX];
@@ -487,7 +493,7 @@ dc_err_t dc_layout_summary(const dc_summary_doc_t *d, int width, dc_bitmap_t **o
     for (int i = 0; i < d->nlists; i++)
         nitems += d->lists[i].nitems + 1;
     pen_t p;
-    if (sheet_begin(&p, width, sheet_bound(nitems, d->ncounts + d->nrows + 3)))
+    if (sheet_begin(&p, width, sheet_bound(nitems, d->ncounts + d->nrows + 3, 0)))
         return p.e;
     int x = R_MARGIN, w = width - 2 * R_MARGIN;
     char when[48], buf[DC_LONG_MAX], values[DC_SEAL_COUNTS_MAX][32];

@@ -42,7 +42,8 @@ typedef struct {
 typedef struct {
     const char *code;
     const char *title;
-    const char *note; /* category and kind, small */
+    const char *note; /* category and kind, small; on a receipt, after each "\n", one more line
+                       * of the item's own facts (運搬元 From: 書庫A) */
 } dc_print_item_t;
 
 typedef struct {

@@ -22,7 +22,7 @@
 
 #include "core/canon.h"
 #include "core/event.h"
-#include "store/store.h"
+#include "store/types.h"
 
 #define DC_RECEIPT_VERSION 1
 #define DC_RECEIPT_PREFIX "DR"

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "desk/query.h"
 #include "desk/session.h"
 #include "platform/paths.h"
 #include "platform/safefile.h"
@@ -37,35 +38,10 @@ dc_err_t dc_form_save(const dc_form_t *f, bool pdf, const char *path, int *err)
     return save(f, pdf, -1, path, err);
 }
 
-/* The end of a path that fits a field: where it went matters more than how deep. */
-static void tail(char *dst, size_t cap, const char *path)
-{
-    size_t n = strlen(path);
-    const char *p = n < cap ? path : path + n - (cap - 1);
-    /* Never start inside a UTF-8 sequence. */
-    while (((unsigned char)*p & 0xc0) == 0x80)
-        p++;
-    dc_copy(dst, cap, p);
-}
-
 dc_err_t dc_report_log_export(dc_store_t *st, const dc_term_t *term, const char *actor,
                               const char *what, const char *path, const char *format, int64_t *seq)
 {
-    DC_EXPECT(st && term && actor && what && path && format && seq);
-    dc_event_t *ev = malloc(sizeof *ev);
-    if (!ev)
-        return DC_E_NOMEM;
-    dc_event_init(ev, DC_EV_EXPORT);
-    dc_desk_stamp(term, ev);
-    dc_copy(ev->actor, sizeof ev->actor, actor);
-    dc_copy(ev->purpose, sizeof ev->purpose, what);
-    tail(ev->to_place, sizeof ev->to_place, path);
-    dc_copy(ev->detail, sizeof ev->detail, format);
-    int failed;
-    dc_err_t e = dc_store_append(st, ev, 1, &failed);
-    *seq = e ? 0 : ev->seq;
-    free(ev);
-    return e;
+    return dc_desk_log_export(st, term, actor, what, path, format, seq);
 }
 
 bool dc_report_medium_mounted(const char *dir, int *err)
@@ -105,12 +81,9 @@ dc_err_t dc_report_export_month(dc_store_t *st, const dc_term_t *term, const cha
     dc_err_t e = dc_desk_may_read_out(st, term, actor, what);
     if (e)
         return e;
-    dc_item_t it;
-    e = dc_store_item_get(st, medium, &it);
-    if (e)
-        return e == DC_E_NOT_FOUND ? DC_E_R_ITEM_UNKNOWN : e;
-    if (it.kind == DC_KIND_PAPER)
-        return DC_E_EXPORT_PAPER;
+    /* A registered medium, not paper (a refusal logged by the desk), before the folder. */
+    if ((e = dc_desk_export_medium(st, term, actor, approver, medium, NULL)))
+        return e;
     char folder[DC_PATH_MAX];
     if (snprintf(folder, sizeof folder, "%s/daicho-%s", dir, month) >= (int)sizeof folder - 40)
         return DC_E_TOO_LONG;
@@ -119,16 +92,7 @@ dc_err_t dc_report_export_month(dc_store_t *st, const dc_term_t *term, const cha
 
     /* The copy is recorded before a byte is written: a copy that is not in the ledger must not
      * exist, even if the power goes halfway. */
-    dc_event_t tmpl;
-    dc_event_init(&tmpl, DC_EV_COPY);
-    dc_copy(tmpl.actor, sizeof tmpl.actor, actor);
-    dc_copy(tmpl.second, sizeof tmpl.second, approver);
-    snprintf(tmpl.purpose, sizeof tmpl.purpose, "月次台帳の書出し %s", month);
-    dc_copy(tmpl.recipient, sizeof tmpl.recipient, "管理責任者");
-    dc_copy(tmpl.dest_item, sizeof tmpl.dest_item, medium);
-    tmpl.quantity = DC_EXPORT_FILES;
-    int failed;
-    if ((e = dc_desk_record(st, term, &tmpl, (const char(*)[DC_CODE_MAX])medium, 1, seq, &failed)))
+    if ((e = dc_desk_export_copy(st, term, month, actor, approver, medium, seq)))
         return e;
 
     /* The medium is someone else's: its folder and files are opened without following links

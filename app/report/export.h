@@ -24,7 +24,7 @@ DC_WUR dc_err_t dc_report_log_export(dc_store_t *st, const dc_term_t *term, cons
  * development machine). *err is the errno when not. */
 bool dc_report_medium_mounted(const char *dir, int *err);
 
-#define DC_EXPORT_FILES 7 /* three forms as CSV and PDF, and the inventory as CSV */
+#define DC_EXPORT_FILES DC_DESK_EXPORT_FILES /* three forms as CSV and PDF, the inventory CSV */
 
 /* The month to the registered medium mounted at dir (a mount point: a plain folder on the
  * terminal's own disk is DC_E_EXPORT_NO_MEDIUM unless DAICHO_EXPORT_ANY_DIR=1): first a copy event

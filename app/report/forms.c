@@ -5,6 +5,7 @@
 #include "report/forms.h"
 
 #include "desk/correct.h"
+#include "desk/query.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 typedef struct {
     const char *ja, *en;
+    dc_csv_kind_t kind; /* how a spreadsheet may read it: text unless said */
 } col_t;
 
 typedef struct {
@@ -24,52 +26,55 @@ typedef struct {
 } form_def_t;
 
 static const col_t takeout_cols[] = {
-    {"番号", "No."},
-    {"持出日", "Date out"},
-    {"時刻", "Time"},
-    {"ラベル", "Label"},
-    {"書類名・媒体名", "Document / medium"},
-    {"持出者", "Taken out by"},
-    {"承認者", "Approved by"},
-    {"目的", "Purpose"},
-    {"持出先", "Destination"},
-    {"返却予定日", "Due back"},
-    {"返却日", "Returned on"},
-    {"返却者", "Returned by"},
-    {"返却確認者", "Return checked by"},
-    {"訂正", "Corrections"},
+    {"番号", "No.", DC_CSV_NUMBER},
+    {"持出日", "Date out", DC_CSV_DATE},
+    {"時刻", "Time", DC_CSV_DATE},
+    {"ラベル", "Label", DC_CSV_TEXT},
+    {"書類名・媒体名", "Document / medium", DC_CSV_TEXT},
+    {"持出者", "Taken out by", DC_CSV_TEXT},
+    {"承認者", "Approved by", DC_CSV_TEXT},
+    {"目的", "Purpose", DC_CSV_TEXT},
+    {"持出先", "Destination", DC_CSV_TEXT},
+    {"返却予定日", "Due back", DC_CSV_DATE},
+    {"返却日", "Returned on", DC_CSV_DATE},
+    {"返却者", "Returned by", DC_CSV_TEXT},
+    {"返却確認者", "Return checked by", DC_CSV_TEXT},
+    {"訂正", "Corrections", DC_CSV_TEXT},
 };
 
 static const col_t copy_transport_cols[] = {
-    {"番号", "No."},           {"日付", "Date"},          {"区分", "Type"},
-    {"ラベル", "Label"},       {"名称", "Title"},         {"複製先媒体", "Copied to"},
-    {"数量", "Qty"},           {"目的", "Purpose"},       {"受取人", "Recipient"},
-    {"マスキング", "Masked"},  {"運搬元", "From"},        {"運搬先", "To"},
-    {"運搬者", "Carrier"},     {"施錠鞄", "Locked bag"},  {"取扱者", "Handler"},
-    {"承認者", "Approved by"}, {"受領日", "Received on"}, {"受領者", "Received by"},
-    {"訂正", "Corrections"},
+    {"番号", "No.", DC_CSV_NUMBER},         {"日付", "Date", DC_CSV_DATE},
+    {"区分", "Type", DC_CSV_TEXT},          {"ラベル", "Label", DC_CSV_TEXT},
+    {"名称", "Title", DC_CSV_TEXT},         {"複製先媒体", "Copied to", DC_CSV_TEXT},
+    {"数量", "Qty", DC_CSV_NUMBER},         {"目的", "Purpose", DC_CSV_TEXT},
+    {"受取人", "Recipient", DC_CSV_TEXT},   {"マスキング", "Masked", DC_CSV_TEXT},
+    {"運搬元", "From", DC_CSV_TEXT},        {"運搬先", "To", DC_CSV_TEXT},
+    {"運搬者", "Carrier", DC_CSV_TEXT},     {"施錠鞄", "Locked bag", DC_CSV_TEXT},
+    {"取扱者", "Handler", DC_CSV_TEXT},     {"承認者", "Approved by", DC_CSV_TEXT},
+    {"受領日", "Received on", DC_CSV_DATE}, {"受領者", "Received by", DC_CSV_TEXT},
+    {"訂正", "Corrections", DC_CSV_TEXT},
 };
 
 static const col_t receipt_disposal_cols[] = {
-    {"番号", "No."},         {"年月日", "Date"},
-    {"受払", "In / out"},    {"ラベル", "Label"},
-    {"名称", "Title"},       {"種別", "Kind"},
-    {"事由", "Reason"},      {"取扱者", "Handler"},
-    {"立会者", "Witness"},   {"証明書番号", "Certificate"},
-    {"訂正", "Corrections"},
+    {"番号", "No.", DC_CSV_NUMBER},       {"年月日", "Date", DC_CSV_DATE},
+    {"受払", "In / out", DC_CSV_TEXT},    {"ラベル", "Label", DC_CSV_TEXT},
+    {"名称", "Title", DC_CSV_TEXT},       {"種別", "Kind", DC_CSV_TEXT},
+    {"事由", "Reason", DC_CSV_TEXT},      {"取扱者", "Handler", DC_CSV_TEXT},
+    {"立会者", "Witness", DC_CSV_TEXT},   {"証明書番号", "Certificate", DC_CSV_TEXT},
+    {"訂正", "Corrections", DC_CSV_TEXT},
 };
 
 static const col_t inventory_cols[] = {
-    {"ラベル", "Label"},
-    {"分類", "Category"},
-    {"媒体", "Medium"},
-    {"名称", "Title"},
-    {"保管場所", "Storage place"},
-    {"管理課", "Section"},
-    {"個人情報", "Personal data"},
-    {"特定個人情報", "My Number"},
-    {"状態", "State"},
-    {"特記事項", "Notes"},
+    {"ラベル", "Label", DC_CSV_TEXT},
+    {"分類", "Category", DC_CSV_TEXT},
+    {"媒体", "Medium", DC_CSV_TEXT},
+    {"名称", "Title", DC_CSV_TEXT},
+    {"保管場所", "Storage place", DC_CSV_TEXT},
+    {"管理課", "Section", DC_CSV_TEXT},
+    {"個人情報", "Personal data", DC_CSV_TEXT},
+    {"特定個人情報", "My Number", DC_CSV_TEXT},
+    {"状態", "State", DC_CSV_TEXT},
+    {"特記事項", "Notes", DC_CSV_TEXT},
 };
 
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])
@@ -177,6 +182,12 @@ int dc_form_nrows(const dc_form_t *f)
     return f->nrows;
 }
 
+dc_csv_kind_t dc_form_col_kind(const dc_form_t *f, int col)
+{
+    DC_EXPECT(col >= 0 && col < f->def->ncols);
+    return f->def->cols[col].kind;
+}
+
 const char *dc_form_cell(const dc_form_t *f, int row, int col)
 {
     DC_EXPECT(row >= 0 && row < f->nrows && col >= 0 && col < f->def->ncols);
@@ -221,14 +232,14 @@ static dc_err_t add_row(dc_form_t *f, const char *const *fields)
 static void person(dc_store_t *st, const char *badge, char out[DC_SHORT_MAX])
 {
     dc_staff_t sf;
-    bool known = badge[0] && dc_store_staff_get(st, badge, &sf) == DC_E_OK;
+    bool known = badge[0] && dc_desk_staff_get(st, badge, &sf) == DC_E_OK;
     dc_copy(out, DC_SHORT_MAX, known ? sf.name : badge);
 }
 
 /* The item a row is about: its title and kind as registered (blank when unknown). */
 static void item_of(dc_store_t *st, const char *code, dc_item_t *it)
 {
-    if (!code[0] || dc_store_item_get(st, code, it) != DC_E_OK) {
+    if (!code[0] || dc_desk_item_get(st, code, it) != DC_E_OK) {
         memset(it, 0, sizeof *it);
         it->kind = DC_KIND__COUNT;
     }
@@ -297,7 +308,7 @@ static dc_err_t linked_of(dc_store_t *st, const dc_event_t *ev, dc_evtype_t want
         return DC_E_NOMEM;
     l->seq = ev->seq;
     l->want = want;
-    dc_err_t e = dc_store_events_linked(st, ev->seq, find_link, l);
+    dc_err_t e = dc_desk_events_linked(st, ev->seq, find_link, l);
     if (!e && l->found) {
         dc_event_local_date(l->ev.ts_ms, l->ev.tz_min, out->date);
         person(st, l->ev.actor, out->actor);
@@ -428,7 +439,7 @@ static int row_inventory(const dc_item_t *it, void *ctx)
 static dc_err_t build_inventory(dc_form_t *f, dc_store_t *st)
 {
     inventory_t v = {f, DC_E_OK};
-    dc_err_t e = dc_store_items_each(st, DC_STATE_NONE, row_inventory, &v);
+    dc_err_t e = dc_desk_items_each(st, DC_STATE_NONE, row_inventory, &v);
     return e ? e : v.e;
 }
 
@@ -477,20 +488,19 @@ static int collect(const dc_event_t *ev, void *ctx)
 static dc_err_t build_monthly(dc_form_t *f, dc_store_t *st, int64_t from, int64_t to)
 {
     collect_t c = {f->kind, NULL, 0, 0, false};
-    dc_err_t e = dc_store_events_between(st, from, to, collect, &c);
+    dc_err_t e = dc_desk_events_between(st, from, to, collect, &c);
     if (!e && c.nomem)
         e = DC_E_NOMEM;
     fixes_t *x = calloc(1, sizeof *x);
     if (!x)
         e = DC_E_NOMEM;
     for (int i = 0; i < c.n && !e; i++) {
-        /* The record as corrected, and the corrections named beside it: the form shows what
-         * is right now and how it came to be. */
+        /* The record as corrected (dc_desk_events_between read it so), and the corrections
+         * named beside it: the form shows what is right now and how it came to be. */
         dc_event_t *ev = &c.evs[i];
         x->st = st;
         x->text[0] = '\0';
-        if ((e = dc_store_events_linked(st, ev->seq, add_fix, x)) ||
-            (e = dc_desk_corrected(st, ev, ev, NULL, NULL)))
+        if ((e = dc_desk_events_linked(st, ev->seq, add_fix, x)))
             break;
         if (f->kind == DC_FORM_TAKEOUT)
             e = row_takeout(f, st, ev, x->text);
@@ -543,7 +553,7 @@ dc_err_t dc_form_build(dc_store_t *st, const dc_term_t *term, dc_form_kind_t kin
                  (int)strtol(date + 8, NULL, 10));
         snprintf(f->period[1], sizeof f->period[1], "as of %s", date);
     }
-    dc_err_t e = dc_store_head(st, &f->events, f->head);
+    dc_err_t e = dc_desk_head(st, &f->events, f->head);
     if (!e)
         e = dc_form_monthly(kind) ? build_monthly(f, st, from, to) : build_inventory(f, st);
     if (e) {

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/csv.h"
 #include "desk/desk.h"
 
 typedef enum {
@@ -50,6 +51,9 @@ void dc_form_checkpoint(const dc_form_t *f, int64_t *events, uint8_t head[DC_HAS
 
 int dc_form_ncols(const dc_form_t *f);
 const char *dc_form_header(const dc_form_t *f, int col, dc_lang_t lang);
+/* What a column holds, for the CSV writer: its sequence numbers and counts may open as numbers
+ * and its dates as dates; every other column opens as text. */
+dc_csv_kind_t dc_form_col_kind(const dc_form_t *f, int col);
 int dc_form_nrows(const dc_form_t *f);
 /* The text of one cell, "" when blank; never NULL. */
 const char *dc_form_cell(const dc_form_t *f, int row, int col);

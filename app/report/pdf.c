@@ -1,7 +1,8 @@
 /* A form as PDF for the manager's monthly check: A4 landscape, a ruled table whose columns share
- * the width by what they hold, cells wrapped (Japanese between any two characters, Latin between
- * words) and shrunk when wrapping is not enough, the header row on every page, and a footer
- * with the checkpoint and the seal box. Cairo draws, FreeType reads the paper font. */
+ * the width by what they hold, cells wrapped (Latin between words, Japanese between characters
+ * under the kinsoku rules of core/text.h) and shrunk when wrapping is not enough, the header row on
+ * every page, and a footer with the checkpoint and the seal box. Cairo draws, FreeType reads the
+ * paper font. */
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "core/canon.h"
+#include "core/text.h"
 #include "platform/font.h"
 #include "report/write.h"
 
@@ -78,22 +80,6 @@ typedef struct {
     text_t t; /* scratch, large: kept off the stack */
 } pdf_t;
 
-static bool closing(const char *s)
-{
-    static const char *const set[] = {"、", "。", "，", "．", "）", "」", "』",
-                                      "】", "〕", "・", "ー", "々", "…",  "〜"};
-    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-        if (strncmp(s, set[i], strlen(set[i])) == 0)
-            return true;
-    return false;
-}
-
-static bool opening(const char *s)
-{
-    return strncmp(s, "（", 3) == 0 || strncmp(s, "「", 3) == 0 || strncmp(s, "『", 3) == 0 ||
-           strncmp(s, "【", 3) == 0;
-}
-
 static void measure(pdf_t *p, const char *s)
 {
     text_t *t = &p->t;
@@ -112,9 +98,8 @@ static void measure(pdf_t *p, const char *s)
         ch_t *c = &t->ch[t->n];
         *c = (ch_t){i, len, te.x_advance, b < 0x80, b == ' ', false};
         if (t->n > 0) {
-            const ch_t *prev = c - 1;
-            c->brk = !c->space && (prev->space || ((!prev->ascii || !c->ascii) && !closing(s + i) &&
-                                                   !opening(s + prev->off)));
+            /* The rules every screen and paper share (core/text.h); spaces are handled in wrap. */
+            c->brk = !c->space && dc_text_break_ok(s, (size_t)i);
         }
         t->n++;
         i += len;

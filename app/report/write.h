@@ -5,15 +5,17 @@
 
 #include <stdio.h>
 
+#include "core/csv.h"
 #include "report/forms.h"
 
-/* CSV (csv.c): UTF-8 with a byte-order mark, CRLF line ends and fields quoted where needed,
- * which Excel in Japan opens without asking. */
+/* CSV (csv.c): UTF-8 with a byte-order mark, CRLF line ends and every cell encoded by
+ * dc_csv_cell, which Excel in Japan opens without asking, with text as text and no formulas. */
 
 /* The byte-order mark that makes Excel read the file as UTF-8. */
 void dc_csv_bom(FILE *out);
-/* One line of n fields, each quoted when it holds a comma, a quote or a line break. */
-void dc_csv_row(FILE *out, const char *const *fields, int n);
+/* One line of n fields, field i of kinds[i] (every field text when kinds is NULL). DC_E_IO when out
+ * reports a write error, DC_E_NOMEM when a long cell finds no memory. */
+DC_WUR dc_err_t dc_csv_row(FILE *out, const char *const *fields, const dc_csv_kind_t *kinds, int n);
 /* The whole form: byte-order mark, one row of Japanese column names, then its rows.
  * DC_E_IO when out reports a write error. */
 DC_WUR dc_err_t dc_form_write_csv(const dc_form_t *f, FILE *out);

@@ -11,8 +11,9 @@
 struct dc_store {
     sqlite3 *db;
     sqlite3_stmt *insert_event;
-    char select_events[2048]; /* "SELECT <columns>,prev_hash,hash FROM events" */
-    char select_event[2100];  /* the same "WHERE seq = ?", kept for the statement cache */
+    char select_events[2048];      /* "SELECT <columns>,prev_hash,hash FROM events" */
+    char select_event[2100];       /* the same "WHERE seq = ?", kept for the statement cache */
+    char select_corrections[2200]; /* the corrections naming one event, kept the same way */
     /* Statements of the append path, prepared once (keyed by their SQL text). */
     sqlite3_stmt *cache[16];
     const char *cache_sql[16];

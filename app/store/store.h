@@ -10,8 +10,7 @@
 #include "core/err.h"
 #include "core/event.h"
 #include "core/model.h"
-
-typedef struct dc_store dc_store_t;
+#include "store/types.h"
 
 #define DC_STORE_KEY_LEN 32
 
@@ -60,11 +59,6 @@ DC_WUR dc_err_t dc_store_item_get(dc_store_t *st, const char *code, dc_item_t *o
 DC_WUR dc_err_t dc_store_staff_get(dc_store_t *st, const char *badge, dc_staff_t *out);
 DC_WUR dc_err_t dc_store_event_get(dc_store_t *st, int64_t seq, dc_event_t *out);
 
-/* Callbacks return 0 to go on, anything else to stop (the walk then returns DC_E_OK). */
-typedef int (*dc_item_cb)(const dc_item_t *item, void *ctx);
-typedef int (*dc_staff_cb)(const dc_staff_t *staff, void *ctx);
-typedef int (*dc_event_cb)(const dc_event_t *ev, void *ctx);
-
 /* Items by code; all of them when state is DC_STATE_NONE. */
 DC_WUR dc_err_t dc_store_items_each(dc_store_t *st, dc_state_t state, dc_item_cb cb, void *ctx);
 DC_WUR dc_err_t dc_store_staff_each(dc_store_t *st, dc_staff_cb cb, void *ctx);
@@ -88,6 +82,9 @@ DC_WUR dc_err_t dc_store_events_linked(dc_store_t *st, int64_t seq, dc_event_cb 
  * before_ms has closed: what was out or on the way at that moment, in sequence order. */
 DC_WUR dc_err_t dc_store_open_handovers(dc_store_t *st, int64_t before_ms, dc_event_cb cb,
                                         void *ctx);
+/* The corrections naming seq, in sequence order, from a statement kept prepared (every event a
+ * reader is shown asks): cb must not walk the corrections of another event itself. */
+DC_WUR dc_err_t dc_store_corrections_of(dc_store_t *st, int64_t seq, dc_event_cb cb, void *ctx);
 /* The latest monthly check: its month (YYYY-MM) and seq; DC_E_NOT_FOUND when none. */
 DC_WUR dc_err_t dc_store_last_seal(dc_store_t *st, char month[8], int64_t *seq);
 
@@ -103,11 +100,8 @@ DC_WUR dc_err_t dc_store_head(dc_store_t *st, int64_t *count, uint8_t head[DC_HA
  * when a row on the way cannot be read as it was written. */
 DC_WUR dc_err_t dc_store_chain_at(dc_store_t *st, int64_t upto, uint8_t out[DC_HASH_LEN]);
 
-/* The terminal's receipt-signing key pair (Ed25519) and the terminals it trusts. */
-#define DC_STORE_PK_LEN 32
-#define DC_STORE_SK_LEN 64
-#define DC_TERMINAL_ID_MAX 16 /* "T" + 8 characters, NUL included, with room */
-
+/* The terminal's receipt-signing key pair (Ed25519) and the terminals it trusts (the sizes and
+ * the callback in store/types.h). */
 /* This terminal's id and key pair; DC_E_NOT_FOUND when none is kept yet. sk may be NULL. */
 DC_WUR dc_err_t dc_store_terminal_key_get(dc_store_t *st, char id[DC_TERMINAL_ID_MAX],
                                           uint8_t pk[DC_STORE_PK_LEN], uint8_t *sk);
@@ -124,8 +118,6 @@ DC_WUR dc_err_t dc_store_trusted_put(dc_store_t *st, const char *id,
 /* The trusted key for id; DC_E_NOT_FOUND when none. name (cap bytes) may be NULL. */
 DC_WUR dc_err_t dc_store_trusted_get(dc_store_t *st, const char *id, uint8_t pk[DC_STORE_PK_LEN],
                                      char *name, size_t cap);
-typedef int (*dc_trusted_cb)(const char *id, const uint8_t pk[DC_STORE_PK_LEN], const char *name,
-                             void *ctx);
 /* Trusted terminals by id. */
 DC_WUR dc_err_t dc_store_trusted_each(dc_store_t *st, dc_trusted_cb cb, void *ctx);
 
@@ -159,6 +151,9 @@ DC_WUR dc_err_t dc_store_pin_wait(dc_store_t *st, const char *badge, int64_t now
 DC_WUR dc_err_t dc_store_pin_fail(dc_store_t *st, const char *badge, int lock_at, bool *locked);
 /* After a right PIN (reset the count) or a manager's unlock (reset and unlock). */
 DC_WUR dc_err_t dc_store_pin_reset(dc_store_t *st, const char *badge, bool unlock);
+/* Forget badge's PIN (a reset of a forgotten one): the next log-in is a first PIN again.
+ * DC_E_NOT_FOUND when none is kept. */
+DC_WUR dc_err_t dc_store_pin_drop(dc_store_t *st, const char *badge);
 
 /* One-time enrolment codes (a hash made by the caller), one per badge: a new one replaces the
  * old. get: DC_E_NOT_FOUND when none is kept. */
@@ -167,13 +162,6 @@ DC_WUR dc_err_t dc_store_enrol_code_put(dc_store_t *st, const char *badge, const
 DC_WUR dc_err_t dc_store_enrol_code_get(dc_store_t *st, const char *badge, char *hash, size_t cap,
                                         int64_t *expires_ms);
 DC_WUR dc_err_t dc_store_enrol_code_drop(dc_store_t *st, const char *badge);
-
-typedef struct {
-    int64_t events; /* events checked */
-    uint8_t head[DC_HASH_LEN];
-    int64_t bad_seq; /* first bad sequence number, 0 when none */
-    char what[256];  /* what was wrong, English, for the report */
-} dc_verify_t;
 
 /* Full verification: SQLCipher's HMAC of every page, SQLite's integrity check, the whole chain,
  * a replay of every event through the rules, and the derived item and staff tables against the

@@ -343,6 +343,7 @@ typedef struct {
     dc_event_t linked;
     setting_t settings[MAX_SETTINGS];
     int nsettings;
+    int64_t disposal_from; /* events before it predate the disposal techniques by kind */
 } world_t;
 
 static dc_err_t replay(world_t *w, dc_event_t *ev, dc_verify_t *rep)
@@ -357,6 +358,7 @@ static dc_err_t replay(world_t *w, dc_event_t *ev, dc_verify_t *rep)
     ctx.last_sealed = w->sealed;
     ctx.prev_month = w->prev_month;
     ctx.dest = map_find(&w->items, ev->dest_item);
+    ctx.legacy_disposal = ev->seq < w->disposal_from;
     if ((ev->type == DC_EV_CORRECTION || ev->type == DC_EV_RECEIVE) && ev->link_seq > 0 &&
         ev->link_seq < ev->seq) {
         /* An earlier row, already checked by the chain walk that is reading this one. */
@@ -585,6 +587,26 @@ static void set_cache(dc_store_t *st, int64_t *old, int64_t size)
     sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
+/* Where schema/006 began to judge disposal techniques by kind: the sequence number it wrote,
+ * or, in a ledger not migrated that far (read-only copies), after every event. A ledger that
+ * has the migration but lost the number is judged strictly from the first event. */
+static dc_err_t disposal_from(dc_store_t *st, int64_t *from)
+{
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(
+        st->db,
+        "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+        "WHERE key = 'disposal_rules_from_seq'), CASE WHEN EXISTS(SELECT 1 FROM "
+        "schema_migrations WHERE version >= 6) THEN 0 ELSE 9223372036854775807 END)",
+        -1, &s, NULL);
+    if (rc)
+        return dc_store_sqlerr(st, rc);
+    rc = sqlite3_step(s);
+    *from = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? DC_E_OK : dc_store_sqlerr(st, rc);
+}
+
 dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep)
 {
     memset(rep, 0, sizeof *rep);
@@ -599,9 +621,12 @@ dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep)
         set_cache(st, NULL, cache);
         return e;
     }
-    if (!(e = check_pages(st, rep)) && !(e = check_chain(st, &w, rep)) &&
-        !(e = check_schema(st, rep)) && !(e = check_derived(st, &w, rep)) &&
-        !(e = check_settings(st, &w, rep)))
+    /* The pages first: cipher_integrity_check must run before this transaction reads anything
+     * (a read before it made torn pages of a cut checkpoint look like a forged file). */
+    if (!(e = check_pages(st, rep)))
+        e = disposal_from(st, &w.disposal_from);
+    if (!e && !(e = check_chain(st, &w, rep)) && !(e = check_schema(st, rep)) &&
+        !(e = check_derived(st, &w, rep)) && !(e = check_settings(st, &w, rep)))
         e = dc_store_check_macs(st, rep);
     sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     set_cache(st, NULL, cache);

@@ -1,6 +1,7 @@
 /* Layout and widgets: text with a texture cache, buttons, grids, the keypad, the header. */
 #include <string.h>
 
+#include "core/text.h"
 #include "platform/clock.h"
 #include "platform/font.h"
 #include "ui/ui.h"
@@ -116,11 +117,6 @@ int dc_draw_text(dc_ui_t *ui, int x, int y, int size, uint32_t rgb, int align, c
     return c->w;
 }
 
-static int utf8_len(unsigned char c)
-{
-    return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-}
-
 int dc_draw_text_fit(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rgb, int align,
                      const char *text)
 {
@@ -135,7 +131,7 @@ int dc_draw_text_fit(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rgb, i
         count = 0;
     size_t n = 0;
     for (int i = 0; i < count && text[n]; i++) {
-        size_t k = (size_t)utf8_len((unsigned char)text[n]);
+        size_t k = dc_text_charlen((unsigned char)text[n]);
         if (n + k + sizeof "…" > sizeof line)
             break;
         n += k;
@@ -152,7 +148,7 @@ int dc_draw_text_fit_end(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rg
     char line[512];
     int tw = 0;
     /* Drop characters from the front until "…" and the rest fit. */
-    for (const char *p = text; f && *p; p += utf8_len((unsigned char)*p)) {
+    for (const char *p = text; f && *p; p += dc_text_charlen((unsigned char)*p)) {
         if (snprintf(line, sizeof line, "%s%s", p == text ? "" : "…", p) >= (int)sizeof line)
             continue;
         if (TTF_SizeUTF8(f, line, &tw, NULL) == 0 && tw <= w)
@@ -163,8 +159,9 @@ int dc_draw_text_fit_end(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rg
 
 int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text)
 {
-    /* Japanese has no spaces to break at: break before the character that would overflow, or
-     * at the last space when there is one on the line (English). */
+    /* As many characters as fit, then back to where the line-break rules shared with paper and
+     * PDF allow (core/text.h): between Japanese characters but not before 、。」 or small kana,
+     * not after 「, and at a space between Latin words. */
     TTF_Font *f = font(ui, size);
     if (!f)
         return 0;
@@ -172,9 +169,9 @@ int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, 
     const char *p = text;
     char line[512];
     while (*p && y + line_h <= r.y + r.h + line_h / 2) {
-        size_t n = 0, last_space = 0;
+        size_t n = 0;
         while (p[n] && p[n] != '\n') {
-            size_t k = (size_t)utf8_len((unsigned char)p[n]);
+            size_t k = dc_text_charlen((unsigned char)p[n]);
             if (n + k >= sizeof line)
                 break;
             memcpy(line, p, n + k);
@@ -183,12 +180,9 @@ int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, 
             TTF_SizeUTF8(f, line, &w, NULL);
             if (w > r.w && n > 0)
                 break;
-            if (p[n] == ' ')
-                last_space = n;
             n += k;
         }
-        if (p[n] && p[n] != '\n' && last_space > 0)
-            n = last_space;
+        n = dc_text_line_end(p, n);
         memcpy(line, p, n);
         line[n] = '\0';
         int x = align == DC_ALIGN_CENTER  ? r.x + r.w / 2
@@ -226,7 +220,7 @@ void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool pri
         b->r = r;
         b->id = id;
         b->enabled = enabled;
-        dc_copy(b->label, sizeof b->label, label);
+        dc_text_fit(b->label, sizeof b->label, label);
     }
 }
 

@@ -23,7 +23,7 @@ static const char usage[] =
     "                [--script FILE --screenshots DIR]\n"
     "\n"
     "Script (one action a line, # comments): scan TEXT | tap LABEL | keys DIGITS |\n"
-    "  wait SECONDS | shot NAME | expect TEXT\n";
+    "  wait SECONDS | shot NAME | expect TEXT | absent TEXT\n";
 
 typedef struct {
     char db[DC_PATH_MAX], key[DC_PATH_MAX];
@@ -323,6 +323,12 @@ static int run_script(dc_ui_t *ui, const char *file)
                 fprintf(stderr, "daicho: on screen '%s':\n%s", screen_of(ui)->name, ui->frame_text);
                 rc = script_fail(file, n, "text not on the screen", arg);
             }
+        } else if (act.kind == DC_ACT_ABSENT) {
+            frame(ui);
+            if (strstr(ui->frame_text, arg)) {
+                fprintf(stderr, "daicho: on screen '%s':\n%s", screen_of(ui)->name, ui->frame_text);
+                rc = script_fail(file, n, "text still on the screen", arg);
+            }
         }
         check_idle(ui);
         frame(ui);
@@ -509,7 +515,7 @@ static dc_err_t open_demo(opts_t *o)
     dc_demo_opts_t d = {NULL, 1};
     int64_t n;
     e = dc_desk_demo(st, &term, &d, &n);
-    dc_store_close(st);
+    dc_desk_close(st);
     return e;
 }
 
@@ -576,7 +582,7 @@ int main(int argc, char **argv)
     if (ui->db_ok && !o.idle_s) {
         char v[32];
         long idle = 60;
-        if (dc_store_meta_get(ui->st, "idle_seconds", v, sizeof v) == DC_E_OK)
+        if (dc_desk_setting_get(ui->st, "idle_seconds", v, sizeof v) == DC_E_OK)
             idle = strtol(v, NULL, 10);
         ui->idle_ms = (idle < 5 ? 60 : idle) * 1000LL;
     }
@@ -693,8 +699,8 @@ int main(int argc, char **argv)
              * person's commit does not pay for it. */
             if (ui->db_ok && now - ui->last_activity_ms > 2000 && now - last_checkpoint > 10000) {
                 last_checkpoint = now;
-                if (dc_store_checkpoint_idle(ui->st))
-                    SDL_Log("daicho: checkpoint: %s", dc_store_detail(ui->st));
+                if (dc_desk_checkpoint(ui->st))
+                    SDL_Log("daicho: checkpoint: %s", dc_desk_detail(ui->st));
             }
         }
         fprintf(stderr, "daicho: stopping\n");
@@ -705,7 +711,7 @@ int main(int argc, char **argv)
     dc_ui_check_drop(ui);
     dc_ui_drop_paper(ui);
     dc_desk_print_shutdown();
-    dc_store_close(ui->st);
+    dc_desk_close(ui->st);
     dc_sound_close(ui->sound);
     dc_draw_free(ui);
     SDL_DestroyRenderer(ui->r);

@@ -74,16 +74,14 @@ void dc_ui_print_result(dc_ui_t *ui)
 
 void dc_ui_reprint(dc_ui_t *ui)
 {
-    dc_err_t e;
-    if (ui->flow->type == DC_EV_REGISTER) {
-        e = dc_desk_print_label(ui->st, ui->new_code, ui->printer);
-    } else {
-        int64_t rs;
-        /* The reprint is itself an event, committed before the paper comes out. */
-        e = dc_desk_record_reprint(ui->st, &ui->term, ui->user.badge, ui->result_seq, &rs);
-        if (!e)
-            e = dc_desk_print_receipt(ui->st, &ui->term, ui->result_seq, true, ui->printer);
-    }
+    /* The reprint is itself an event, committed before the paper comes out: a receipt's and a
+     * new item's label alike (linked to the registration). */
+    int64_t rs;
+    dc_err_t e = dc_desk_record_reprint(ui->st, &ui->term, ui->user.badge, ui->result_seq, &rs);
+    if (!e)
+        e = ui->flow->type == DC_EV_REGISTER
+                ? dc_desk_print_label(ui->st, ui->new_code, ui->printer)
+                : dc_desk_print_receipt(ui->st, &ui->term, ui->result_seq, true, ui->printer);
     ui->print_err = e;
     if (e)
         dc_ui_refuse(ui, e, NULL);

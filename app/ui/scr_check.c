@@ -157,7 +157,7 @@ void dc_ui_check_begin(dc_ui_t *ui)
     ui->check = k;
     dc_check_default_month(dc_clock_now_ms(), ui->term.tz_min, k->month);
     int64_t seq;
-    if (dc_store_last_seal(ui->st, k->last_sealed, &seq) != DC_E_OK)
+    if (dc_desk_last_seal(ui->st, k->last_sealed, &seq) != DC_E_OK)
         k->last_sealed[0] = '\0';
     dc_ui_go(ui, DC_SCR_MONTH);
 }
@@ -173,7 +173,10 @@ static void outstanding_row(dc_ui_t *ui, const dc_outstanding_t *o, dc_sum_row_t
         dc_desk_note_outstanding(ui->st, o, (dc_lang_t)lang, note, sizeof note);
         snprintf(r->note[lang], sizeof r->note[lang], "%s  %.480s", o->item, note);
         snprintf(r->mark[lang], sizeof r->mark[lang], "%s%s%s",
-                 o->overdue ? dc_anomaly_label(DC_AN_OVERDUE, (dc_lang_t)lang) : "",
+                 o->overdue ? dc_anomaly_label(o->type == DC_EV_TRANSPORT ? DC_AN_LATE_ARRIVAL
+                                                                          : DC_AN_OVERDUE,
+                                               (dc_lang_t)lang)
+                            : "",
                  o->overdue && o->too_long ? "・" : "",
                  o->too_long ? dc_anomaly_label(DC_AN_OUT_TOO_LONG, (dc_lang_t)lang) : "");
     }
@@ -580,7 +583,7 @@ void dc_ui_check_seal(dc_ui_t *ui)
         if (dc_err_class(e) == DC_CLASS_REFUSED &&
             dc_check_record_refusal(ui->st, &ui->term, ui->user.badge, DC_EV_MONTHLY_CHECK, e, NULL,
                                     NULL))
-            SDL_Log("daicho: a refusal could not be logged: %s", dc_store_detail(ui->st));
+            SDL_Log("daicho: a refusal could not be logged: %s", dc_desk_detail(ui->st));
         dc_ui_go(ui, DC_SCR_CHECK);
         dc_ui_refuse(ui, e, k->month);
         return;

@@ -11,7 +11,7 @@ enum { BTN_ROW = DC_CHK_BTN_OWN }; /* + index into the anomaly rows */
 static void name_into(dc_ui_t *ui, const char *badge, char *out, size_t cap)
 {
     dc_staff_t who;
-    if (badge[0] && dc_store_staff_get(ui->st, badge, &who) == DC_E_OK && who.name[0])
+    if (badge[0] && dc_desk_staff_get(ui->st, badge, &who) == DC_E_OK && who.name[0])
         snprintf(out, cap, "%s", who.name);
     else
         snprintf(out, cap, "%s", badge);
@@ -21,7 +21,7 @@ static void name_into(dc_ui_t *ui, const char *badge, char *out, size_t cap)
 static void item_into(dc_ui_t *ui, const char *code, char *out, size_t cap)
 {
     dc_item_t it;
-    if (code[0] && dc_store_item_get(ui->st, code, &it) == DC_E_OK)
+    if (code[0] && dc_desk_item_get(ui->st, code, &it) == DC_E_OK)
         snprintf(out, cap, "%.400s (%s)", it.title, code);
     else
         snprintf(out, cap, "%s", code);
@@ -209,11 +209,11 @@ static void drill(dc_ui_t *ui, int i)
     if (a->item[0]) {
         w.item = a->item;
         item_into(ui, a->item, k->hist_title, sizeof k->hist_title);
-        e = dc_store_events_for_item(ui->st, a->item, hist_add, &w);
+        e = dc_desk_events_of_item(ui->st, a->item, hist_add, &w);
     } else if (a->who[0]) {
         w.actor = a->who;
         dc_copy(k->hist_title, sizeof k->hist_title, k->an[i].who);
-        e = dc_store_events_between(ui->st, k->check->from_ms, k->check->to_ms, hist_add, &w);
+        e = dc_desk_events_between(ui->st, k->check->from_ms, k->check->to_ms, hist_add, &w);
     } else {
         return;
     }

@@ -31,6 +31,8 @@ static const choice_t recipients[] = {
     {"税務課 諸税係", "Tax division"},
     {"法務局 戸籍課", "Legal Affairs Bureau"},
 };
+/* Offered when an office writes its list.techniques; until it does, the disposal form offers the
+ * ledger's own by kind (dc_techniques_for). */
 static const choice_t techniques[] = {
     {"シュレッダー裁断", "Shredding"},
     {"溶解処理", "Dissolving"},
@@ -38,6 +40,7 @@ static const choice_t techniques[] = {
     {"物理破壊(破砕)", "Physical destruction"},
     {"データ消去ソフト(上書き)", "Erasure software"},
     {"消磁", "Degaussing"},
+    {"完全消去(セキュア消去)", "Purge (secure erase command)"},
 };
 static const choice_t storage[] = {
     {"書庫A キャビネット1", "Archive A, cabinet 1"},
@@ -70,7 +73,7 @@ void dc_fields_load(dc_ui_t *ui)
     for (int i = 0; i < N(custom); i++) {
         custom_t *c = &custom[i];
         c->n = 0;
-        if (dc_store_meta_get(ui->st, c->key, c->buf, sizeof c->buf) != DC_E_OK)
+        if (dc_desk_setting_get(ui->st, c->key, c->buf, sizeof c->buf) != DC_E_OK)
             continue;
         for (char *p = c->buf; *p && c->n < DC_FIELD_MAX_OPTIONS;) {
             char *bar = strchr(p, '|');
@@ -128,8 +131,11 @@ dc_field_kind_t dc_field_kind(dc_field_t f)
     case DC_FIELD_DUE:
         return DC_FK_DATE;
     case DC_FIELD_QUANTITY:
-    case DC_FIELD_CERTIFICATE:
         return DC_FK_NUMBER;
+    case DC_FIELD_CERTIFICATE:
+        return DC_FK_CODE;
+    case DC_FIELD_TITLE:
+        return DC_FK_TEXT;
     case DC_FIELD_MASKED:
     case DC_FIELD_LOCKED_BAG:
     case DC_FIELD_PERSONAL:
@@ -142,16 +148,109 @@ dc_field_kind_t dc_field_kind(dc_field_t f)
 
 dc_text_t dc_field_label(dc_field_t f)
 {
-    static const dc_text_t labels[DC_FIELD__COUNT] = {
+    static const dc_text_t labels[DC_FIELD_TITLE + 1] = {
         DC_T_F_PURPOSE, DC_T_F_DESTINATION, DC_T_F_TO_PLACE,    DC_T_F_RECIPIENT,
         DC_T_F_DUE,     DC_T_F_QUANTITY,    DC_T_F_MASKED,      DC_T_F_LOCKED_BAG,
         DC_T_F_METHOD,  DC_T_F_TECHNIQUE,   DC_T_F_CERTIFICATE, DC_T_F_KIND,
-        DC_T_F_PLACE,   DC_T_F_PERSONAL,    DC_T_F_MY_NUMBER,
+        DC_T_F_PLACE,   DC_T_F_PERSONAL,    DC_T_F_MY_NUMBER,   DC_T_F_TITLE,
     };
+    if (f >= DC_FIELD_TECHNIQUE_G)
+        return DC_T_F_TECHNIQUE;
+    if (f >= DC_FIELD_METHOD_G)
+        return DC_T_F_METHOD;
     return labels[f];
 }
 
-int dc_flow_fields(dc_evtype_t type, dc_field_t out[8])
+static int flow_fields(dc_evtype_t type, dc_field_t out[DC_FORM_FIELDS_MAX]);
+
+/* The group of media a disposal's per-kind field is for, or DC_DGROUP__COUNT. */
+static dc_dgroup_t group_of(dc_field_t f)
+{
+    if (f >= DC_FIELD_TECHNIQUE_G && f < DC_FIELD_TECHNIQUE_G + DC_DGROUP__COUNT)
+        return (dc_dgroup_t)(f - DC_FIELD_TECHNIQUE_G);
+    if (f >= DC_FIELD_METHOD_G && f < DC_FIELD_METHOD_G + DC_DGROUP__COUNT)
+        return (dc_dgroup_t)(f - DC_FIELD_METHOD_G);
+    return DC_DGROUP__COUNT;
+}
+
+/* Which groups of media the cart holds; returns how many. */
+static int cart_groups(dc_ui_t *ui, bool present[DC_DGROUP__COUNT])
+{
+    int n = 0;
+    memset(present, 0, DC_DGROUP__COUNT * sizeof present[0]);
+    for (int i = 0; i < ui->flow->n; i++) {
+        dc_dgroup_t g = dc_kind_dgroup(ui->flow->items[i].kind);
+        n += !present[g];
+        present[g] = true;
+    }
+    return n;
+}
+
+void dc_field_name(dc_ui_t *ui, dc_field_t f, char *out, size_t cap)
+{
+    bool present[DC_DGROUP__COUNT];
+    dc_dgroup_t g = group_of(f);
+    const char *label = dc_ui_t_(ui, dc_field_label(f));
+    if (g < DC_DGROUP__COUNT && cart_groups(ui, present) > 1)
+        snprintf(out, cap, "%s(%s)", label, dc_dgroup_label(g, ui->lang));
+    else
+        snprintf(out, cap, "%s", label);
+}
+
+bool dc_field_per_kind(dc_ui_t *ui, dc_field_t f)
+{
+    bool present[DC_DGROUP__COUNT];
+    return group_of(f) < DC_DGROUP__COUNT && cart_groups(ui, present) > 1;
+}
+
+void dc_disposal_show(dc_ui_t *ui, const dc_item_t *it, char *out, size_t cap)
+{
+    dc_dgroup_t g = dc_kind_dgroup(it->kind);
+    char m[200], t[200];
+    dc_field_show(ui, (dc_field_t)(DC_FIELD_METHOD_G + g), m, sizeof m);
+    dc_field_show(ui, (dc_field_t)(DC_FIELD_TECHNIQUE_G + g), t, sizeof t);
+    snprintf(out, cap, "%s・%s", m, t);
+}
+
+int dc_form_fields(dc_ui_t *ui, dc_field_t out[DC_FORM_FIELDS_MAX])
+{
+    if (ui->flow->type != DC_EV_DISPOSE)
+        return flow_fields(ui->flow->type, out);
+    /* Each group of media in the cart its own method and technique: paper is not crushed
+     * because a disc in the same cart is. */
+    bool present[DC_DGROUP__COUNT];
+    int n = 0;
+    cart_groups(ui, present);
+    for (int g = 0; g < DC_DGROUP__COUNT; g++) {
+        if (!present[g])
+            continue;
+        out[n++] = (dc_field_t)(DC_FIELD_METHOD_G + g);
+        out[n++] = (dc_field_t)(DC_FIELD_TECHNIQUE_G + g);
+    }
+    out[n++] = DC_FIELD_CERTIFICATE;
+    return n;
+}
+
+void dc_form_missing(dc_ui_t *ui, char *out, size_t cap)
+{
+    dc_field_t fields[DC_FORM_FIELDS_MAX];
+    int n = dc_form_fields(ui, fields);
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n && len < cap; i++) {
+        if (dc_field_done(ui, fields[i]))
+            continue;
+        char name[160];
+        dc_field_name(ui, fields[i], name, sizeof name);
+        int w = snprintf(out + len, cap - len, "%s%s", len ? "、" : "", name);
+        if (w < 0 || (size_t)w >= cap - len)
+            break; /* what fits: the first fields named are enough to act on */
+        len += (size_t)w;
+    }
+}
+
+/* The fields of a flow type, for one kind of media. */
+static int flow_fields(dc_evtype_t type, dc_field_t out[DC_FORM_FIELDS_MAX])
 {
     int n = 0;
     switch (type) {
@@ -178,12 +277,65 @@ int dc_flow_fields(dc_evtype_t type, dc_field_t out[8])
         break;
     case DC_EV_REGISTER:
         out[n++] = DC_FIELD_KIND;
+        out[n++] = DC_FIELD_TITLE;
         out[n++] = DC_FIELD_PLACE;
         out[n++] = DC_FIELD_PERSONAL;
         out[n++] = DC_FIELD_MY_NUMBER;
         break;
     default:
         break;
+    }
+    return n;
+}
+
+/* The methods offered for group g: those of the known techniques that work on it, all three
+ * when the office's own list has a technique the ledger does not know, and for paper only
+ * Destroy. */
+static int method_offer(dc_ui_t *ui, dc_dgroup_t g, dc_method_t out[DC_METHOD__COUNT])
+{
+    bool any_unknown = false;
+    for (int i = 0; i < custom[C_TECHNIQUES].n; i++)
+        any_unknown = any_unknown || !dc_technique_find(custom[C_TECHNIQUES].items[i].ja);
+    (void)ui;
+    int n = 0;
+    for (int m = DC_METHOD_CLEAR; m < DC_METHOD__COUNT; m++) {
+        const dc_technique_t *t[8];
+        int k = dc_techniques_for(g, t, 8);
+        bool ok = any_unknown && (g != DC_DGROUP_PAPER || m == DC_METHOD_DESTROY);
+        for (int i = 0; i < k && !ok; i++)
+            ok = t[i]->method == (dc_method_t)m;
+        if (ok)
+            out[n++] = (dc_method_t)m;
+    }
+    return n;
+}
+
+/* The techniques offered for group g under the method chosen (none: every one): the office's
+ * list where it has one (its own wording always, the ledger's known ones where they fit), else
+ * the ledger's. names as recorded (Japanese), labels in the current language. */
+static int technique_offer(dc_ui_t *ui, dc_dgroup_t g, const char **names, const char **labels)
+{
+    dc_method_t m = ui->flow->dispose[g].method;
+    int n = 0;
+    if (custom[C_TECHNIQUES].n) {
+        for (int i = 0; i < custom[C_TECHNIQUES].n && n < DC_FIELD_MAX_OPTIONS; i++) {
+            const char *name = custom[C_TECHNIQUES].items[i].ja;
+            const dc_technique_t *t = dc_technique_find(name);
+            if (t && (!dc_technique_fits(t, g) || (m && t->method != m)))
+                continue;
+            names[n] = labels[n] = name;
+            n++;
+        }
+        return n;
+    }
+    const dc_technique_t *t[8];
+    int k = dc_techniques_for(g, t, 8);
+    for (int i = 0; i < k && n < DC_FIELD_MAX_OPTIONS; i++) {
+        if (m && t[i]->method != m)
+            continue;
+        names[n] = t[i]->name;
+        labels[n] = ui->lang == DC_LANG_EN ? t[i]->label_en : t[i]->name;
+        n++;
     }
     return n;
 }
@@ -236,6 +388,18 @@ static bool *toggle_target(dc_ui_t *ui, dc_field_t f)
 int dc_field_options(dc_ui_t *ui, dc_field_t f, const char **out)
 {
     bool en = ui->lang == DC_LANG_EN;
+    dc_dgroup_t g = group_of(f);
+    if (g < DC_DGROUP__COUNT && f < DC_FIELD_TECHNIQUE_G) {
+        dc_method_t m[DC_METHOD__COUNT];
+        int n = method_offer(ui, g, m);
+        for (int i = 0; i < n; i++)
+            out[i] = dc_method_label(m[i], ui->lang);
+        return n;
+    }
+    if (g < DC_DGROUP__COUNT) {
+        const char *names[DC_FIELD_MAX_OPTIONS];
+        return technique_offer(ui, g, names, out);
+    }
     if (f == DC_FIELD_METHOD) {
         for (int i = 1; i < DC_METHOD__COUNT; i++)
             out[i - 1] = dc_method_label((dc_method_t)i, ui->lang);
@@ -258,6 +422,25 @@ int dc_field_options(dc_ui_t *ui, dc_field_t f, const char **out)
 int dc_field_selected(dc_ui_t *ui, dc_field_t f)
 {
     dc_event_t *ev = &ui->flow->form;
+    dc_dgroup_t g = group_of(f);
+    if (g < DC_DGROUP__COUNT && f < DC_FIELD_TECHNIQUE_G) {
+        dc_method_t m[DC_METHOD__COUNT];
+        int n = method_offer(ui, g, m);
+        for (int i = 0; i < n; i++) {
+            if (m[i] == ui->flow->dispose[g].method)
+                return i;
+        }
+        return -1;
+    }
+    if (g < DC_DGROUP__COUNT) {
+        const char *names[DC_FIELD_MAX_OPTIONS], *labels[DC_FIELD_MAX_OPTIONS];
+        int n = technique_offer(ui, g, names, labels);
+        for (int i = 0; i < n; i++) {
+            if (strcmp(names[i], ui->flow->dispose[g].technique) == 0)
+                return i;
+        }
+        return -1;
+    }
     if (f == DC_FIELD_METHOD)
         return ev->method == DC_METHOD_NONE ? -1 : (int)ev->method - 1;
     if (f == DC_FIELD_KIND)
@@ -276,6 +459,32 @@ int dc_field_selected(dc_ui_t *ui, dc_field_t f)
 void dc_field_choose(dc_ui_t *ui, dc_field_t f, int index)
 {
     dc_event_t *ev = &ui->flow->form;
+    dc_dgroup_t g = group_of(f);
+    if (g < DC_DGROUP__COUNT) {
+        dc_kind_disposal_t *d = &ui->flow->dispose[g];
+        if (f < DC_FIELD_TECHNIQUE_G) {
+            dc_method_t m[DC_METHOD__COUNT];
+            int n = method_offer(ui, g, m);
+            if (index < 0 || index >= n)
+                return;
+            /* A technique of another method no longer fits the choice: choose again. */
+            const dc_technique_t *t = dc_technique_find(d->technique);
+            if (t && t->method != m[index])
+                d->technique[0] = '\0';
+            d->method = m[index];
+            return;
+        }
+        const char *names[DC_FIELD_MAX_OPTIONS], *labels[DC_FIELD_MAX_OPTIONS];
+        int n = technique_offer(ui, g, names, labels);
+        if (index < 0 || index >= n)
+            return;
+        dc_copy(d->technique, sizeof d->technique, names[index]);
+        /* A technique the ledger knows brings its own NIST category. */
+        const dc_technique_t *t = dc_technique_find(names[index]);
+        if (t)
+            d->method = t->method;
+        return;
+    }
     if (f == DC_FIELD_METHOD) {
         ev->method = (dc_method_t)(index + 1);
         return;
@@ -314,7 +523,10 @@ bool dc_field_done(dc_ui_t *ui, dc_field_t f)
     case DC_FK_DATE:
         return ev->due[0] != '\0';
     case DC_FK_NUMBER:
-        return f == DC_FIELD_QUANTITY ? ev->quantity >= 1 : true; /* certificate optional */
+        return ev->quantity >= 1;
+    case DC_FK_CODE:
+    case DC_FK_TEXT:
+        return true; /* the certificate may come later; a blank title is made from the kind */
     default:
         return dc_field_selected(ui, f) >= 0;
     }
@@ -334,10 +546,13 @@ void dc_field_show(dc_ui_t *ui, dc_field_t f, char *out, size_t cap)
         snprintf(out, cap, "%s", ev->due[0] ? ev->due : T(NOT_SET));
         return;
     case DC_FK_NUMBER:
-        if (f == DC_FIELD_QUANTITY)
-            snprintf(out, cap, "%lld", (long long)ev->quantity);
-        else
-            snprintf(out, cap, "%s", ev->certificate[0] ? ev->certificate : "—");
+        snprintf(out, cap, "%lld", (long long)ev->quantity);
+        return;
+    case DC_FK_CODE:
+        snprintf(out, cap, "%s", ev->certificate[0] ? ev->certificate : "—");
+        return;
+    case DC_FK_TEXT:
+        snprintf(out, cap, "%s", ev->title[0] ? ev->title : T(F_TITLE_AUTO));
         return;
     default: {
         int sel = dc_field_selected(ui, f);
@@ -356,8 +571,15 @@ enum {
     BTN_MINUS,
     BTN_PLUS,
     BTN_WEEK,
-    BTN_TODAY
+    BTN_TODAY,
+    BTN_KEY0 = DC_BTN_USER + 60, /* + index into code_keys: the letters, '-' and '/' */
 };
+
+/* A certificate number as contractors print it: letters, digits, '-' and '/' (HK-2026-10-033).
+ * The digits are the number pad's own keys, so a script's "keys" types them too. */
+static const char code_keys[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-/";
+enum { NCODE_KEYS = sizeof code_keys - 1, CODE_MAX = 40 };
+static char code_entry[CODE_MAX + 1]; /* the certificate being typed, until 確定 */
 
 static void today(dc_ui_t *ui, char out[DC_DATE_MAX])
 {
@@ -372,7 +594,45 @@ static void choose_enter(dc_ui_t *ui)
     if (ui->choosing == DC_FIELD_QUANTITY)
         snprintf(ui->number, sizeof ui->number, "%lld", (long long)ev->quantity);
     else if (ui->choosing == DC_FIELD_CERTIFICATE)
-        ui->number[0] = '\0';
+        dc_copy(code_entry, sizeof code_entry, ev->certificate);
+}
+
+/* The code keyboard: the entry, then digits, letters, '-', '/', clear and back in rows. */
+static void draw_code_keys(dc_ui_t *ui, SDL_Rect area)
+{
+    SDL_Rect box = {area.x, area.y, area.w, dc_px(ui, 90)};
+    dc_draw_fill(ui, box, DC_C_WHITE);
+    dc_draw_text(ui, box.x + dc_px(ui, 20), box.y + dc_px(ui, 14), dc_px(ui, 56), DC_C_TEXT,
+                 DC_ALIGN_LEFT, code_entry[0] ? code_entry : " ");
+    int cols = 10, gap = dc_px(ui, 10), y0 = box.y + box.h + dc_px(ui, 14);
+    int bw = (area.w - (cols - 1) * gap) / cols;
+    int bh = (area.y + area.h - y0 - 3 * gap) / 4;
+    if (bh > dc_px(ui, 90))
+        bh = dc_px(ui, 90);
+    for (int i = 0; i < 40; i++) {
+        SDL_Rect b = {area.x + (i % cols) * (bw + gap), y0 + (i / cols) * (bh + gap), bw, bh};
+        char label[2] = {0, 0};
+        if (i < 10) {
+            label[0] = (char)('0' + (i + 1) % 10); /* 1 2 ... 9 0, as on a keyboard */
+            dc_draw_button(ui, b, label, DC_BTN_DIGIT0 + (i + 1) % 10, false, true);
+        } else if (i - 10 < NCODE_KEYS) {
+            label[0] = code_keys[i - 10];
+            dc_draw_button(ui, b, label, BTN_KEY0 + i - 10, false, true);
+        } else if (i == 38) {
+            dc_draw_button(ui, b, T(PIN_CLEAR), DC_BTN_DIGIT0 + 10, false, true);
+        } else if (i == 39) {
+            dc_draw_button(ui, b, T(PIN_BACK), DC_BTN_DIGIT0 + 11, false, true);
+        }
+    }
+}
+
+static void code_key(char c)
+{
+    size_t len = strlen(code_entry);
+    if (len < CODE_MAX) {
+        code_entry[len] = c;
+        code_entry[len + 1] = '\0';
+    }
 }
 
 static void shift_date(dc_ui_t *ui, int days)
@@ -395,7 +655,9 @@ static void choose_draw(dc_ui_t *ui)
     int top = dc_draw_header(ui);
     int pad = dc_px(ui, 40);
     char title[200];
-    snprintf(title, sizeof title, "%s: %s", dc_ui_t_(ui, dc_field_label(ui->choosing)), T(CHOOSE));
+    char name[160];
+    dc_field_name(ui, ui->choosing, name, sizeof name);
+    snprintf(title, sizeof title, "%s: %s", name, T(CHOOSE));
     dc_draw_text(ui, pad, top + dc_px(ui, 20), dc_px(ui, 38), DC_C_TEXT, DC_ALIGN_LEFT, title);
     SDL_Rect area = {pad, top + dc_px(ui, 90), ui->w - 2 * pad, ui->h - top - dc_px(ui, 260)};
     int by = ui->h - dc_px(ui, 150), bw = dc_px(ui, 260), bh = dc_px(ui, 110);
@@ -428,6 +690,16 @@ static void choose_draw(dc_ui_t *ui)
         dc_draw_button(ui, (SDL_Rect){box.x, by, bw, bh}, T(OK), BTN_OK, true, ok);
         break;
     }
+    case DC_FK_CODE: {
+        draw_code_keys(ui,
+                       (SDL_Rect){area.x, area.y - dc_px(ui, 20), area.w, area.h + dc_px(ui, 20)});
+        /* Empty is allowed (the certificate may come later); else as a contractor writes it. */
+        bool ok = !code_entry[0] || dc_certificate_ok(code_entry);
+        dc_draw_button(ui, (SDL_Rect){ui->w - pad - bw, by, bw, bh}, T(OK), BTN_OK, true, ok);
+        dc_draw_text(ui, pad + bw + dc_px(ui, 30), by + dc_px(ui, 36), dc_px(ui, 26), DC_C_MUTED,
+                     DC_ALIGN_LEFT, T(CERTIFICATE_HINT));
+        break;
+    }
     default:
         break;
     }
@@ -441,12 +713,23 @@ static void choose_button(dc_ui_t *ui, int id)
         dc_ui_go(ui, DC_SCR_FORM);
     } else if (kind == DC_FK_LIST && id >= BTN_OPTION && id < BTN_OPTION + DC_FIELD_MAX_OPTIONS) {
         dc_field_choose(ui, ui->choosing, id - BTN_OPTION);
+        ui->message[0] = '\0'; /* an earlier refusal is about a value no longer there */
         dc_ui_go(ui, DC_SCR_FORM);
     } else if (kind == DC_FK_DATE && id >= BTN_MINUS && id <= BTN_TODAY) {
         if (id == BTN_TODAY)
             today(ui, ui->flow->form.due);
         else
             shift_date(ui, id == BTN_MINUS ? -1 : id == BTN_PLUS ? 1 : 7);
+    } else if (kind == DC_FK_CODE && id >= DC_BTN_DIGIT0 && id <= DC_BTN_DIGIT0 + 9) {
+        code_key((char)('0' + id - DC_BTN_DIGIT0));
+    } else if (kind == DC_FK_CODE && id >= BTN_KEY0 && id < BTN_KEY0 + NCODE_KEYS) {
+        code_key(code_keys[id - BTN_KEY0]);
+    } else if (kind == DC_FK_CODE && id == DC_BTN_DIGIT0 + 10) {
+        code_entry[0] = '\0';
+    } else if (kind == DC_FK_CODE && id == DC_BTN_DIGIT0 + 11) {
+        size_t n = strlen(code_entry);
+        if (n)
+            code_entry[n - 1] = '\0';
     } else if (kind == DC_FK_NUMBER && id >= DC_BTN_DIGIT0 && id <= DC_BTN_DIGIT0 + 9) {
         if (len < 10) {
             ui->number[len] = (char)('0' + id - DC_BTN_DIGIT0);
@@ -460,8 +743,14 @@ static void choose_button(dc_ui_t *ui, int id)
     } else if (id == BTN_OK) {
         if (ui->choosing == DC_FIELD_QUANTITY)
             ui->flow->form.quantity = strtol(ui->number, NULL, 10);
-        else if (ui->choosing == DC_FIELD_CERTIFICATE)
-            dc_copy(ui->flow->form.certificate, sizeof ui->flow->form.certificate, ui->number);
+        else if (ui->choosing == DC_FIELD_CERTIFICATE) {
+            if (code_entry[0] && !dc_certificate_ok(code_entry)) {
+                dc_ui_refuse(ui, DC_E_R_CERTIFICATE_FORMAT, code_entry);
+                return;
+            }
+            dc_copy(ui->flow->form.certificate, sizeof ui->flow->form.certificate, code_entry);
+        }
+        ui->message[0] = '\0';
         dc_ui_go(ui, DC_SCR_FORM);
     }
 }
@@ -473,7 +762,12 @@ static void choose_scan(dc_ui_t *ui, const char *text)
         dc_ui_refuse(ui, DC_E_USAGE, text);
         return;
     }
+    if (!dc_certificate_ok(text)) {
+        dc_ui_refuse(ui, DC_E_R_CERTIFICATE_FORMAT, text);
+        return;
+    }
     dc_copy(ui->flow->form.certificate, sizeof ui->flow->form.certificate, text);
+    ui->message[0] = '\0';
     dc_ui_go(ui, DC_SCR_FORM);
 }
 

@@ -45,7 +45,7 @@ static int add_section(const dc_staff_t *sf, void *ctx)
 static void known_sections(dc_ui_t *ui, sections_t *s)
 {
     memset(s, 0, sizeof *s);
-    if (dc_store_staff_each(ui->st, add_section, s) != DC_E_OK)
+    if (dc_desk_staff_each(ui->st, add_section, s) != DC_E_OK)
         s->n = 0;
 }
 
@@ -116,9 +116,13 @@ static void enroll_scan(dc_ui_t *ui, const char *text)
     dc_staff_t sf;
     dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
     if (!e) {
-        e = dc_store_staff_get(ui->st, badge, &sf);
+        e = dc_desk_staff_get(ui->st, badge, &sf);
         e = e == DC_E_NOT_FOUND ? DC_E_OK : e ? e : DC_E_R_STAFF_EXISTS;
     }
+    /* A badge enrolled already refuses the enrolment: logged as the commit's would be. */
+    if (e == DC_E_R_STAFF_EXISTS &&
+        dc_desk_log_refusal(ui->st, &ui->term, ui->user.badge, DC_EV_ENROLL, e, NULL, NULL))
+        SDL_Log("daicho: a refusal could not be logged: %s", dc_desk_detail(ui->st));
     if (e) {
         dc_ui_refuse(ui, e, text);
         return;
@@ -142,9 +146,7 @@ static void enroll_commit(dc_ui_t *ui)
     dc_copy(ev.section, sizeof ev.section, ui->enroll_section);
     ev.role = ui->enroll_role;
     int64_t seq;
-    int failed;
-    dc_err_t e = dc_desk_record(ui->st, &ui->term, &ev,
-                                (const char(*)[DC_CODE_MAX])ui->enroll_badge, 1, &seq, &failed);
+    dc_err_t e = dc_desk_enrol(ui->st, &ui->term, &ev, &seq); /* a refusal is logged there */
     if (e) {
         dc_ui_refuse(ui, e, ui->enroll_name);
         return;

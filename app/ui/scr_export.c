@@ -20,7 +20,7 @@ void dc_ui_export_begin(dc_ui_t *ui)
     k->export_err = DC_E_OK;
     k->export_errno = 0;
     memset(&ui->second, 0, sizeof ui->second);
-    if (dc_store_meta_get(ui->st, "export_dir", k->export_dir, sizeof k->export_dir) != DC_E_OK ||
+    if (dc_desk_setting_get(ui->st, "export_dir", k->export_dir, sizeof k->export_dir) != DC_E_OK ||
         !k->export_dir[0])
         dc_copy(k->export_dir, sizeof k->export_dir, DC_UI_EXPORT_DIR);
     ui->message[0] = '\0';
@@ -33,17 +33,11 @@ void dc_ui_export_approved(dc_ui_t *ui, const dc_staff_t *approver)
     dc_ui_go(ui, DC_SCR_EXPORT_CONFIRM);
 }
 
-/* The copy as dc_report_export_month records it, to ask the rules before anyone's PIN. */
+/* The copy as dc_report_export_month records it (one builder, the desk's), to ask the rules
+ * before anyone's PIN. */
 static void copy_event(dc_ui_t *ui, const char *medium, const char *approver, dc_event_t *ev)
 {
-    dc_event_init(ev, DC_EV_COPY);
-    dc_desk_stamp(&ui->term, ev);
-    dc_copy(ev->actor, sizeof ev->actor, ui->user.badge);
-    dc_copy(ev->second, sizeof ev->second, approver);
-    dc_copy(ev->item, sizeof ev->item, medium);
-    dc_copy(ev->dest_item, sizeof ev->dest_item, medium);
-    snprintf(ev->purpose, sizeof ev->purpose, "月次台帳の書出し %s", ui->check->month);
-    ev->quantity = DC_EXPORT_FILES;
+    dc_desk_export_copy_event(&ui->term, ui->check->month, ui->user.badge, approver, medium, ev);
 }
 
 /* A refusal of the rules is logged for the next check, as at the counter. */
@@ -52,7 +46,7 @@ static void log_refusal(dc_ui_t *ui, dc_err_t e, const char *approver)
     if (dc_err_class(e) == DC_CLASS_REFUSED &&
         dc_check_record_refusal(ui->st, &ui->term, ui->user.badge, DC_EV_COPY, e,
                                 ui->check->medium.code, approver))
-        SDL_Log("daicho: a refusal could not be logged: %s", dc_store_detail(ui->st));
+        SDL_Log("daicho: a refusal could not be logged: %s", dc_desk_detail(ui->st));
 }
 
 static bool mounted(const char *dir)
@@ -68,14 +62,14 @@ static void medium_scan(dc_ui_t *ui, const char *text)
     dc_item_t it;
     dc_event_t ev;
     dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_ITEM, code);
-    if (!e && (e = dc_store_item_get(ui->st, code, &it)) == DC_E_NOT_FOUND)
+    if (!e && (e = dc_desk_item_get(ui->st, code, &it)) == DC_E_NOT_FOUND)
         e = DC_E_R_ITEM_UNKNOWN;
     if (!e && it.kind == DC_KIND_PAPER)
         e = DC_E_EXPORT_PAPER;
     if (!e) {
         /* Everything but the approver: the item's state, disposed or retired. */
         copy_event(ui, code, "", &ev);
-        e = dc_store_check(ui->st, &ev);
+        e = dc_desk_check_event(ui->st, &ev);
         e = e == DC_E_R_SECOND_MISSING ? DC_E_OK : e;
     }
     /* Not mounted: said now, before anyone enters a PIN; nothing is recorded. */
@@ -99,7 +93,7 @@ static void approver_scan(dc_ui_t *ui, const char *text)
     /* The whole rules with this person as the approver: self-approval, release, role. */
     dc_event_t ev;
     copy_event(ui, k->medium.code, badge, &ev);
-    dc_err_t e = dc_store_check(ui->st, &ev);
+    dc_err_t e = dc_desk_check_event(ui->st, &ev);
     if (e) {
         log_refusal(ui, e, badge);
         dc_ui_refuse(ui, e, k->medium.title);
@@ -229,8 +223,8 @@ static void commit(dc_ui_t *ui)
         dc_report_export_month(ui->st, &ui->term, k->month, ui->user.badge, ui->second.badge,
                                k->medium.code, k->export_dir, &seq, &err);
     if (!seq) {
-        /* Nothing recorded (refused, or the medium gone since its label was scanned). */
-        log_refusal(ui, e, ui->second.badge);
+        /* Nothing recorded (refused, logged by the desk, or the medium gone since its label
+         * was scanned). */
         dc_ui_refuse(ui, e, e == DC_E_EXPORT_NO_MEDIUM ? k->export_dir : k->medium.title);
         return;
     }

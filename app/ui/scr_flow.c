@@ -1,5 +1,6 @@
 /* A counter flow: the cart of scanned items, the form, the second person, the confirmation,
  * the commit and the result. Nothing is written before the confirmation's 確定. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "desk/check.h"
@@ -17,6 +18,16 @@ enum {
     BTN_REPRINT,
     BTN_FIELD = DC_BTN_USER + 20, /* + index of the field */
 };
+
+/* The missing-field message is about the form as it is now: shown by 次へ, then rebuilt at each
+ * draw from the fields still not set, and gone once they all are. */
+static bool missing_shown;
+
+void dc_ui_form_reset(dc_ui_t *ui)
+{
+    (void)ui;
+    missing_shown = false;
+}
 
 static const char *flow_title(dc_ui_t *ui)
 {
@@ -57,8 +68,8 @@ static void bottom_row(dc_ui_t *ui, bool back, const char *next, int next_id, bo
 
 static bool has_fields(dc_ui_t *ui)
 {
-    dc_field_t f[8];
-    return dc_flow_fields(ui->flow->type, f) > 0;
+    dc_field_t f[DC_FORM_FIELDS_MAX];
+    return dc_form_fields(ui, f) > 0;
 }
 
 static bool needs_second(dc_ui_t *ui)
@@ -66,8 +77,51 @@ static bool needs_second(dc_ui_t *ui)
     return dc_flow_second_role(ui->flow) != DC_ROLE__COUNT;
 }
 
+/* "運搬者: 鈴木 一郎": the badge scanned at the form, else the handler (who is recorded as the
+ * carrier when nobody else is named). */
+static void carrier_line(dc_ui_t *ui, char *out, size_t cap)
+{
+    const char *badge = ui->flow->form.carrier;
+    dc_staff_t sf;
+    const char *name = ui->user.name;
+    if (badge[0] && strcmp(badge, ui->user.badge) != 0)
+        name = dc_desk_staff_get(ui->st, badge, &sf) == DC_E_OK ? sf.name : badge;
+    snprintf(out, cap, "%s: %s", T(F_CARRIER), name);
+}
+
+/* True when the items of a transport leave from more than one place (each from its own). */
+static bool places_differ(const dc_flow_t *f)
+{
+    for (int i = 1; i < f->n; i++) {
+        if (strcmp(f->items[i].place, f->items[0].place) != 0)
+            return true;
+    }
+    return false;
+}
+
+/* What belongs to one item of the record, not to all: where it leaves from when the places
+ * differ, the take-out a return closes, the transport an arrival closes. */
+static void item_facts(dc_ui_t *ui, const dc_item_t *it, char *out, size_t cap)
+{
+    const dc_flow_t *f = ui->flow;
+    out[0] = '\0';
+    if (f->type == DC_EV_TRANSPORT && !f->form.from_place[0] && places_differ(f))
+        snprintf(out, cap, "  %s %s", T(F_FROM), it->place);
+    else if ((f->type == DC_EV_RETURN || f->type == DC_EV_RECEIVE) && it->state_seq)
+        snprintf(out, cap, "  %s No.%lld",
+                 f->type == DC_EV_RETURN ? T(TAKEOUT_NO) : T(TRANSPORT_NO),
+                 (long long)it->state_seq);
+    else if (f->type == DC_EV_DISPOSE && dc_field_per_kind(ui, DC_FIELD_TECHNIQUE_G)) {
+        /* Kinds disposed of differently: each item with its own method and technique. */
+        char d[180];
+        dc_disposal_show(ui, it, d, sizeof d);
+        snprintf(out, cap, "  %s", d);
+    }
+}
+
 static void abort_flow(dc_ui_t *ui)
 {
+    missing_shown = false;
     memset(ui->flow, 0, sizeof *ui->flow);
     ui->message[0] = '\0';
     dc_ui_go(ui, DC_SCR_HOME);
@@ -137,7 +191,7 @@ static void cart_receipt(dc_ui_t *ui, const char *text)
     if (!c.local || want == DC_EV__COUNT || c.type != want)
         return; /* checked and shown; nothing to fill in this flow */
     from_receipt_t r = {ui, want, 0, 0};
-    dc_err_t e = dc_store_events_in_group(ui->st, c.group_seq, add_from_receipt, &r);
+    dc_err_t e = dc_desk_events_in_group(ui->st, c.group_seq, add_from_receipt, &r);
     if (e) {
         dc_ui_refuse(ui, e, NULL);
         return;
@@ -181,6 +235,7 @@ static void cart_button(dc_ui_t *ui, int id)
         ui->flow->n--;
     } else if (id == BTN_NEXT && ui->flow->n > 0) {
         ui->message[0] = '\0';
+        missing_shown = false;
         if (has_fields(ui))
             dc_ui_go(ui, DC_SCR_FORM);
         else
@@ -192,21 +247,58 @@ const dc_screen_t dc_scr_cart = {"cart", NULL, cart_draw, cart_scan, cart_button
 
 /* ---- form ---- */
 
+static void missing_message(dc_ui_t *ui, char *missing, size_t cap)
+{
+    dc_form_missing(ui, missing, cap);
+    if (!missing[0]) {
+        ui->message[0] = '\0';
+        missing_shown = false;
+        return;
+    }
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: %s", T(MISSING_FIELD), missing);
+    dc_ui_message(ui, true, msg);
+    missing_shown = true;
+}
+
 static void form_draw(dc_ui_t *ui)
 {
     int y = draw_title(ui, T(FILL_FORM));
     int pad = dc_px(ui, 40), row = dc_px(ui, 104);
-    dc_field_t fields[8];
-    int n = dc_flow_fields(ui->flow->type, fields);
+    dc_field_t fields[DC_FORM_FIELDS_MAX];
+    int n = dc_form_fields(ui, fields);
+    /* A disposal of several kinds asks more fields: they share the room above the message, with
+     * buttons wide enough for the kind's name. Other forms keep the one layout. */
+    int room = ui->h - dc_px(ui, 250) - y;
+    bool compact = n > 0 && room / n < row;
+    if (compact)
+        row = room / n;
+    int bw = n > 0 && dc_field_per_kind(ui, fields[0]) ? dc_px(ui, 420) : dc_px(ui, 330);
+    int size = compact ? dc_px(ui, 28) : dc_px(ui, 36);
+    if (missing_shown) {
+        char missing[400];
+        missing_message(ui, missing, sizeof missing);
+    }
     for (int i = 0; i < n; i++) {
-        SDL_Rect b = {pad, y, dc_px(ui, 330), row - dc_px(ui, 14)};
-        dc_draw_button(ui, b, dc_ui_t_(ui, dc_field_label(fields[i])), BTN_FIELD + i, false, true);
+        SDL_Rect b = {pad, y, bw, row - dc_px(ui, 14)};
+        char name[160];
+        dc_field_name(ui, fields[i], name, sizeof name);
+        dc_draw_button(ui, b, name, BTN_FIELD + i, false, true);
         char value[300];
         dc_field_show(ui, fields[i], value, sizeof value);
         bool done = dc_field_done(ui, fields[i]);
-        dc_draw_text(ui, b.x + b.w + dc_px(ui, 30), y + dc_px(ui, 22), dc_px(ui, 36),
+        dc_draw_text(ui, b.x + b.w + dc_px(ui, 30),
+                     compact ? y + (b.h - size) / 2 : y + dc_px(ui, 22), size,
                      done ? DC_C_TEXT : DC_C_ERROR, DC_ALIGN_LEFT, value);
         y += row;
+    }
+    if (ui->flow->type == DC_EV_TRANSPORT) {
+        /* The carrier is optional: a badge scanned here, else the handler. */
+        char line[300];
+        carrier_line(ui, line, sizeof line);
+        dc_draw_text(ui, pad, y + dc_px(ui, 10), dc_px(ui, 36), DC_C_TEXT, DC_ALIGN_LEFT, line);
+        dc_draw_text(ui, pad, y + dc_px(ui, 60), dc_px(ui, 26), DC_C_MUTED, DC_ALIGN_LEFT,
+                     T(CARRIER_HINT));
     }
     draw_message(ui, ui->h - dc_px(ui, 240));
     bottom_row(ui, ui->flow->type != DC_EV_REGISTER, T(NEXT), BTN_NEXT, true);
@@ -214,21 +306,14 @@ static void form_draw(dc_ui_t *ui)
 
 static void form_next(dc_ui_t *ui)
 {
-    dc_field_t fields[8];
-    int n = dc_flow_fields(ui->flow->type, fields);
-    char missing[300] = "";
-    for (int i = 0; i < n; i++) {
-        if (dc_field_done(ui, fields[i]))
-            continue;
-        size_t len = strlen(missing);
-        snprintf(missing + len, sizeof missing - len, "%s%s", len ? "、" : "",
-                 dc_ui_t_(ui, dc_field_label(fields[i])));
-    }
+    dc_field_t fields[DC_FORM_FIELDS_MAX];
+    int n = dc_form_fields(ui, fields);
+    (void)fields;
+    (void)n;
+    char missing[400];
+    missing_message(ui, missing, sizeof missing);
     if (missing[0]) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "%s: %s", T(MISSING_FIELD), missing);
         dc_ui_flash(ui, false, T(MISSING_FIELD), missing);
-        dc_ui_message(ui, true, msg);
         return;
     }
     ui->message[0] = '\0';
@@ -251,8 +336,8 @@ static void form_next(dc_ui_t *ui)
 
 static void form_button(dc_ui_t *ui, int id)
 {
-    dc_field_t fields[8];
-    int n = dc_flow_fields(ui->flow->type, fields);
+    dc_field_t fields[DC_FORM_FIELDS_MAX];
+    int n = dc_form_fields(ui, fields);
     if (id == BTN_ABORT) {
         abort_flow(ui);
     } else if (id == BTN_BACK) {
@@ -263,6 +348,9 @@ static void form_button(dc_ui_t *ui, int id)
         dc_field_t f = fields[id - BTN_FIELD];
         if (dc_field_kind(f) == DC_FK_TOGGLE) {
             dc_field_toggle(ui, f);
+        } else if (dc_field_kind(f) == DC_FK_TEXT) {
+            /* The title from the kana keyboard, back to this form. */
+            dc_ui_kana(ui, ui->flow->form.title, sizeof ui->flow->form.title, DC_SCR_FORM);
         } else {
             ui->choosing = f;
             dc_ui_go(ui, DC_SCR_CHOOSE);
@@ -270,7 +358,32 @@ static void form_button(dc_ui_t *ui, int id)
     }
 }
 
-const dc_screen_t dc_scr_form = {"form", NULL, form_draw, NULL, form_button};
+/* A badge scanned at a transport's form names its carrier: enrolled and not released, as the
+ * rules will ask again at the commit. Elsewhere a scan has no place on the form. */
+static void form_scan(dc_ui_t *ui, const char *text)
+{
+    if (ui->flow->type != DC_EV_TRANSPORT) {
+        dc_ui_flash(ui, false, T(SCAN_NOT_HERE), text);
+        return;
+    }
+    char badge[DC_CODE_MAX];
+    if (!dc_ui_badge_of(ui, text, badge))
+        return;
+    dc_staff_t sf;
+    dc_err_t e = dc_desk_staff_get(ui->st, badge, &sf);
+    if (e == DC_E_NOT_FOUND)
+        e = DC_E_R_SECOND_UNKNOWN;
+    else if (!e && sf.released[0])
+        e = DC_E_R_SECOND_RELEASED;
+    if (e) {
+        dc_ui_refuse(ui, e, badge);
+        return;
+    }
+    memcpy(ui->flow->form.carrier, badge, DC_CODE_MAX);
+    dc_ui_flash(ui, true, T(CARRIER_SET), sf.name);
+}
+
+const dc_screen_t dc_scr_form = {"form", NULL, form_draw, form_scan, form_button};
 
 /* ---- second person ---- */
 
@@ -302,7 +415,7 @@ static void log_refusal(dc_ui_t *ui, dc_err_t e, int failed)
     const char *item = failed >= 0 && failed < ui->flow->n ? ui->flow->items[failed].code : NULL;
     if (dc_check_record_refusal(ui->st, &ui->term, ui->flow->actor, ui->flow->type, e, item,
                                 ui->flow->form.second))
-        SDL_Log("daicho: a refusal could not be logged: %s", dc_store_detail(ui->st));
+        SDL_Log("daicho: a refusal could not be logged: %s", dc_desk_detail(ui->st));
 }
 
 static void second_scan(dc_ui_t *ui, const char *text)
@@ -360,16 +473,36 @@ static int summary(dc_ui_t *ui, SDL_Rect r, int size)
         }
     }
     for (int i = 0; i < ui->flow->n && y < r.y + r.h - 5 * line; i++) {
-        snprintf(buf, sizeof buf, "・%s  (%s)", ui->flow->items[i].title, ui->flow->items[i].code);
+        char facts[200];
+        item_facts(ui, &ui->flow->items[i], facts, sizeof facts);
+        snprintf(buf, sizeof buf, "・%.400s  (%s)%s", ui->flow->items[i].title,
+                 ui->flow->items[i].code, facts);
         dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
         y += line;
     }
-    dc_field_t fields[8];
-    int n = dc_flow_fields(ui->flow->type, fields);
+    if (ui->flow->type == DC_EV_TRANSPORT && ui->flow->n > 0) {
+        /* One place for all, or each item's own (above). */
+        if (!places_differ(ui->flow) || ui->flow->form.from_place[0]) {
+            snprintf(buf, sizeof buf, "%s: %s", T(F_FROM),
+                     ui->flow->form.from_place[0] ? ui->flow->form.from_place
+                                                  : ui->flow->items[0].place);
+            dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
+            y += line;
+        }
+        carrier_line(ui, buf, sizeof buf);
+        dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
+        y += line;
+    }
+    dc_field_t fields[DC_FORM_FIELDS_MAX];
+    int n = dc_form_fields(ui, fields);
     for (int i = 0; i < n; i++) {
         char v[300];
+        if (dc_field_per_kind(ui, fields[i]))
+            continue; /* shown beside each item above */
         dc_field_show(ui, fields[i], v, sizeof v);
-        snprintf(buf, sizeof buf, "%s: %s", dc_ui_t_(ui, dc_field_label(fields[i])), v);
+        char name[160];
+        dc_field_name(ui, fields[i], name, sizeof name);
+        snprintf(buf, sizeof buf, "%s: %s", name, v);
         dc_draw_text(ui, r.x, y, size, DC_C_TEXT, DC_ALIGN_LEFT, buf);
         y += line;
     }
@@ -396,25 +529,32 @@ static void confirm_draw(dc_ui_t *ui)
 static dc_err_t commit_register(dc_ui_t *ui)
 {
     dc_event_t *ev = &ui->flow->form;
-    dc_err_t e = dc_desk_new_code(ui->st, DC_CODE_ITEM, ui->new_code);
-    if (e)
-        return e;
+    dc_err_t e;
     char date[DC_DATE_MAX], time[6];
     int64_t now = dc_clock_now_ms();
     dc_event_local_date(now, ui->term.tz_min, date);
     dc_event_local_time(now, ui->term.tz_min, time);
-    /* A title a person can recognise on the label until the inventory names it. */
-    snprintf(ev->title, sizeof ev->title, "%s %s %s %s", dc_kind_label(ev->kind, DC_LANG_JA), date,
-             time, ui->user.name);
+    /* The title typed at the form; left blank, one a person can recognise on the label until
+     * it is renamed (daicho-admin item rename). */
+    if (!ev->title[0])
+        snprintf(ev->title, sizeof ev->title, "%s %s %s %s", dc_kind_label(ev->kind, DC_LANG_JA),
+                 date, time, ui->user.name);
     dc_copy(ev->section, sizeof ev->section, ui->user.section);
-    int64_t seq;
+    /* The one way to register (a fresh code; a refusal logged by the desk). */
+    dc_event_t *reg = malloc(sizeof *reg);
+    if (!reg)
+        return DC_E_NOMEM;
+    *reg = *ev;
+    reg->item[0] = '\0';
     int failed;
-    e = dc_desk_record(ui->st, &ui->term, ev, (const char(*)[DC_CODE_MAX])ui->new_code, 1, &seq,
-                       &failed);
+    e = dc_desk_register(ui->st, &ui->term, reg, 1, false, &failed);
+    memcpy(ui->new_code, reg->item, DC_CODE_MAX);
+    int64_t seq = reg->seq;
+    free(reg);
     if (!e) {
         ui->result_seq = seq;
         ui->result_n = 1;
-        if (dc_store_item_get(ui->st, ui->new_code, &ui->flow->items[0]) == DC_E_OK)
+        if (dc_desk_item_get(ui->st, ui->new_code, &ui->flow->items[0]) == DC_E_OK)
             ui->flow->n = 1;
     } else {
         ui->new_code[0] = '\0';
@@ -442,8 +582,10 @@ static void confirm_button(dc_ui_t *ui, int id)
             ui->result_n = ui->flow->n;
         }
         if (e) {
-            /* Refused or not written: nothing was committed; the person can go back or stop. */
-            log_refusal(ui, e, failed);
+            /* Refused or not written: nothing was committed; the person can go back or stop. A
+             * registration's refusal is logged by the desk. */
+            if (ui->flow->type != DC_EV_REGISTER)
+                log_refusal(ui, e, failed);
             dc_ui_refuse(ui, e, failed >= 0 ? ui->flow->items[failed].title : NULL);
             return;
         }

@@ -1,6 +1,8 @@
 /* Home: the menu for the role; and the manager's unlock screen. */
+#include <sodium.h>
 #include <string.h>
 
+#include "desk/people.h"
 #include "ui/fields.h"
 
 enum {
@@ -10,6 +12,7 @@ enum {
     BTN_MONTHLY,
     BTN_SETTINGS,
     BTN_BACK,
+    BTN_PIN_RESET,
 };
 
 static const struct {
@@ -93,6 +96,16 @@ static void home_button(dc_ui_t *ui, int id)
 
 const dc_screen_t dc_scr_home = {"home", home_enter, home_draw, NULL, home_button};
 
+/* The unlock screen also resets a forgotten PIN (a manager's or administrator's, logged):
+ * 暗証番号リセット switches what the next badge scanned is for. */
+static bool resetting;
+
+static void unlock_enter(dc_ui_t *ui)
+{
+    (void)ui;
+    resetting = false;
+}
+
 static void unlock_draw(dc_ui_t *ui)
 {
     int top = dc_draw_header(ui);
@@ -101,10 +114,15 @@ static void unlock_draw(dc_ui_t *ui)
     dc_draw_wrapped(
         ui,
         (SDL_Rect){dc_px(ui, 40), band.y + dc_px(ui, 40), ui->w - dc_px(ui, 80), dc_px(ui, 120)},
-        dc_px(ui, 48), DC_C_WHITE, DC_ALIGN_CENTER, T(SCAN_LOCKED_BADGE));
+        dc_px(ui, 48), DC_C_WHITE, DC_ALIGN_CENTER,
+        resetting ? T(SCAN_RESET_BADGE) : T(SCAN_LOCKED_BADGE));
     dc_draw_button(
         ui, (SDL_Rect){dc_px(ui, 40), ui->h - dc_px(ui, 170), dc_px(ui, 260), dc_px(ui, 110)},
         T(BACK), BTN_BACK, false, true);
+    dc_draw_button(ui,
+                   (SDL_Rect){ui->w - dc_px(ui, 40) - dc_px(ui, 360), ui->h - dc_px(ui, 170),
+                              dc_px(ui, 360), dc_px(ui, 110)},
+                   T(PIN_RESET), BTN_PIN_RESET, resetting, !resetting);
     if (ui->message[0])
         dc_draw_wrapped(ui,
                         (SDL_Rect){dc_px(ui, 40), band.y + band.h + dc_px(ui, 30),
@@ -117,6 +135,27 @@ static void unlock_scan(dc_ui_t *ui, const char *text)
 {
     char badge[DC_CODE_MAX];
     dc_err_t e = dc_code_expect(text, strlen(text), DC_CODE_BADGE, badge);
+    if (!e && resetting) {
+        /* The code is shown once, for the manager to hand over; only its hash is kept. */
+        char code[DC_ENROL_CODE_MAX], msg[256];
+        int64_t seq;
+        e = dc_desk_pin_reset(ui->st, &ui->term, ui->user.badge, badge, code, &seq);
+        if (e) {
+            dc_ui_refuse(ui, e, text);
+            return;
+        }
+        dc_staff_t who;
+        if (dc_desk_staff_get(ui->st, badge, &who) != DC_E_OK)
+            dc_copy(who.name, sizeof who.name, badge);
+        snprintf(msg, sizeof msg, "%s %s  %s", who.name, T(PIN_RESET_DONE), code);
+        sodium_memzero(code, sizeof code);
+        dc_ui_flash(ui, true, T(PIN_RESET), who.name);
+        dc_ui_message(ui, false, msg);
+        sodium_memzero(msg, sizeof msg);
+        resetting = false;
+        dc_ui_go(ui, DC_SCR_HOME);
+        return;
+    }
     if (!e)
         e = dc_desk_unlock(ui->st, &ui->term, &ui->user, badge);
     if (e) {
@@ -124,7 +163,7 @@ static void unlock_scan(dc_ui_t *ui, const char *text)
         return;
     }
     dc_staff_t who;
-    if (dc_store_staff_get(ui->st, badge, &who) != DC_E_OK)
+    if (dc_desk_staff_get(ui->st, badge, &who) != DC_E_OK)
         dc_copy(who.name, sizeof who.name, badge);
     dc_ui_flash(ui, true, T(UNLOCKED), who.name);
     dc_ui_message(ui, false, T(UNLOCKED));
@@ -135,8 +174,12 @@ static void unlock_button(dc_ui_t *ui, int id)
 {
     if (id == BTN_BACK) {
         ui->message[0] = '\0';
+        resetting = false;
         dc_ui_go(ui, DC_SCR_HOME);
+    } else if (id == BTN_PIN_RESET) {
+        ui->message[0] = '\0';
+        resetting = true;
     }
 }
 
-const dc_screen_t dc_scr_unlock = {"unlock", NULL, unlock_draw, unlock_scan, unlock_button};
+const dc_screen_t dc_scr_unlock = {"unlock", unlock_enter, unlock_draw, unlock_scan, unlock_button};

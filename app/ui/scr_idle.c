@@ -2,11 +2,12 @@
 #include <string.h>
 
 #include "platform/clock.h"
-#include "ui/ui.h"
+#include "ui/fields.h"
 
 static void idle_enter(dc_ui_t *ui)
 {
     ui->logged_in = false;
+    dc_ui_form_reset(ui); /* the next session's forms start without the last one's message */
 }
 
 static void idle_draw(dc_ui_t *ui)
@@ -49,13 +50,13 @@ static void idle_scan(dc_ui_t *ui, const char *text)
     dc_staff_t who;
     int failures;
     bool locked = false, has_pin = false;
-    dc_err_t e = dc_store_staff_get(ui->st, badge, &who);
+    dc_err_t e = dc_desk_staff_get(ui->st, badge, &who);
     if (!e && who.released[0])
         e = DC_E_R_ACTOR_RELEASED;
     if (!e && dc_ui_setup_needed(ui) && who.role != DC_ROLE_ADMIN)
         e = DC_E_R_ACTOR_ROLE; /* before the first-time setup */
     if (!e) {
-        dc_err_t pe = dc_store_pin_state(ui->st, badge, &failures, &locked);
+        dc_err_t pe = dc_desk_pin_state(ui->st, badge, &failures, &locked);
         has_pin = pe == DC_E_OK;
         if (pe && pe != DC_E_NOT_FOUND)
             e = pe;

@@ -108,7 +108,7 @@ static void remember_holder(dc_ui_t *ui, const dc_item_t *it)
     while (k->ninv_who < n)
         who[k->ninv_who++][0] = '\0'; /* also any a failed realloc left out */
     dc_staff_t s;
-    if (it->holder[0] && dc_store_staff_get(ui->st, it->holder, &s) == DC_E_OK)
+    if (it->holder[0] && dc_desk_staff_get(ui->st, it->holder, &s) == DC_E_OK)
         dc_copy(who[n - 1], sizeof who[n - 1], s.name);
     else
         dc_copy(who[n - 1], sizeof who[n - 1], it->holder);

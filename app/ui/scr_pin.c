@@ -44,7 +44,7 @@ static void pin_draw(dc_ui_t *ui)
     int pad = dc_px(ui, 40);
     dc_staff_t who;
     char title[256];
-    bool known = dc_store_staff_get(ui->st, ui->badge, &who) == DC_E_OK;
+    bool known = dc_desk_staff_get(ui->st, ui->badge, &who) == DC_E_OK;
     snprintf(title, sizeof title, "%s %s", known ? who.name : ui->badge, T(HELLO));
     int left_w = ui->w / 2 - pad;
     dc_draw_text(ui, pad, top + dc_px(ui, 30), dc_px(ui, 40), DC_C_TEXT, DC_ALIGN_LEFT, title);
@@ -60,13 +60,17 @@ static void pin_draw(dc_ui_t *ui)
     SDL_SetRenderDrawColor(ui->r, 0x16, 0x32, 0x4f, 255);
     SDL_RenderDrawRect(ui->r, &box);
     char dots[64] = "";
-    for (int i = 0; i < ui->pin_len; i++)
-        strncat(dots, "● ", sizeof dots - strlen(dots) - 1);
+    size_t used = 0;
+    for (int i = 0; i < ui->pin_len && used + sizeof "● " <= sizeof dots; i++)
+        used += (size_t)snprintf(dots + used, sizeof dots - used, "● ");
     dc_draw_text(ui, box.x + box.w / 2, box.y + dc_px(ui, 22), dc_px(ui, 56), DC_C_TEXT,
                  DC_ALIGN_CENTER, dots);
 
     int64_t left;
     bool wait = waiting(ui, &left);
+    if (!wait && ui->pin_for == DC_PIN_CODE)
+        dc_draw_wrapped(ui, (SDL_Rect){pad, box.y + box.h + dc_px(ui, 16), left_w, dc_px(ui, 60)},
+                        dc_px(ui, 26), DC_C_MUTED, DC_ALIGN_LEFT, T(ENTER_CODE_RESET));
     if (wait) {
         char msg[128];
         snprintf(msg, sizeof msg, "%lld %s", (long long)((left + 999) / 1000), T(WAIT_SECONDS));

@@ -90,7 +90,7 @@ static void printer_value(dc_ui_t *ui, const char *key, char *out, size_t cap)
 static bool value_now(dc_ui_t *ui, int i, char *out, size_t cap)
 {
     const setting_t *s = &settings[i];
-    if (dc_store_meta_get(ui->st, s->key, out, cap) == DC_E_OK && out[0])
+    if (dc_desk_setting_get(ui->st, s->key, out, cap) == DC_E_OK && out[0])
         return true;
     out[0] = '\0';
     if (s->kind == S_PRINTER) {
@@ -384,15 +384,8 @@ static dc_err_t record(dc_ui_t *ui, const setting_t *s, const char *value)
             return DC_E_R_SETTING_VALUE;
         return dc_desk_printer_configure(ui->st, &ui->term, ui->user.badge, &cfg);
     }
-    dc_event_t ev;
-    int failed;
-    dc_event_init(&ev, DC_EV_SETTING);
-    dc_desk_stamp(&ui->term, &ev);
-    dc_copy(ev.actor, sizeof ev.actor, ui->user.badge);
-    dc_copy(ev.purpose, sizeof ev.purpose, s->key);
-    if (!dc_copy(ev.detail, sizeof ev.detail, value))
-        return DC_E_TOO_LONG;
-    return dc_store_append(ui->st, &ev, 1, &failed);
+    int64_t seq;
+    return dc_desk_set_setting(ui->st, &ui->term, ui->user.badge, s->key, value, &seq);
 }
 
 /* What the kiosk itself uses takes effect at once. */
@@ -413,15 +406,17 @@ static void setting_commit(dc_ui_t *ui)
     const setting_t *s = editing(ui);
     char value[DC_LONG_MAX], shown[DC_LONG_MAX + 200];
     new_value(ui, value, sizeof value);
-    dc_err_t e = dc_setting_valid(s->key, value) ? DC_E_OK : DC_E_R_SETTING_VALUE;
-    if (!e)
-        e = record(ui, s, value);
+    dc_err_t e;
+    if (s->kind == S_PRINTER) {
+        /* Through the printer settings: a refused change is logged here, like every refusal. */
+        e = dc_setting_valid(s->key, value) ? record(ui, s, value) : DC_E_R_SETTING_VALUE;
+        if (e &&
+            dc_desk_log_refusal(ui->st, &ui->term, ui->user.badge, DC_EV_SETTING, e, NULL, NULL))
+            SDL_Log("daicho: a refusal could not be logged: %s", dc_desk_detail(ui->st));
+    } else {
+        e = record(ui, s, value); /* the desk judges the value and logs a refusal */
+    }
     if (e) {
-        /* A refused change is logged like every refusal, for the monthly check. */
-        if (dc_err_class(e) == DC_CLASS_REFUSED &&
-            dc_check_record_refusal(ui->st, &ui->term, ui->user.badge, DC_EV_SETTING, e, NULL,
-                                    NULL))
-            SDL_Log("daicho: a refusal could not be logged: %s", dc_store_detail(ui->st));
         dc_ui_refuse(ui, e, value[0] ? value : dc_ui_t_(ui, s->label));
         return;
     }

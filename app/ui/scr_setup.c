@@ -101,34 +101,15 @@ static void setup_draw(dc_ui_t *ui)
     dc_check_bar(ui, bar, 1, ui->w - pad);
 }
 
-/* One setting event by the administrator, as 設定 records it. */
-static void setting_event(dc_ui_t *ui, dc_event_t *ev, const char *key, const char *value)
-{
-    dc_event_init(ev, DC_EV_SETTING);
-    dc_desk_stamp(&ui->term, ev);
-    dc_copy(ev->actor, sizeof ev->actor, ui->user.badge);
-    dc_copy(ev->purpose, sizeof ev->purpose, key);
-    dc_copy(ev->detail, sizeof ev->detail, value);
-}
-
 static void setup_commit(dc_ui_t *ui)
 {
-    dc_event_t ev[2];
-    int n = 0, failed = 0;
     const char *office = ui->setting_value, *terminal = ui->setting_entry;
-    dc_err_t e = dc_setting_valid("office_name", office) ? DC_E_OK : DC_E_R_SETTING_VALUE;
-    if (!e) {
-        setting_event(ui, &ev[n++], "office_name", office);
-        if (terminal[0])
-            setting_event(ui, &ev[n++], "terminal_name", terminal);
-        /* Both or neither: one append, one transaction. */
-        e = dc_store_append(ui->st, ev, n, &failed);
-    }
+    const char *keys[] = {"office_name", "terminal_name"}, *values[] = {office, terminal};
+    /* Both or neither, as one record; the desk judges the values and logs a refusal. */
+    int64_t seq;
+    dc_err_t e = dc_desk_set_settings(ui->st, &ui->term, ui->user.badge, keys, values,
+                                      terminal[0] ? 2 : 1, &seq);
     if (e) {
-        if (dc_err_class(e) == DC_CLASS_REFUSED &&
-            dc_check_record_refusal(ui->st, &ui->term, ui->user.badge, DC_EV_SETTING, e, NULL,
-                                    NULL))
-            SDL_Log("daicho: a refusal could not be logged: %s", dc_store_detail(ui->st));
         dc_ui_refuse(ui, e, office[0] ? office : NULL);
         return;
     }

@@ -10,7 +10,7 @@ static const struct {
 } verbs[] = {
     {"scan", DC_ACT_SCAN},       {"tap", DC_ACT_TAP},       {"keys", DC_ACT_KEYS},
     {"wait", DC_ACT_WAIT},       {"shot", DC_ACT_SHOT},     {"frames", DC_ACT_FRAMES},
-    {"latency", DC_ACT_LATENCY}, {"expect", DC_ACT_EXPECT},
+    {"latency", DC_ACT_LATENCY}, {"expect", DC_ACT_EXPECT}, {"absent", DC_ACT_ABSENT},
 };
 
 bool dc_script_parse(char *line, dc_action_t *out, const char **why)

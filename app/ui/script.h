@@ -15,6 +15,7 @@ typedef enum {
     DC_ACT_FRAMES,
     DC_ACT_LATENCY,
     DC_ACT_EXPECT,
+    DC_ACT_ABSENT, /* the text must not be on the screen */
 } dc_act_kind_t;
 
 typedef struct {

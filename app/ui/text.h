@@ -41,6 +41,13 @@
     X(F_PURPOSE, "目的", "Purpose")                                                                \
     X(F_DESTINATION, "持出先", "Destination")                                                      \
     X(F_TO_PLACE, "運搬先", "Deliver to")                                                          \
+    X(F_FROM, "運搬元", "From")                                                                    \
+    X(F_CARRIER, "運搬者", "Carrier")                                                              \
+    X(CARRIER_HINT, "別の職員が運ぶときは、その社員証をスキャンしてください",                      \
+      "If someone else carries it, scan their badge")                                              \
+    X(CARRIER_SET, "運搬者を記録します", "Carrier recorded")                                       \
+    X(TAKEOUT_NO, "持ち出し記録", "Take-out no.")                                                  \
+    X(TRANSPORT_NO, "運搬記録", "Transport no.")                                                   \
     X(F_RECIPIENT, "受取人", "Recipient")                                                          \
     X(F_DUE, "返却予定日", "Due back")                                                             \
     X(F_QUANTITY, "数量", "Quantity")                                                              \
@@ -53,6 +60,14 @@
     X(F_PLACE, "保管場所", "Storage place")                                                        \
     X(F_PERSONAL, "個人情報", "Personal data")                                                     \
     X(F_MY_NUMBER, "特定個人情報", "My Number data")                                               \
+    X(F_TITLE, "件名", "Title")                                                                    \
+    X(F_TITLE_AUTO, "(空欄: 種類・日時・氏名から作ります)", "(blank: made from kind, date, name)") \
+    X(CERTIFICATE_HINT, "英字・数字・「-」「/」(例 HK-2026-10-033)",                               \
+      "Letters, digits, - and / (HK-2026-10-033)")                                                 \
+    X(PIN_RESET, "暗証番号リセット", "Reset a PIN")                                                \
+    X(SCAN_RESET_BADGE, "暗証番号を忘れた人の社員証をスキャンしてください",                        \
+      "Scan the badge of the person who forgot their PIN")                                         \
+    X(PIN_RESET_DONE, "暗証番号をリセットしました。登録コード:", "PIN reset. Enrolment code:")     \
     X(NOT_SET, "未選択", "not set")                                                                \
     X(YES, "はい", "Yes")                                                                          \
     X(NO, "いいえ", "No")                                                                          \
@@ -81,8 +96,8 @@
       "Scan the badge to unlock")                                                                  \
     X(UNLOCKED, "ロックを解除しました", "Unlocked")                                                \
     X(LABEL_CODE, "ラベル番号", "Label code")                                                      \
-    X(NEW_PIN, "初めてのご利用です。暗証番号(4〜8桁)を決めて入力してください",                     \
-      "First use: choose a PIN of 4 to 8 digits")                                                  \
+    X(NEW_PIN, "新しい暗証番号(4〜8桁)を決めて入力してください",                                   \
+      "Choose a new PIN of 4 to 8 digits")                                                         \
     X(REPEAT_PIN, "確認のため、同じ暗証番号をもう一度入力してください",                            \
       "Enter the same PIN again")                                                                  \
     X(PIN_MISMATCH, "暗証番号が一致しません。もう一度決めてください",                              \
@@ -96,6 +111,8 @@
       "Enrolled. The PIN is set at the first log-in")                                              \
     X(ENTER_CODE, "初めてのご利用です。管理者から受け取った登録コード(8桁)を入力してください",     \
       "First use: enter the 8-digit enrolment code from the administrator")                        \
+    X(ENTER_CODE_RESET, "暗証番号をリセットした方も、受け取った登録コードを入力します",            \
+      "After a PIN reset too: enter the code you were given")                                      \
     X(ENROL_CODE_IS, "登録コード(本人に渡す・24時間有効・1回限り):",                               \
       "Enrolment code (give it to the person; once, within 24 h):")                                \
     X(KANA_SMALL, "小", "small")                                                                   \

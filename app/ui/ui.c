@@ -1,6 +1,7 @@
 /* The screen manager: the table of screens, moving between them, the session's end, feedback. */
 #include <string.h>
 
+#include "core/text.h"
 #include "platform/clock.h"
 #include "ui/ui.h"
 
@@ -85,15 +86,16 @@ void dc_ui_logout(dc_ui_t *ui, dc_text_t why)
 
 void dc_ui_message(dc_ui_t *ui, bool error, const char *text)
 {
-    dc_copy(ui->message, sizeof ui->message, text);
+    dc_text_fit(ui->message, sizeof ui->message, text);
     ui->message_error = error;
 }
 
 void dc_ui_flash(dc_ui_t *ui, bool ok, const char *title, const char *detail)
 {
     ui->flash_ok = ok;
-    dc_copy(ui->flash_title, sizeof ui->flash_title, title);
-    dc_copy(ui->flash_detail, sizeof ui->flash_detail, detail ? detail : "");
+    /* Shown, not kept: a title longer than the flash is shortened with "…", never blank. */
+    dc_text_fit(ui->flash_title, sizeof ui->flash_title, title);
+    dc_text_fit(ui->flash_detail, sizeof ui->flash_detail, detail ? detail : "");
     ui->flash_until = dc_clock_now_ms() + (ok ? 700 : 1500);
     dc_sound_tone(ui->sound, ok);
 }

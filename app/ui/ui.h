@@ -8,6 +8,7 @@
 #include <SDL_ttf.h>
 #include <stdbool.h>
 
+#include "desk/query.h"
 #include "desk/session.h"
 #include "platform/scan.h"
 #include "platform/sound.h"
@@ -97,7 +98,12 @@ typedef enum {
     DC_FIELD_PLACE,
     DC_FIELD_PERSONAL,
     DC_FIELD_MY_NUMBER,
-    DC_FIELD__COUNT
+    DC_FIELD_TITLE, /* a new item's title, from the kana keyboard */
+    /* A disposal asks method and technique once per group of media in its cart: the field of
+     * group g is DC_FIELD_METHOD_G + g, DC_FIELD_TECHNIQUE_G + g (dc_dgroup_t). */
+    DC_FIELD_METHOD_G,
+    DC_FIELD_TECHNIQUE_G = DC_FIELD_METHOD_G + DC_DGROUP__COUNT,
+    DC_FIELD__COUNT = DC_FIELD_TECHNIQUE_G + DC_DGROUP__COUNT
 } dc_field_t;
 
 #define DC_UI_MAX_BUTTONS 64

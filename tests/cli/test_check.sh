@@ -88,7 +88,7 @@ run 0 check --month 2026-10
 check "the check shows the seal" grep -q "封印済み sealed, No.$SEAL" "$OUT"
 run 0 ledger --month 2026-11 --csv
 check "the seal is one monthly-check event of the manager" \
-    [ "$(grep -c ",月次点検,monthly-check,,,[^,]*,$MANAGER,,2026-10," "$OUT")" -eq 1 ]
+    [ "$(grep -c ",月次点検,monthly-check,,,[^,]*,$MANAGER,,\"'2026-10\"," "$OUT")" -eq 1 ]
 check "the four refused seals are logged" \
     [ "$(grep -c ",操作拒否,refused,.*,monthly-check," "$OUT")" -eq 4 ]
 run 0 verify

@@ -12,7 +12,9 @@ ADMIN=${2:?}
 . "$(dirname "$0")/lib.sh"
 
 sealed_october() { # how many monthly-check events of 2026-10 by the manager
-    november | awk -F, -v m="$1" '$5 == "monthly-check" && $11 == "2026-10" && $9 == m' | wc -l
+    # The month is text in the CSV: quoted with OWASP's leading quote, so it never opens as a date.
+    november | awk -F, -v m="$1" -v mon="\"'2026-10\"" \
+        '$5 == "monthly-check" && $11 == mon && $9 == m' | wc -l
 }
 
 fresh

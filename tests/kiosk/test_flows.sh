@@ -263,7 +263,7 @@ scan $NEWBADGE
 expect 登録コード(8桁)
 keys $CODE
 tap 確定
-expect 初めてのご利用です
+expect 新しい暗証番号(4〜8桁)
 keys 1234
 tap 確定
 expect 推測されやすい

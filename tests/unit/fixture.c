@@ -1,4 +1,5 @@
 #include "fixture.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -17,6 +17,7 @@
 #include "desk/receipt.h"
 #include "desk/session.h"
 #include "platform/clock.h"
+#include "store/store.h"
 
 #define PIN "4739"
 
@@ -261,6 +262,7 @@ static void test_planted_anomalies(void **state)
         {DC_AN_CLOCK_BACK, f->clock_back, f->s1, f->old},
         {DC_AN_CLOCK_GAP, f->gap_return, f->s1, f->u3},
         {DC_AN_OUT_TOO_LONG, f->gap_return, f->s1, f->u3},
+        {DC_AN_OVERDUE, f->gap_return, f->s1, f->u3}, /* due 10-04, back 10-29 */
         {DC_AN_AFTER_HOURS, f->weekend_login, f->manager, ""},
     };
     size_t n = sizeof want / sizeof want[0];
@@ -348,7 +350,7 @@ static void test_settings(void **state)
     dc_check_t *c = check(f, "2026-10");
     assert_int_equal(c->by_kind[DC_AN_AFTER_HOURS], 1); /* Saturday still counts */
     assert_int_equal(c->by_kind[DC_AN_OUT_TOO_LONG], 0);
-    assert_int_equal(c->by_kind[DC_AN_OVERDUE], 1);
+    assert_int_equal(c->by_kind[DC_AN_OVERDUE], 2); /* still out, and returned late */
     dc_check_free(c);
     /* A value that makes no sense falls back to the default rather than hiding anomalies. */
     assert_int_equal(dc_store_meta_set(f->st, "office_hours", "17:00-08:00"), DC_E_OK);
@@ -431,7 +433,7 @@ static void test_seal(void **state)
     assert_string_equal(ev.purpose, "2026-10");
     assert_string_equal(ev.actor, f->manager);
     char want[160];
-    snprintf(want, sizeof want, "anomalies=17[refused:1,");
+    snprintf(want, sizeof want, "anomalies=18[refused:1,");
     assert_non_null(strstr(ev.detail, want));
     assert_non_null(strstr(ev.detail, "out=1 overdue=1 transit=1 disposed=1"));
     assert_non_null(strstr(ev.detail, "inventory=1/3,misplaced:0 verify=ok"));

@@ -16,6 +16,7 @@
 #include "desk/desk.h"
 #include "platform/clock.h"
 #include "platform/paths.h"
+#include "store/store.h"
 
 typedef struct {
     char dir[512];

@@ -14,6 +14,7 @@
 #include "desk/import.h"
 #include "fixture.h"
 #include "platform/clock.h"
+#include "store/store.h"
 
 typedef struct {
     char out[1024];

@@ -1,4 +1,5 @@
-/* Key files: format, permissions, creation. */
+/* Key files: format, permissions, creation, and writing a given key atomically (the one writer
+ * that rekey uses too). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -137,6 +138,40 @@ static void test_create(void **state)
     unlink(link_path);
 }
 
+/* dc_keyfile_write: the given key, mode 0600, over an older file, with no .tmp left behind; a
+ * link at the .tmp name is replaced, not followed. */
+static void test_write(void **state)
+{
+    (void)state;
+    char p[600], tmp[620], target[600];
+    path("given.key", p, sizeof p);
+    snprintf(tmp, sizeof tmp, "%s.tmp", p);
+    uint8_t k[DC_KEY_LEN], back[DC_KEY_LEN];
+    for (int i = 0; i < DC_KEY_LEN; i++)
+        k[i] = (uint8_t)(i * 7 + 1);
+    write_file(p, "old", 3, 0600);
+    assert_int_equal(dc_keyfile_write(p, k), DC_E_OK);
+    assert_int_equal(dc_keyfile_read(p, back), DC_E_OK);
+    assert_memory_equal(k, back, DC_KEY_LEN);
+    struct stat sb;
+    assert_int_equal(stat(p, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+    assert_int_not_equal(access(tmp, F_OK), 0);
+    /* A planted link at the temporary name: removed, and nothing written where it points. */
+    path("planted-target", target, sizeof target);
+    unlink(target);
+    assert_int_equal(symlink(target, tmp), 0);
+    k[0] ^= 0xff;
+    assert_int_equal(dc_keyfile_write(p, k), DC_E_OK);
+    assert_int_not_equal(access(target, F_OK), 0);
+    assert_int_equal(dc_keyfile_read(p, back), DC_E_OK);
+    assert_memory_equal(k, back, DC_KEY_LEN);
+    /* A folder that does not exist: an error, no file. */
+    char missing[600];
+    path("no-such-dir/x.key", missing, sizeof missing);
+    assert_int_equal(dc_keyfile_write(missing, k), DC_E_IO);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -149,6 +184,7 @@ int main(void)
         cmocka_unit_test(test_formats),
         cmocka_unit_test(test_permissions),
         cmocka_unit_test(test_create),
+        cmocka_unit_test(test_write),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[600];

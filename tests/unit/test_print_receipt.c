@@ -22,6 +22,7 @@
 #include "platform/font.h"
 #include "platform/keyfile.h"
 #include "testprint.h"
+#include "store/store.h"
 
 typedef struct {
     char dir[512];

@@ -14,6 +14,7 @@
 #include "fixture.h"
 #include "platform/clock.h"
 #include "report/write.h"
+#include "store/store.h"
 
 typedef struct {
     char dir[512];

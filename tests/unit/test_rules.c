@@ -162,7 +162,13 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
     case DC_EV_RELEASE:
     case DC_EV_UNLOCK:
     case DC_EV_ENROL_CODE:
+    case DC_EV_PIN_RESET:
         SET(ev->subject, SUBJECT);
+        break;
+    case DC_EV_RENAME:
+        SET(ev->second, MANAGER);
+        SET(ev->title, "住民票写し 控え 2026年度");
+        SET(ev->detail, "年度の記入漏れ");
         break;
     case DC_EV_MONTHLY_CHECK:
         SET(ev->purpose, "2026-09"); /* the month before the clock's (2026-10-05) */
@@ -209,6 +215,7 @@ static dc_state_t natural_state(dc_evtype_t t)
     case DC_EV_DISPOSE:
         return DC_STATE_IN;
     case DC_EV_RELABEL:
+    case DC_EV_RENAME:
         return DC_STATE_IN;
     case DC_EV_RETURN:
         return DC_STATE_OUT;
@@ -234,7 +241,9 @@ static void make_world(world_t *w, dc_evtype_t t, dc_state_t st, dc_role_t role)
     w->ctx.second = w->ev.second[0] ? &w->second : NULL;
     w->ctx.carrier = NULL;
     w->ctx.subject =
-        t == DC_EV_RELEASE || t == DC_EV_UNLOCK || t == DC_EV_ENROL_CODE ? &w->subject : NULL;
+        t == DC_EV_RELEASE || t == DC_EV_UNLOCK || t == DC_EV_ENROL_CODE || t == DC_EV_PIN_RESET
+            ? &w->subject
+            : NULL;
     w->ctx.item = st == DC_STATE_NONE ? NULL : &w->item;
     w->ctx.roster_empty = false;
     make_event(&w->linked, DC_EV_TAKE_OUT);
@@ -348,6 +357,8 @@ static void test_roles(void **state)
         {DC_EV_EXPORT, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_OK}},
         {DC_EV_UNLOCK, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_OK}},
         {DC_EV_ENROL_CODE, {DC_E_R_ACTOR_ROLE, DC_E_R_ACTOR_ROLE, DC_E_OK}},
+        {DC_EV_RENAME, {DC_E_OK, DC_E_OK, DC_E_OK}},
+        {DC_EV_PIN_RESET, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_OK}},
     };
     assert_int_equal(sizeof rows / sizeof rows[0], DC_EV__COUNT);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
@@ -644,10 +655,10 @@ static void test_specific_rules(void **state)
         {DC_EV_TAKE_OUT, USB, false, true, MGR, NULL, DC_E_OK},
         {DC_EV_TAKE_OUT, USB, true, false, STAFF, NULL, DC_E_OK},
         /* take-out: purpose, destination, due date */
-        {DC_EV_TAKE_OUT, USB, false, false, STAFF, no_purpose, DC_E_R_FIELD_MISSING},
-        {DC_EV_TAKE_OUT, USB, false, false, STAFF, no_to_place, DC_E_R_FIELD_MISSING},
-        {DC_EV_TAKE_OUT, USB, false, false, STAFF, no_due, DC_E_R_FIELD_MISSING},
-        {DC_EV_TAKE_OUT, PAPER, true, false, STAFF, no_due, DC_E_R_FIELD_MISSING},
+        {DC_EV_TAKE_OUT, USB, false, false, STAFF, no_purpose, DC_E_R_FIELD_MISSING_PURPOSE},
+        {DC_EV_TAKE_OUT, USB, false, false, STAFF, no_to_place, DC_E_R_FIELD_MISSING_DESTINATION},
+        {DC_EV_TAKE_OUT, USB, false, false, STAFF, no_due, DC_E_R_FIELD_MISSING_DUE},
+        {DC_EV_TAKE_OUT, PAPER, true, false, STAFF, no_due, DC_E_R_FIELD_MISSING_DUE},
         {DC_EV_TAKE_OUT, USB, false, false, STAFF, due_yesterday, DC_E_BAD_DATE},
         {DC_EV_TAKE_OUT, USB, false, false, STAFF, due_last_year, DC_E_BAD_DATE},
         {DC_EV_TAKE_OUT, USB, false, false, STAFF, due_today, DC_E_OK},
@@ -664,9 +675,9 @@ static void test_specific_rules(void **state)
         {DC_EV_COPY, USB, true, false, STAFF, NULL, DC_E_R_SECOND_ROLE},
         {DC_EV_COPY, CD, false, true, STAFF, NULL, DC_E_R_SECOND_ROLE},
         {DC_EV_COPY, CD, false, true, MGR, NULL, DC_E_OK},
-        {DC_EV_COPY, USB, false, false, STAFF, no_purpose, DC_E_R_FIELD_MISSING},
-        {DC_EV_COPY, USB, false, false, STAFF, no_copies, DC_E_R_FIELD_MISSING},
-        {DC_EV_COPY, USB, false, false, STAFF, negative_copies, DC_E_R_FIELD_MISSING},
+        {DC_EV_COPY, USB, false, false, STAFF, no_purpose, DC_E_R_FIELD_MISSING_PURPOSE},
+        {DC_EV_COPY, USB, false, false, STAFF, no_copies, DC_E_R_FIELD_MISSING_QUANTITY},
+        {DC_EV_COPY, USB, false, false, STAFF, negative_copies, DC_E_R_FIELD_MISSING_QUANTITY},
         /* transport: locked bag for anything sensitive, an enrolled carrier */
         {DC_EV_TRANSPORT, USB, true, false, STAFF, no_bag, DC_E_R_LOCKED_BAG_REQUIRED},
         {DC_EV_TRANSPORT, PAPER, true, false, STAFF, no_bag, DC_E_R_LOCKED_BAG_REQUIRED},
@@ -676,7 +687,7 @@ static void test_specific_rules(void **state)
         {DC_EV_TRANSPORT, USB, false, false, STAFF, carrier_enrolled, DC_E_OK},
         {DC_EV_TRANSPORT, USB, false, false, STAFF, carrier_unknown, DC_E_R_SECOND_UNKNOWN},
         {DC_EV_TRANSPORT, USB, false, false, STAFF, carrier_released, DC_E_R_SECOND_RELEASED},
-        {DC_EV_TRANSPORT, USB, false, false, STAFF, no_to_place, DC_E_R_FIELD_MISSING},
+        {DC_EV_TRANSPORT, USB, false, false, STAFF, no_to_place, DC_E_R_FIELD_MISSING_DESTINATION},
         /* receive: not by the person who carried it */
         {DC_EV_RECEIVE, USB, false, false, STAFF, NULL, DC_E_OK},
         {DC_EV_RECEIVE, USB, false, false, STAFF, received_by_carrier, DC_E_R_SELF_RECEIVE},
@@ -687,16 +698,16 @@ static void test_specific_rules(void **state)
         {DC_EV_DISPOSE, PAPER, true, false, MGR, method_purge, DC_E_R_METHOD_PAPER},
         {DC_EV_DISPOSE, USB, false, false, MGR, method_clear, DC_E_OK},
         {DC_EV_DISPOSE, USB, true, true, MGR, method_purge, DC_E_OK},
-        {DC_EV_DISPOSE, USB, false, false, MGR, method_none, DC_E_R_FIELD_MISSING},
-        {DC_EV_DISPOSE, PAPER, false, false, MGR, method_none, DC_E_R_FIELD_MISSING},
-        {DC_EV_DISPOSE, USB, false, false, MGR, no_technique, DC_E_R_FIELD_MISSING},
+        {DC_EV_DISPOSE, USB, false, false, MGR, method_none, DC_E_R_FIELD_MISSING_METHOD},
+        {DC_EV_DISPOSE, PAPER, false, false, MGR, method_none, DC_E_R_FIELD_MISSING_METHOD},
+        {DC_EV_DISPOSE, USB, false, false, MGR, no_technique, DC_E_R_FIELD_MISSING_TECHNIQUE},
         {DC_EV_DISPOSE, PAPER, false, false, STAFF, NULL, DC_E_R_SECOND_ROLE},
         /* register */
-        {DC_EV_REGISTER, USB, false, false, STAFF, no_title, DC_E_R_FIELD_MISSING},
+        {DC_EV_REGISTER, USB, false, false, STAFF, no_title, DC_E_R_FIELD_MISSING_TITLE},
         /* enroll (by an administrator: the actor role is set below) */
         {DC_EV_ENROLL, USB, false, false, STAFF, subject_enrolled, DC_E_R_STAFF_EXISTS},
-        {DC_EV_ENROLL, USB, false, false, STAFF, no_subject, DC_E_R_FIELD_MISSING},
-        {DC_EV_ENROLL, USB, false, false, STAFF, no_name, DC_E_R_FIELD_MISSING},
+        {DC_EV_ENROLL, USB, false, false, STAFF, no_subject, DC_E_R_FIELD_MISSING_BADGE},
+        {DC_EV_ENROLL, USB, false, false, STAFF, no_name, DC_E_R_FIELD_MISSING_NAME},
         /* release */
         {DC_EV_RELEASE, USB, false, false, STAFF, release_self, DC_E_R_STAFF_SELF_RELEASE},
         {DC_EV_RELEASE, USB, false, false, STAFF, release_unknown, DC_E_R_ACTOR_UNKNOWN},
@@ -737,7 +748,7 @@ static void test_bootstrap_enroll(void **state)
         {true, true, DC_ROLE_MANAGER, false, true, DC_E_R_ACTOR_ROLE},
         {true, false, DC_ROLE_ADMIN, false, true, DC_E_R_ACTOR_ROLE},
         {true, false, DC_ROLE_STAFF, false, true, DC_E_R_ACTOR_ROLE},
-        {true, true, DC_ROLE_ADMIN, false, false, DC_E_R_FIELD_MISSING},
+        {true, true, DC_ROLE_ADMIN, false, false, DC_E_R_FIELD_MISSING_NAME},
         {false, true, DC_ROLE_ADMIN, false, true, DC_E_R_ACTOR_UNKNOWN},
         {false, false, DC_ROLE_ADMIN, false, true, DC_E_R_ACTOR_UNKNOWN},
     };
@@ -776,7 +787,7 @@ static void test_unknown_event_type(void **state)
     assert_int_equal(check(&w), DC_E_USAGE);
     assert_false(dc_evtype_has_item(DC_EV__COUNT));
     for (int t = 0; t < DC_EV__COUNT; t++) {
-        bool want = t <= DC_EV_DISPOSE || t == DC_EV_RELABEL;
+        bool want = t <= DC_EV_DISPOSE || t == DC_EV_RELABEL || t == DC_EV_RENAME;
         assert_int_equal(dc_evtype_has_item((dc_evtype_t)t), want);
         assert_int_equal(dc_evtype_correctable((dc_evtype_t)t), t <= DC_EV_DISPOSE);
     }
@@ -996,7 +1007,7 @@ static void test_reprint(void **state)
     make_world(&w, DC_EV_REPRINT, DC_STATE_OUT, DC_ROLE_STAFF);
     assert_int_equal(check(&w), DC_E_OK);
     w.ev.link_seq = 0;
-    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING_RECORD);
     assert_false(dc_evtype_has_item(DC_EV_REPRINT));
     assert_string_equal(dc_evtype_name(DC_EV_REPRINT), "reprint");
     assert_string_equal(dc_evtype_label(DC_EV_REPRINT, DC_LANG_JA), "再発行");
@@ -1011,9 +1022,9 @@ static void test_setting(void **state)
     make_world(&w, DC_EV_SETTING, DC_STATE_NONE, DC_ROLE_ADMIN);
     assert_int_equal(check(&w), DC_E_OK);
     SET(w.ev.purpose, "colour");
-    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING_SETTING);
     SET(w.ev.purpose, "");
-    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING_SETTING);
     for (int i = 0; dc_setting_keys[i]; i++)
         assert_true(dc_setting_known(dc_setting_keys[i]));
     assert_false(dc_setting_known(NULL));
@@ -1199,10 +1210,10 @@ static void test_correction(void **state)
     assert_int_equal(check(&w), DC_E_R_CORRECT_TARGET);
     make_world(&w, DC_EV_CORRECTION, DC_STATE_NONE, DC_ROLE_STAFF);
     SET(w.ev.detail, "");
-    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING_REASON);
     make_world(&w, DC_EV_CORRECTION, DC_STATE_NONE, DC_ROLE_STAFF);
     SET(w.ev.purpose, "");
-    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING); /* nothing to correct */
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING_VALUE); /* nothing to correct */
     /* Fields of a take-out: purpose, destination, due date; not a disposal certificate. */
     SET(w.ev.due, "2026-10-09");
     assert_int_equal(check(&w), DC_E_OK);
@@ -1262,7 +1273,7 @@ static void test_relabel(void **state)
     SET(w.ev.dest_item, ITEM);
     assert_int_equal(check(&w), DC_E_R_ITEM_EXISTS);
     SET(w.ev.dest_item, "");
-    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING);
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING_NEW_CODE);
     make_world(&w, DC_EV_RELABEL, DC_STATE_OUT, DC_ROLE_ADMIN);
     w.ev.seq = 77;
     dc_item_t fresh;
@@ -1276,6 +1287,185 @@ static void test_relabel(void **state)
     assert_int_equal(w.item.state, DC_STATE_RETIRED);
     assert_string_equal(w.item.holder, "DI-NEWLABEL-1");
     assert_int_equal(w.item.state_seq, 77);
+}
+
+/* Techniques by kind: each known technique against each kind, with its own NIST method. */
+static void test_disposal_by_kind(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *technique;
+        bool fits[DC_KIND__COUNT]; /* paper cd dvd usb hdd sd other */
+    } rows[] = {
+        {"シュレッダー裁断", {true, true, true, false, false, false, true}},
+        {"溶解処理", {true, false, false, false, false, false, false}},
+        {"焼却", {true, false, false, false, false, false, false}},
+        {"物理破壊(破砕)", {false, true, true, true, true, true, true}},
+        {"消磁", {false, false, false, false, true, false, true}},
+        {"完全消去(セキュア消去)", {false, false, false, true, true, true, true}},
+        {"データ消去ソフト(上書き)", {false, false, false, true, true, true, true}},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        const dc_technique_t *t = dc_technique_find(rows[r].technique);
+        assert_non_null(t);
+        assert_ptr_equal(dc_technique_find(t->label_en), t);
+        for (int k = 0; k < DC_KIND__COUNT; k++) {
+            world_t w;
+            make_world(&w, DC_EV_DISPOSE, DC_STATE_IN, DC_ROLE_STAFF);
+            w.item.kind = (dc_kind_t)k;
+            SET(w.ev.technique, rows[r].technique);
+            w.ev.method = t->method;
+            dc_err_t want = rows[r].fits[k] ? DC_E_OK : DC_E_R_TECHNIQUE_KIND;
+            expect_err(check(&w), want, rows[r].technique, k);
+            assert_int_equal(dc_technique_fits(t, dc_kind_dgroup((dc_kind_t)k)), rows[r].fits[k]);
+            /* Another method than the technique's own is refused where the technique fits. */
+            for (int m = DC_METHOD_CLEAR; rows[r].fits[k] && m < DC_METHOD__COUNT; m++) {
+                w.ev.method = (dc_method_t)m;
+                dc_err_t wm = m == (int)t->method ? DC_E_OK
+                              : k == DC_KIND_PAPER && m != DC_METHOD_DESTROY
+                                  ? DC_E_R_METHOD_PAPER
+                                  : DC_E_R_TECHNIQUE_METHOD;
+                expect_err(check(&w), wm, rows[r].technique, 100 + m);
+            }
+            /* An older ledger's disposal is replayed with the older rule only. */
+            w.ev.method = DC_METHOD_DESTROY;
+            w.ctx.legacy_disposal = true;
+            expect_err(check(&w), DC_E_OK, "legacy", k);
+        }
+    }
+    /* The techniques offered for a group are exactly those that fit it. */
+    const dc_technique_t *offer[8];
+    assert_int_equal(dc_techniques_for(DC_DGROUP_PAPER, offer, 8), 3);
+    assert_string_equal(offer[0]->name, "シュレッダー裁断");
+    assert_int_equal(dc_techniques_for(DC_DGROUP_MAGNETIC, offer, 8), 4);
+    assert_int_equal(dc_techniques_for(DC_DGROUP_FLASH, offer, 8), 3);
+    for (int i = 0; i < 3; i++)
+        assert_string_not_equal(offer[i]->name, "消磁");
+    /* An office's own wording: only paper's Destroy rule. */
+    world_t w;
+    make_world(&w, DC_EV_DISPOSE, DC_STATE_IN, DC_ROLE_STAFF);
+    w.item.kind = DC_KIND_PAPER;
+    SET(w.ev.technique, "委託業者による処理");
+    w.ev.method = DC_METHOD_DESTROY;
+    assert_int_equal(check(&w), DC_E_OK);
+    w.ev.method = DC_METHOD_CLEAR;
+    assert_int_equal(check(&w), DC_E_R_METHOD_PAPER);
+}
+
+/* Certificate numbers: letters, digits, '-' and '/'. */
+static void test_certificate(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        bool ok;
+    } rows[] = {
+        {"HK-2026-10-033", true},
+        {"2026/10-7", true},
+        {"12345", true},
+        {"abc", true},
+        {"", false},
+        {"HK 2026", false},
+        {"---", false},
+        {"ＨＫ-1", false},
+        {"HK_1", false},
+        {"=1+1", false},
+        {"1234567890123456789012345678901234567890", true},
+        {"12345678901234567890123456789012345678901", false},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (dc_certificate_ok(rows[i].s) != rows[i].ok)
+            print_error("certificate %s\n", rows[i].s);
+        assert_int_equal(dc_certificate_ok(rows[i].s), rows[i].ok);
+        world_t w;
+        make_world(&w, DC_EV_DISPOSE, DC_STATE_IN, DC_ROLE_STAFF);
+        SET(w.ev.certificate, rows[i].s);
+        /* None is fine: the contractor's certificate may come later. */
+        dc_err_t want = rows[i].ok || !rows[i].s[0] ? DC_E_OK : DC_E_R_CERTIFICATE_FORMAT;
+        expect_err(check(&w), want, rows[i].s, (int)i);
+    }
+}
+
+/* A rename: a title, a reason, a manager's approval; only the title changes. */
+static void test_rename(void **state)
+{
+    (void)state;
+    world_t w;
+    make_world(&w, DC_EV_RENAME, DC_STATE_OUT, DC_ROLE_STAFF);
+    assert_int_equal(check(&w), DC_E_OK);
+    SET(w.ev.title, "");
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING_TITLE);
+    make_world(&w, DC_EV_RENAME, DC_STATE_IN, DC_ROLE_STAFF);
+    SET(w.ev.detail, "");
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING_REASON);
+    make_world(&w, DC_EV_RENAME, DC_STATE_IN, DC_ROLE_STAFF);
+    SET(w.ev.title, w.item.title);
+    assert_int_equal(check(&w), DC_E_R_RENAME_SAME);
+    make_world(&w, DC_EV_RENAME, DC_STATE_IN, DC_ROLE_STAFF);
+    make_staff(&w.second, MANAGER, DC_ROLE_STAFF);
+    assert_int_equal(check(&w), DC_E_R_SECOND_ROLE);
+    SET(w.ev.second, ACTOR);
+    assert_int_equal(check(&w), DC_E_R_SELF_APPROVAL);
+    for (int st = DC_STATE_DISPOSED; st <= DC_STATE_RETIRED; st++) {
+        make_world(&w, DC_EV_RENAME, (dc_state_t)st, DC_ROLE_ADMIN);
+        assert_int_not_equal(check(&w), DC_E_OK);
+    }
+    make_world(&w, DC_EV_RENAME, DC_STATE_OUT, DC_ROLE_STAFF);
+    w.item.state_seq = 3;
+    dc_item_t before = w.item;
+    dc_rules_apply_item(&w.ev, &w.item);
+    assert_string_equal(w.item.title, "住民票写し 控え 2026年度");
+    assert_int_equal(w.item.state, before.state);
+    assert_int_equal(w.item.state_seq, 3); /* a return still closes the take-out */
+    assert_string_equal(w.item.holder, before.holder);
+    assert_int_equal(dc_rules_second_role(DC_EV_RENAME, &w.item), DC_ROLE_MANAGER);
+    assert_string_equal(dc_evtype_name(DC_EV_RENAME), "rename");
+    assert_string_equal(dc_evtype_label(DC_EV_RENAME, DC_LANG_JA), "件名変更");
+}
+
+/* A PIN reset: a manager's or administrator's, for someone else still designated. */
+static void test_pin_reset(void **state)
+{
+    (void)state;
+    world_t w;
+    make_world(&w, DC_EV_PIN_RESET, DC_STATE_NONE, DC_ROLE_MANAGER);
+    assert_int_equal(check(&w), DC_E_OK);
+    release_staff(&w.subject);
+    assert_int_equal(check(&w), DC_E_R_ACTOR_RELEASED);
+    make_world(&w, DC_EV_PIN_RESET, DC_STATE_NONE, DC_ROLE_ADMIN);
+    w.ctx.subject = NULL;
+    assert_int_equal(check(&w), DC_E_R_ACTOR_UNKNOWN);
+    make_world(&w, DC_EV_PIN_RESET, DC_STATE_NONE, DC_ROLE_ADMIN);
+    SET(w.ev.subject, ACTOR);
+    w.ctx.subject = &w.actor;
+    assert_int_equal(check(&w), DC_E_R_PIN_RESET_SELF);
+    make_world(&w, DC_EV_PIN_RESET, DC_STATE_NONE, DC_ROLE_ADMIN);
+    SET(w.ev.subject, "");
+    assert_int_equal(check(&w), DC_E_R_FIELD_MISSING_BADGE);
+    assert_false(dc_evtype_has_item(DC_EV_PIN_RESET));
+    assert_string_equal(dc_evtype_name(DC_EV_PIN_RESET), "pin-reset");
+}
+
+/* Every missing-field refusal names its field, in Japanese and in English. */
+static void test_missing_field_named(void **state)
+{
+    (void)state;
+    int n = 0;
+    for (int e = 0; e < DC_E__COUNT; e++) {
+        const char *name = dc_err_name((dc_err_t)e);
+        if (strncmp(name, "R_FIELD_MISSING_", 16) != 0)
+            continue;
+        n++;
+        const char *ja = dc_err_msg((dc_err_t)e, DC_LANG_JA),
+                   *en = dc_err_msg((dc_err_t)e, DC_LANG_EN);
+        const char *open = strstr(ja, "「"), *close = strstr(ja, "」");
+        if (!open || !close || close - open < 4 || !strstr(en, "missing: "))
+            print_error("%s does not name its field: %s / %s\n", name, ja, en);
+        assert_true(open && close && close - open >= 4);
+        assert_non_null(strstr(en, "missing: "));
+        assert_int_equal(dc_err_class((dc_err_t)e), DC_CLASS_REFUSED);
+    }
+    assert_true(n >= 15);
 }
 
 int main(void)
@@ -1301,6 +1491,11 @@ int main(void)
         cmocka_unit_test(test_seal_ahead),
         cmocka_unit_test(test_correction),
         cmocka_unit_test(test_relabel),
+        cmocka_unit_test(test_disposal_by_kind),
+        cmocka_unit_test(test_certificate),
+        cmocka_unit_test(test_rename),
+        cmocka_unit_test(test_pin_reset),
+        cmocka_unit_test(test_missing_field_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

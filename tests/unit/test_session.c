@@ -14,6 +14,7 @@
 
 #include "desk/session.h"
 #include "platform/clock.h"
+#include "store/store.h"
 
 typedef struct {
     char dir[512], db[600], key[600];
@@ -350,7 +351,7 @@ static void test_flow_cart_and_checks(void **state)
     assert_int_equal(flow->n, 2);
 
     int failed;
-    assert_int_equal(dc_flow_check(f->st, flow, &failed), DC_E_R_FIELD_MISSING);
+    assert_int_equal(dc_flow_check(f->st, flow, &failed), DC_E_R_FIELD_MISSING_PURPOSE);
     dc_copy(flow->form.purpose, sizeof flow->form.purpose, "監査対応");
     dc_copy(flow->form.to_place, sizeof flow->form.to_place, "北出張所");
     dc_copy(flow->form.due, sizeof flow->form.due, "2099-01-01");
