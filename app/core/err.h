@@ -352,6 +352,14 @@ typedef enum {
     X(VERIFY_FAILED, REFUSED,                                                                                                                   \
       "台帳の検証に失敗しました。改ざんか破損の可能性があります。管理責任者に連絡してください。",                                               \
       "The ledger failed verification: it may have been altered or damaged. Call the manager.")                                                 \
+    X(DISPOSAL_LINE_ALTERED, REFUSED,                                                                                                           \
+      "廃棄を種類別に判定し始める記録番号(disposal_rules_from_seq)が daicho "                                                 \
+      "の外で書き換えられています。"                                                                                              \
+      "この台帳で廃棄を記録せず、検証が通るバックアップから復元して管理責任者に連絡してください"    \
+      "。",                                                                                                                                     \
+      "The sequence number from which disposals are judged by kind (disposal_rules_from_seq) was "                                              \
+      "changed outside daicho. Record no disposal; restore a backup that verifies and call the "                                                \
+      "manager.")                                                                                                                               \
     /* printing */                                                                                                                              \
     X(PRINTER_SPEC, USAGE,                                                                                                                      \
       "プリンターの指定が正しくありません。escpos:パス、ql:パス か png:パス "                                         \

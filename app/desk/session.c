@@ -308,6 +308,20 @@ dc_err_t dc_flow_scan(dc_store_t *st, dc_flow_t *f, const char *text, size_t len
     return DC_E_OK;
 }
 
+dc_err_t dc_desk_flow_scan(dc_store_t *st, const dc_term_t *term, dc_flow_t *f, const char *text,
+                           size_t len, const dc_item_t **added)
+{
+    dc_err_t e = dc_flow_scan(st, f, text, len, added);
+    if (e == DC_E_OK || e == DC_E_R_DUPLICATE_ITEM || e == DC_E_R_CART_FULL ||
+        dc_err_class(e) != DC_CLASS_REFUSED)
+        return e;
+    char code[DC_CODE_MAX];
+    if (dc_code_expect(text, len, DC_CODE_ITEM, code))
+        return e;
+    dc_err_t le = dc_desk_log_refusal(st, term, f->actor, f->type, e, code, NULL);
+    return le ? le : e;
+}
+
 dc_role_t dc_flow_second_role(const dc_flow_t *f)
 {
     dc_role_t need = DC_ROLE__COUNT;

@@ -78,6 +78,12 @@ void dc_flow_begin(dc_flow_t *f, dc_evtype_t type, const char *actor);
  * in a state this flow can take). On success *added points at the item in the cart. */
 DC_WUR dc_err_t dc_flow_scan(dc_store_t *st, dc_flow_t *f, const char *text, size_t len,
                              const dc_item_t **added);
+/* The counter's scan: dc_flow_scan, and a refusal by the custody rules (an item out, disposed,
+ * in transit, not this person's to take...) logged at once as a refused event naming the item,
+ * as at a commit. Not logged: what is no refusal of the rules (not a label, an unknown code)
+ * and the cart's own limits (the same item twice, a full cart). */
+DC_WUR dc_err_t dc_desk_flow_scan(dc_store_t *st, const dc_term_t *term, dc_flow_t *f,
+                                  const char *text, size_t len, const dc_item_t **added);
 
 /* The second person this flow needs: DC_ROLE__COUNT for none, DC_ROLE_MANAGER or
  * DC_ROLE_STAFF (anyone else enrolled). */

@@ -667,12 +667,18 @@ static dc_err_t lookup(dc_store_t *st, const dc_event_t *ev, lookup_t *l)
     }
     if (ev->type == DC_EV_DISPOSE || ev->type == DC_EV_CORRECTION) {
         /* The same line verify draws (schema/006): a ledger's records from before it were not
-         * judged by kind. Every record made since is after it. */
+         * judged by kind. Every record made since is after it, so a line past the next record
+         * was moved: it counts only with its MAC (schema/007), which another tool cannot make.
+         * The MAC is computed only then, so a ledger without the MAC key is not asked for it. */
         int64_t legacy = 0;
         if ((e = query_int(st,
-                           "SELECT coalesce(max(seq), 0) + 1 < coalesce((SELECT CAST(value AS "
-                           "INTEGER) FROM meta WHERE key = 'disposal_rules_from_seq'), 0) "
-                           "FROM events",
+                           "SELECT CASE WHEN coalesce(max(seq), 0) + 1 < coalesce((SELECT "
+                           "CAST(value AS INTEGER) FROM meta WHERE key = "
+                           "'disposal_rules_from_seq'), 0) THEN coalesce((SELECT value FROM meta "
+                           "WHERE key = 'disposal_rules_from_seq_mac') = lower(hex(daicho_mac("
+                           "(SELECT value FROM meta WHERE key = 'row_mac_key'), 'meta', "
+                           "'disposal_rules_from_seq', (SELECT value FROM meta WHERE key = "
+                           "'disposal_rules_from_seq')))), 0) ELSE 0 END FROM events",
                            &legacy)))
             return e;
         l->ctx.legacy_disposal = legacy != 0;

@@ -589,22 +589,69 @@ static void set_cache(dc_store_t *st, int64_t *old, int64_t size)
 
 /* Where schema/006 began to judge disposal techniques by kind: the sequence number it wrote,
  * or, in a ledger not migrated that far (read-only copies), after every event. A ledger that
- * has the migration but lost the number is judged strictly from the first event. */
-static dc_err_t disposal_from(dc_store_t *st, int64_t *from)
+ * has the migration but lost the number is judged strictly from the first event.
+ *
+ * The number is a row of meta, not an event: raised, it would let a new, wrong disposal pass
+ * as an old one. What it must be is known: the number of the first event after 006 ran, so
+ * never past the next event's; and from schema/007 on it carries its MAC. Either wrong, verify
+ * stops here, before the replay would blame a disposal for what the meta row did. */
+static dc_err_t disposal_from(dc_store_t *st, dc_verify_t *rep, int64_t *from)
 {
+    const char *line_err = dc_err_name(DC_E_DISPOSAL_LINE_ALTERED);
     sqlite3_stmt *s;
-    int rc = sqlite3_prepare_v2(
+    int64_t version = 0;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+    if (rc)
+        return dc_store_sqlerr(st, rc);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        version = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    /* The MAC is computed only where schema/007 wrote one: older ledgers may have no MAC key. */
+    rc = sqlite3_prepare_v2(
         st->db,
-        "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
-        "WHERE key = 'disposal_rules_from_seq'), CASE WHEN EXISTS(SELECT 1 FROM "
-        "schema_migrations WHERE version >= 6) THEN 0 ELSE 9223372036854775807 END)",
+        "SELECT v.value, CAST(v.value AS INTEGER), CAST(CAST(v.value AS INTEGER) AS TEXT) IS "
+        "v.value, (SELECT coalesce(max(seq), 0) + 1 FROM events), EXISTS(SELECT 1 FROM "
+        "schema_migrations WHERE version >= 6), CASE WHEN ?1 >= 7 THEN (SELECT value FROM meta "
+        "WHERE key = 'disposal_rules_from_seq_mac') IS lower(hex(daicho_mac((SELECT value FROM "
+        "meta WHERE key = 'row_mac_key'), 'meta', 'disposal_rules_from_seq', v.value))) ELSE 1 "
+        "END FROM (SELECT (SELECT value FROM meta WHERE key = 'disposal_rules_from_seq') AS "
+        "value) AS v",
         -1, &s, NULL);
     if (rc)
         return dc_store_sqlerr(st, rc);
-    rc = sqlite3_step(s);
-    *from = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_bind_int64(s, 1, version);
+    if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+        /* SQLITE_ERROR: daicho_mac found no MAC key to check it with (a busy file is not). */
+        dc_err_t e = dc_store_sqlerr(st, rc);
+        if (rc == SQLITE_ERROR)
+            e = fail(rep, 0, "%s: disposal_rules_from_seq cannot be checked: %s", line_err,
+                     sqlite3_errmsg(st->db));
+        sqlite3_finalize(s);
+        return e;
+    }
+    bool present = sqlite3_column_type(s, 0) != SQLITE_NULL;
+    char shown[24];
+    snprintf(shown, sizeof shown, "%.20s", present ? (const char *)sqlite3_column_text(s, 0) : "");
+    int64_t line = sqlite3_column_int64(s, 1), next = sqlite3_column_int64(s, 3);
+    bool canonical = sqlite3_column_int(s, 2) != 0, migrated = sqlite3_column_int(s, 4) != 0;
+    bool mac_ok = sqlite3_column_int(s, 5) != 0;
     sqlite3_finalize(s);
-    return rc == SQLITE_ROW ? DC_E_OK : dc_store_sqlerr(st, rc);
+    const char *todo = "record no disposal; restore a backup that verifies";
+    if (present && (!canonical || line < 1 || line > next))
+        return fail(rep, 0,
+                    "%s: meta disposal_rules_from_seq is '%s', not a number from 1 to the next "
+                    "event's %lld; %s",
+                    line_err, shown, (long long)next, todo);
+    if (!mac_ok)
+        return fail(rep, 0,
+                    "%s: meta disposal_rules_from_seq%s%s was changed outside daicho (it or its "
+                    "MAC is missing or they do not match); %s",
+                    line_err, present ? " " : "", shown, todo);
+    if (present)
+        *from = line;
+    else
+        *from = migrated ? 0 : INT64_MAX;
+    return DC_E_OK;
 }
 
 dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep)
@@ -624,7 +671,7 @@ dc_err_t dc_store_verify(dc_store_t *st, dc_verify_t *rep)
     /* The pages first: cipher_integrity_check must run before this transaction reads anything
      * (a read before it made torn pages of a cut checkpoint look like a forged file). */
     if (!(e = check_pages(st, rep)))
-        e = disposal_from(st, &w.disposal_from);
+        e = disposal_from(st, rep, &w.disposal_from);
     if (!e && !(e = check_chain(st, &w, rep)) && !(e = check_schema(st, rep)) &&
         !(e = check_derived(st, &w, rep)) && !(e = check_settings(st, &w, rep)))
         e = dc_store_check_macs(st, rep);

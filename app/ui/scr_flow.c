@@ -208,7 +208,7 @@ static void cart_scan(dc_ui_t *ui, const char *text)
         return;
     }
     const dc_item_t *it;
-    dc_err_t e = dc_flow_scan(ui->st, ui->flow, text, strlen(text), &it);
+    dc_err_t e = dc_desk_flow_scan(ui->st, &ui->term, ui->flow, text, strlen(text), &it);
     if (e) {
         dc_ui_refuse(ui, e, text);
         return;

@@ -19,6 +19,9 @@ check "it writes its 11 named screenshots" [ "$(ls "$TMP/screens" | grep -cE '^[
 check "it records two take-outs and a return" \
     [ "$(admin ledger --month 2026-11 --csv | grep -cE ',(持ち出し,take-out|返却,return),')" -eq 3 ]
 check "the refused self-approval is logged for the monthly check" \
-    [ "$(admin ledger --month 2026-11 --csv | grep -cE ',操作拒否,refused,.*,take-out,')" -eq 1 ]
+    [ "$(admin ledger --month 2026-11 --csv |
+        grep -cE ',操作拒否,refused,DI-30XXRVVN-X,[^,]*,田中 花子,DB-26CHMTM9-1,田中 花子,take-out,')" -eq 1 ]
+check "the item refused at the cart (already out) is logged too, naming it" \
+    [ "$(admin ledger --month 2026-11 --csv | grep -cE ',操作拒否,refused,DI-6Z7VEYGH-Y,.*,take-out,')" -eq 1 ]
 check "the ledger verifies" bash -c "'$ADMIN' --db '$TMP/d.db' --key-file '$TMP/d.key' verify >/dev/null"
 finish

@@ -906,6 +906,10 @@ static void tampering(void)
              "badge, '$argon2id$v=19$m=65536,t=2,p=1$planted', 9000000000000000, badge FROM "
              "staff WHERE role = 'manager' LIMIT 1",
              LIFT},
+            {"disposal line raised to the last event (meta disposal_rules_from_seq)",
+             "UPDATE meta SET value = CAST((SELECT max(seq) FROM events) AS TEXT) WHERE key = "
+             "'disposal_rules_from_seq'",
+             LIFT},
             {"signing key replaced",
              "UPDATE terminal_key SET public_key = randomblob(32), secret_key = randomblob(64)",
              LIFT},

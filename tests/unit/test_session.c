@@ -330,6 +330,37 @@ static void test_unknown_released_and_no_pin(void **state)
                      DC_E_R_ACTOR_RELEASED);
 }
 
+/* The counter's scan logs a refusal of the custody rules (a return of an item that is in), and
+ * nothing for what is no such refusal (a staff badge, the same item twice). */
+static void test_flow_scan_refusal_logged(void **state)
+{
+    fx_t *f = *state;
+    dc_flow_t *flow = calloc(1, sizeof *flow);
+    const dc_item_t *added;
+    dc_flow_begin(flow, DC_EV_RETURN, f->staff);
+    int64_t n0 = events(f);
+    assert_int_equal(dc_desk_flow_scan(f->st, &f->term, flow, f->staff, strlen(f->staff), &added),
+                     DC_E_CODE_WANT_ITEM);
+    assert_int_equal(events(f), n0);
+    dc_err_t e = dc_desk_flow_scan(f->st, &f->term, flow, f->item, strlen(f->item), &added);
+    assert_int_equal(dc_err_class(e), DC_CLASS_REFUSED);
+    assert_int_equal(flow->n, 0);
+    assert_int_equal(events(f), n0 + 1);
+    dc_event_t ev;
+    assert_int_equal(dc_store_event_get(f->st, n0 + 1, &ev), DC_E_OK);
+    assert_int_equal(ev.type, DC_EV_REFUSED);
+    assert_string_equal(ev.item, f->item);
+    assert_string_equal(ev.actor, f->staff);
+    assert_string_equal(ev.purpose, "return");
+    dc_flow_begin(flow, DC_EV_TAKE_OUT, f->staff);
+    assert_int_equal(dc_desk_flow_scan(f->st, &f->term, flow, f->item, strlen(f->item), &added),
+                     DC_E_OK);
+    assert_int_equal(dc_desk_flow_scan(f->st, &f->term, flow, f->item, strlen(f->item), &added),
+                     DC_E_R_DUPLICATE_ITEM);
+    assert_int_equal(events(f), n0 + 1);
+    free(flow);
+}
+
 static void test_flow_cart_and_checks(void **state)
 {
     fx_t *f = *state;
@@ -392,6 +423,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_designation_date_and_sender, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_released_and_no_pin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flow_cart_and_checks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flow_scan_refusal_logged, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
