@@ -17,20 +17,10 @@ dc_err_t dc_desk_pin_reset(dc_store_t *st, const dc_term_t *term, const char *ac
     if (!dc_copy(ev.actor, sizeof ev.actor, actor) ||
         !dc_copy(ev.subject, sizeof ev.subject, badge))
         return DC_E_USAGE;
-    for (int i = 0; i < DC_ENROL_CODE_DIGITS; i++)
-        code[i] = (char)('0' + randombytes_uniform(10));
-    code[DC_ENROL_CODE_DIGITS] = '\0';
-    int64_t expires = ev.ts_ms + DC_ENROL_CODE_TTL_MS;
-    char date[DC_DATE_MAX], time[6];
-    dc_event_local_date(expires, ev.tz_min, date);
-    dc_event_local_time(expires, ev.tz_min, time);
-    snprintf(ev.detail, sizeof ev.detail, "enrolment code expires %s %s", date, time);
-    /* Hashed as every enrolment code: only the hash is kept. */
-    if (crypto_pwhash_str_alg(hash, code, strlen(code), 3, 16u << 20,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        e = DC_E_NOMEM;
+    int64_t expires;
+    if ((e = dc_desk_enrol_code_make(&ev, "enrolment code expires", code, hash, sizeof hash,
+                                     &expires)))
         goto out;
-    }
     /* The event first, then the code, then the old PIN goes: a cut on the way leaves a logged
      * reset with the old PIN still working, or with both, never a reset nobody logged. */
     int failed;

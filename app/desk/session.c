@@ -147,31 +147,42 @@ dc_err_t dc_desk_unlock(dc_store_t *st, const dc_term_t *term, const dc_staff_t 
     return dc_store_pin_reset(st, badge, true);
 }
 
+dc_err_t dc_desk_enrol_code_make(dc_event_t *ev, const char *what, char code[DC_ENROL_CODE_MAX],
+                                 char *hash, size_t hash_cap, int64_t *expires)
+{
+    if (hash_cap < crypto_pwhash_STRBYTES)
+        return DC_E_USAGE;
+    for (int i = 0; i < DC_ENROL_CODE_DIGITS; i++)
+        code[i] = (char)('0' + randombytes_uniform(10));
+    code[DC_ENROL_CODE_DIGITS] = '\0';
+    *expires = ev->ts_ms + DC_ENROL_CODE_TTL_MS;
+    char date[DC_DATE_MAX], time[6];
+    dc_event_local_date(*expires, ev->tz_min, date);
+    dc_event_local_time(*expires, ev->tz_min, time);
+    snprintf(ev->detail, sizeof ev->detail, "%s %s %s", what, date, time);
+    /* The same Argon2id as a PIN: the code is short, and only its hash is kept. */
+    if (crypto_pwhash_str_alg(hash, code, strlen(code), 3, 16u << 20,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        sodium_memzero(code, DC_ENROL_CODE_MAX);
+        return DC_E_NOMEM;
+    }
+    return DC_E_OK;
+}
+
 dc_err_t dc_desk_enrol_code_issue(dc_store_t *st, const dc_term_t *term, const char *admin,
                                   const char *badge, char code[DC_ENROL_CODE_MAX])
 {
     char hash[crypto_pwhash_STRBYTES];
     dc_err_t e;
     code[0] = '\0';
-    for (int i = 0; i < DC_ENROL_CODE_DIGITS; i++)
-        code[i] = (char)('0' + randombytes_uniform(10));
-    code[DC_ENROL_CODE_DIGITS] = '\0';
     dc_event_t ev;
     dc_event_init(&ev, DC_EV_ENROL_CODE);
     dc_desk_stamp(term, &ev);
     dc_copy(ev.actor, sizeof ev.actor, admin);
     dc_copy(ev.subject, sizeof ev.subject, badge);
-    int64_t expires = ev.ts_ms + DC_ENROL_CODE_TTL_MS;
-    char date[DC_DATE_MAX], time[6];
-    dc_event_local_date(expires, ev.tz_min, date);
-    dc_event_local_time(expires, ev.tz_min, time);
-    snprintf(ev.detail, sizeof ev.detail, "expires %s %s", date, time);
-    /* The same Argon2id as a PIN: the code is short, and only its hash is kept. */
-    if (crypto_pwhash_str_alg(hash, code, strlen(code), 3, 16u << 20,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        e = DC_E_NOMEM;
+    int64_t expires;
+    if ((e = dc_desk_enrol_code_make(&ev, "expires", code, hash, sizeof hash, &expires)))
         goto out;
-    }
     /* The event first (who handed a code to whom), then the code: a cut between them leaves a
      * logged code that does not work, never a working code nobody logged. */
     int failed;

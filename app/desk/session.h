@@ -40,6 +40,13 @@ DC_WUR dc_err_t dc_desk_unlock(dc_store_t *st, const dc_term_t *term, const dc_s
 #define DC_ENROL_CODE_MAX (DC_ENROL_CODE_DIGITS + 1)
 #define DC_ENROL_CODE_TTL_MS (24LL * 3600 * 1000)
 
+/* A fresh enrolment code for ev (stamped): the digits, its Argon2id hash (hash_cap at least
+ * crypto_pwhash_STRBYTES) and its expiry, also written in ev's detail as "WHAT DATE TIME" at the
+ * terminal's offset. Shared by the code an administrator hands out and a PIN reset. */
+DC_WUR dc_err_t dc_desk_enrol_code_make(dc_event_t *ev, const char *what,
+                                        char code[DC_ENROL_CODE_MAX], char *hash, size_t hash_cap,
+                                        int64_t *expires);
+
 /* An administrator issues badge a one-time enrolment code (8 random digits in code, shown or
  * printed once; only its hash is kept; it expires in 24 h and a new one replaces it). Recorded
  * as an enrol-code event by admin before the code works. A first PIN needs it. */

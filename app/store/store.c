@@ -570,19 +570,14 @@ dc_err_t dc_store_event_get(dc_store_t *st, int64_t seq, dc_event_t *out)
     return e;
 }
 
-dc_err_t dc_store_corrections_of(dc_store_t *st, int64_t seq, dc_event_cb cb, void *ctx)
+/* Step s, giving each row's event to cb until it returns nonzero; the caller resets or
+ * finalises s. The event is on the heap: it is large, and callbacks may recurse. */
+static dc_err_t walk_events(dc_store_t *st, sqlite3_stmt *s, dc_event_cb cb, void *ctx)
 {
-    /* Kept prepared: every event a reader is shown asks for its corrections (desk/query.h). */
-    sqlite3_stmt *s;
-    dc_err_t e = cached(st, st->select_corrections, &s);
-    if (e)
-        return e;
-    sqlite3_bind_int64(s, 1, seq);
     dc_event_t *ev = malloc(sizeof *ev);
-    if (!ev) {
-        release(st, s);
+    if (!ev)
         return DC_E_NOMEM;
-    }
+    dc_err_t e = DC_E_OK;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if ((e = row_event(s, ev)) || cb(ev, ctx))
@@ -591,6 +586,18 @@ dc_err_t dc_store_corrections_of(dc_store_t *st, int64_t seq, dc_event_cb cb, vo
     if (!e && rc != SQLITE_ROW && rc != SQLITE_DONE)
         e = dc_store_sqlerr(st, rc);
     free(ev);
+    return e;
+}
+
+dc_err_t dc_store_corrections_of(dc_store_t *st, int64_t seq, dc_event_cb cb, void *ctx)
+{
+    /* Kept prepared: every event a reader is shown asks for its corrections (desk/query.h). */
+    sqlite3_stmt *s;
+    dc_err_t e = cached(st, st->select_corrections, &s);
+    if (e)
+        return e;
+    sqlite3_bind_int64(s, 1, seq);
+    e = walk_events(st, s, cb, ctx);
     release(st, s);
     return e;
 }
@@ -987,19 +994,7 @@ static dc_err_t events_each(dc_store_t *st, const char *where, int64_t a, int64_
         sqlite3_bind_int64(s, 1, a);
         sqlite3_bind_int64(s, 2, b);
     }
-    dc_event_t *ev = malloc(sizeof *ev);
-    if (!ev) {
-        sqlite3_finalize(s);
-        return DC_E_NOMEM;
-    }
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((e = row_event(s, ev)) || cb(ev, ctx))
-            break;
-    }
-    if (!e && rc != SQLITE_ROW && rc != SQLITE_DONE)
-        e = dc_store_sqlerr(st, rc);
-    free(ev);
+    e = walk_events(st, s, cb, ctx);
     sqlite3_finalize(s);
     return e;
 }

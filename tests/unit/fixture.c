@@ -38,19 +38,27 @@ int dc_fx_ledger_close(dc_store_t *st, const char *dir)
     return dc_fx_rmdir(dir);
 }
 
-int dc_fx_admin(dc_store_t *st, const dc_term_t *term, const char *name, char badge[DC_CODE_MAX])
+int dc_fx_enrol(dc_store_t *st, const dc_term_t *term, const char *actor, char badge[DC_CODE_MAX],
+                dc_role_t role, const char *name, const char *pin)
 {
     if (dc_desk_new_code(st, DC_CODE_BADGE, badge))
         return -1;
     dc_event_t ev;
     dc_event_init(&ev, DC_EV_ENROLL);
-    dc_copy(ev.actor, sizeof ev.actor, badge);
+    dc_copy(ev.actor, sizeof ev.actor, actor ? actor : badge);
     dc_copy(ev.subject, sizeof ev.subject, badge);
     dc_copy(ev.name, sizeof ev.name, name);
-    ev.role = DC_ROLE_ADMIN;
+    ev.role = role;
     dc_desk_stamp(term, &ev);
     int failed;
-    return dc_store_append(st, &ev, 1, &failed) ? -1 : 0;
+    if (dc_store_append(st, &ev, 1, &failed))
+        return -1;
+    return pin && dc_desk_set_pin(st, badge, pin) ? -1 : 0;
+}
+
+int dc_fx_admin(dc_store_t *st, const dc_term_t *term, const char *name, char badge[DC_CODE_MAX])
+{
+    return dc_fx_enrol(st, term, NULL, badge, DC_ROLE_ADMIN, name, NULL);
 }
 
 int64_t dc_fx_count(dc_store_t *st)

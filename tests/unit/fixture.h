@@ -13,6 +13,10 @@ int dc_fx_rmdir(const char *dir);
 /* Create daicho.db and daicho.key in dir (terminal, office, JST) and open it; 0 or -1. */
 int dc_fx_ledger(const char *dir, const char *terminal, const char *office, dc_store_t **st,
                  dc_term_t *term);
+/* Enrol name with a new badge in role, by actor (NULL: themself, as the first administrator),
+ * through the rules; with pin (may be NULL) as their PIN; 0 or -1. */
+int dc_fx_enrol(dc_store_t *st, const dc_term_t *term, const char *actor, char badge[DC_CODE_MAX],
+                dc_role_t role, const char *name, const char *pin);
 /* Enrol the first administrator, who enrols themself, with a new badge; 0 or -1. */
 int dc_fx_admin(dc_store_t *st, const dc_term_t *term, const char *name, char badge[DC_CODE_MAX]);
 /* How many events the ledger holds (fails the test on a storage error). */

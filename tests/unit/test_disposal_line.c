@@ -37,14 +37,7 @@ static void record(fx_t *f, dc_event_t *ev, const char code[DC_CODE_MAX], dc_err
 
 static void enroll(fx_t *f, const char *actor, char badge[DC_CODE_MAX], dc_role_t role)
 {
-    dc_event_t ev;
-    dc_event_init(&ev, DC_EV_ENROLL);
-    assert_int_equal(dc_desk_new_code(f->st, DC_CODE_BADGE, badge), DC_E_OK);
-    dc_copy(ev.actor, sizeof ev.actor, actor ? actor : badge);
-    memcpy(ev.subject, badge, DC_CODE_MAX);
-    dc_copy(ev.name, sizeof ev.name, "職員");
-    ev.role = role;
-    record(f, &ev, badge, DC_E_OK);
+    assert_int_equal(dc_fx_enrol(f->st, &f->term, actor, badge, role, "職員", NULL), 0);
 }
 
 static int setup(void **state)

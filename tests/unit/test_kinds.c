@@ -31,19 +31,7 @@ typedef struct {
 static void enroll(fx_t *f, const char *actor, char badge[DC_CODE_MAX], dc_role_t role,
                    const char *name)
 {
-    dc_event_t ev;
-    dc_event_init(&ev, DC_EV_ENROLL);
-    assert_int_equal(dc_desk_new_code(f->st, DC_CODE_BADGE, badge), DC_E_OK);
-    dc_copy(ev.actor, sizeof ev.actor, actor ? actor : badge);
-    memcpy(ev.subject, badge, DC_CODE_MAX);
-    dc_copy(ev.name, sizeof ev.name, name);
-    ev.role = role;
-    int64_t seq;
-    int failed;
-    assert_int_equal(
-        dc_desk_record(f->st, &f->term, &ev, (const char(*)[DC_CODE_MAX])badge, 1, &seq, &failed),
-        DC_E_OK);
-    assert_int_equal(dc_desk_set_pin(f->st, badge, "2468"), DC_E_OK);
+    assert_int_equal(dc_fx_enrol(f->st, &f->term, actor, badge, role, name, "2468"), 0);
 }
 
 static void reg(fx_t *f, char code[DC_CODE_MAX], dc_kind_t kind, const char *title)

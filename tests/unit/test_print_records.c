@@ -44,14 +44,7 @@ static void append(fx_t *f, dc_event_t *ev)
 
 static void enroll(fx_t *f, char *badge, const char *name, dc_role_t role)
 {
-    assert_int_equal(dc_desk_new_code(f->st, DC_CODE_BADGE, badge), DC_E_OK);
-    dc_event_t ev;
-    dc_event_init(&ev, DC_EV_ENROLL);
-    dc_copy(ev.actor, sizeof ev.actor, f->admin);
-    dc_copy(ev.subject, sizeof ev.subject, badge);
-    dc_copy(ev.name, sizeof ev.name, name);
-    ev.role = role;
-    append(f, &ev);
+    assert_int_equal(dc_fx_enrol(f->st, &f->term, f->admin, badge, role, name, NULL), 0);
 }
 
 static int setup(void **state)
