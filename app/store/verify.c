@@ -96,6 +96,20 @@ static void map_free(map_t *m)
 static dc_err_t fail(dc_verify_t *rep, int64_t seq, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The schema version the migrations left (PRAGMA user_version); an SQLite result code. */
+static int schema_version(dc_store_t *st, int64_t *version)
+{
+    sqlite3_stmt *s;
+    *version = 0;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+    if (rc)
+        return rc;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *version = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return SQLITE_OK;
+}
+
 static dc_err_t fail(dc_verify_t *rep, int64_t seq, const char *fmt, ...)
 {
     va_list ap;
@@ -198,13 +212,10 @@ dc_err_t dc_store_check_macs(dc_store_t *st, dc_verify_t *rep)
          "LIMIT 1"},
     };
     sqlite3_stmt *s;
-    int64_t version = 0;
-    int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+    int64_t version;
+    int rc = schema_version(st, &version);
     if (rc)
         return dc_store_sqlerr(st, rc);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        version = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
     if (version < 5)
         return DC_E_OK; /* a ledger read before it was migrated has no MACs yet */
     dc_err_t e = DC_E_OK;
@@ -599,13 +610,10 @@ static dc_err_t disposal_from(dc_store_t *st, dc_verify_t *rep, int64_t *from)
 {
     const char *line_err = dc_err_name(DC_E_DISPOSAL_LINE_ALTERED);
     sqlite3_stmt *s;
-    int64_t version = 0;
-    int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+    int64_t version;
+    int rc = schema_version(st, &version);
     if (rc)
         return dc_store_sqlerr(st, rc);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        version = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
     /* The MAC is computed only where schema/007 wrote one: older ledgers may have no MAC key. */
     rc = sqlite3_prepare_v2(
         st->db,

@@ -40,7 +40,8 @@ void dc_form_missing(dc_ui_t *ui, char *out, size_t cap);
 /* True for a disposal's per-kind field while the cart holds more than one kind: the summary
  * then shows each item's own method and technique (dc_disposal_show) instead. */
 bool dc_field_per_kind(dc_ui_t *ui, dc_field_t f);
-/* The method and technique an item of the disposal under way gets ("破壊(Destroy)・溶解処理"). */
+/* The method and technique an item of the disposal under way is given
+ * ("破壊(Destroy)・溶解処理"). */
 void dc_disposal_show(dc_ui_t *ui, const dc_item_t *it, char *out, size_t cap);
 /* Forget that the form showed a missing-field message (a session or a flow ended). */
 void dc_ui_form_reset(dc_ui_t *ui);
