@@ -3,6 +3,10 @@
 #define DC_UI_TEXT_H
 
 #include "core/err.h"
+#include "ui/text_arrival.h"
+#include "ui/text_check.h"
+#include "ui/text_flow.h"
+#include "ui/text_input.h"
 
 /* X(key, japanese, english) */
 #define DC_TEXT_LIST(X)                                                                            \
@@ -219,9 +223,14 @@
     X(SETTING_SAVED, "設定を変更しました", "Setting changed")                                      \
     X(ERROR_DB, "データベースを開けません", "The database cannot be opened")
 
+/* Every list: the shared one above and one per part of the kiosk (text_*.h). */
+#define DC_TEXT_ALL(X)                                                                             \
+    DC_TEXT_LIST(X)                                                                                \
+    DC_TEXT_LIST_FLOW(X) DC_TEXT_LIST_ARRIVAL(X) DC_TEXT_LIST_CHECK(X) DC_TEXT_LIST_INPUT(X)
+
 typedef enum {
 #define DC_X(key, ja, en) DC_T_##key,
-    DC_TEXT_LIST(DC_X)
+    DC_TEXT_ALL(DC_X)
 #undef DC_X
         DC_T__COUNT
 } dc_text_t;

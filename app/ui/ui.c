@@ -48,7 +48,7 @@ const char *dc_text(dc_text_t t, dc_lang_t lang)
 {
     static const char *const texts[DC_T__COUNT][2] = {
 #define DC_X(key, ja, en) {ja, en},
-        DC_TEXT_LIST(DC_X)
+        DC_TEXT_ALL(DC_X)
 #undef DC_X
     };
     if ((unsigned)t >= DC_T__COUNT)

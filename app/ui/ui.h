@@ -195,6 +195,15 @@ struct dc_ui {
     char message[512];
     bool message_error;
 
+    /* A question over the current screen (ask.c): while open, only its two buttons answer */
+    struct {
+        bool open;
+        char question[256];
+        char detail[512];
+        char yes[64], no[64];
+        void (*on_yes)(dc_ui_t *ui);
+    } ask;
+
     /* Headless runs: every text drawn in the frame, for a script's "expect" */
     const char *shots_dir;
     int shot_no;
@@ -259,6 +268,14 @@ void dc_ui_setup_begin(dc_ui_t *ui);
 void dc_ui_check_begin(dc_ui_t *ui);
 void dc_ui_check_seal(dc_ui_t *ui);
 void dc_ui_check_drop(dc_ui_t *ui);
+
+/* ask.c: ask before something that cannot be undone (throwing away a cart, logging out with one):
+ * question and detail over the current screen, with yes and no buttons; on_yes runs when yes is
+ * pressed, no only closes the question. Scans and other buttons wait until it is answered. */
+void dc_ui_ask(dc_ui_t *ui, const char *question, const char *detail, const char *yes,
+               const char *no, void (*on_yes)(dc_ui_t *ui));
+/* Draw the open question, if any, over the frame (main.c, after the screen's draw). */
+void dc_ui_ask_draw(dc_ui_t *ui);
 
 /* Feedback after a scan or an action: flash green (ok) or red, with a tone. */
 void dc_ui_flash(dc_ui_t *ui, bool ok, const char *title, const char *detail);
