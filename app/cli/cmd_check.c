@@ -62,18 +62,28 @@ static void print_check(dc_cli_t *c, const dc_check_t *k)
         printf("%s %s  証明書 %s  %s / 立会 %s\n", dc_method_label(d->method, DC_LANG_JA),
                d->technique, d->certificate[0] ? d->certificate : "-", who, witness);
     }
-    printf("異常 / Anomalies: %d\n", k->nanomalies);
-    for (int i = 0; i < k->nanomalies; i++) {
-        const dc_anomaly_t *a = &k->anomalies[i];
-        char at[17], who[DC_SHORT_MAX] = "";
-        when(a->ts_ms, a->tz_min, at);
-        if (a->who[0])
-            dc_cli_name(c, a->who, who, sizeof who);
-        printf("  No.%-6lld %s  [%s] ", (long long)a->seq, at, dc_anomaly_name(a->kind));
-        dc_cli_pad(stdout, dc_anomaly_label(a->kind, DC_LANG_JA), 24);
-        dc_cli_pad(stdout, who, 12);
-        dc_cli_pad(stdout, a->item, 15);
-        printf("%s\n", a->what);
+    /* The same two lists as the kiosk and the paper (dc_anomaly_review). */
+    for (int review = 0; review < 2; review++) {
+        printf("%s: %d\n", review ? "要確認 / For review" : "異常 / Anomalies",
+               review ? k->nreview : k->nanomalies - k->nreview);
+        for (int i = 0; i < k->nanomalies; i++) {
+            const dc_anomaly_t *a = &k->anomalies[i];
+            if (dc_anomaly_review(a->kind) != (bool)review)
+                continue;
+            char at[17], who[DC_SHORT_MAX] = "", what[DC_SHORT_MAX];
+            when(a->ts_ms, a->tz_min, at);
+            if (a->who[0])
+                dc_cli_name(c, a->who, who, sizeof who);
+            dc_anomaly_what(a, DC_LANG_JA, what, sizeof what);
+            /* The CLI is read in both languages: a reason put in Japanese keeps its words. */
+            bool both = strcmp(what, a->what) != 0 &&
+                        (a->kind == DC_AN_LOGIN_FAILED || a->kind == DC_AN_LOCKOUT);
+            printf("  No.%-6lld %s  [%s] ", (long long)a->seq, at, dc_anomaly_name(a->kind));
+            dc_cli_pad(stdout, dc_anomaly_label(a->kind, DC_LANG_JA), 24);
+            dc_cli_pad(stdout, who, 12);
+            dc_cli_pad(stdout, a->item, 15);
+            printf("%s%s%s\n", what, both ? " / " : "", both ? a->what : "");
+        }
     }
     if (k->intact)
         printf("台帳の検証 / Integrity: OK %lld events\n", (long long)k->verify.events);
@@ -81,7 +91,8 @@ static void print_check(dc_cli_t *c, const dc_check_t *k)
         printf("台帳の検証 / Integrity: FAILED at seq %lld: %s\n", (long long)k->verify.bad_seq,
                k->verify.what);
     if (k->sealed_seq)
-        printf("封印 / Seal: 封印済み sealed, No.%lld\n", (long long)k->sealed_seq);
+        printf("封印 / Seal: 封印済み sealed, No.%lld%s%s\n", (long long)k->sealed_seq,
+               k->seal_reason[0] ? "  未確認のまま封印した理由 / reason: " : "", k->seal_reason);
     else
         printf("封印 / Seal: 未封印 not sealed%s%s\n", k->last_sealed[0] ? " (latest sealed: " : "",
                k->last_sealed[0] ? k->last_sealed : "");
@@ -98,6 +109,10 @@ static int check_seal(dc_cli_t *c, dc_args_t *a, const dc_check_t *k)
         return rc;
     if (!dc_args_flag(a, "pin-stdin"))
         return dc_cli_usage("check seal needs the manager's PIN: --pin-stdin");
+    const char *reason = dc_args_get(a, "reason");
+    if (reason && !dc_check_seal_reason_ok(reason))
+        return dc_cli_usage("check seal --reason is one of " DC_SEAL_REASON_LATER
+                            ", " DC_SEAL_REASON_LENT ", " DC_SEAL_REASON_OTHER);
     if ((rc = dc_cli_read_secret(pin, sizeof pin, "pin-stdin")))
         return rc;
     dc_staff_t who;
@@ -108,7 +123,7 @@ static int check_seal(dc_cli_t *c, dc_args_t *a, const dc_check_t *k)
     if (e)
         return dc_cli_login_fail(e, actor, wait_ms);
     int64_t seq;
-    e = dc_check_seal(c->st, &c->term, k, actor, NULL, &seq);
+    e = dc_check_seal(c->st, &c->term, k, actor, NULL, reason, &seq);
     if (e) {
         if (dc_err_class(e) == DC_CLASS_REFUSED &&
             dc_check_record_refusal(c->st, &c->term, actor, DC_EV_MONTHLY_CHECK, e, NULL, NULL))
@@ -139,13 +154,14 @@ int dc_cmd_check(dc_cli_t *c, int argc, char **argv)
 {
     bool seal = argc > 0 && strcmp(argv[0], "seal") == 0;
     dc_args_t a;
-    if (!dc_args_parse(&a, seal ? "month= actor= pin-stdin printer=" : "month= actor=", argc - seal,
-                       argv + seal) ||
+    if (!dc_args_parse(&a, seal ? "month= actor= pin-stdin printer= reason=" : "month= actor=",
+                       argc - seal, argv + seal) ||
         a.npos || !dc_args_get(&a, "month"))
         return dc_cli_usage(a.error[0] ? a.error
                                        : "check --month YYYY-MM [--actor BADGE] | check seal "
                                          "--month YYYY-MM "
-                                         "--actor BADGE --pin-stdin [--printer SPEC]");
+                                         "--actor BADGE --pin-stdin [--printer SPEC] "
+                                         "[--reason R]");
     const char *month = dc_args_get(&a, "month");
     int rc = dc_cli_open(c);
     if (rc)

@@ -30,9 +30,9 @@ typedef enum {
     X(CODE_CHECK, USAGE,                                                                                                                        \
       "コードの検査文字が合いません。読み違いの可能性があります。スキャンし直してください。",                                                   \
       "The check character does not match: the code was misread. Scan again.")                                                                  \
-    X(CODE_WANT_ITEM, USAGE, "これは社員証です。書類・媒体のラベルをスキャンしてください。",                                                    \
+    X(CODE_WANT_ITEM, USAGE, "これは職員証です。書類・媒体のラベルをスキャンしてください。",                                                    \
       "This is a staff badge. Scan the label of the document or medium.")                                                                       \
-    X(CODE_WANT_BADGE, USAGE, "これは書類・媒体のラベルです。社員証をスキャンしてください。",                                                   \
+    X(CODE_WANT_BADGE, USAGE, "これは書類・媒体のラベルです。職員証をスキャンしてください。",                                                   \
       "This is an item label. Scan a staff badge.")                                                                                             \
     /* refusals of the custody rules */                                                                                                         \
     X(R_ITEM_UNKNOWN, REFUSED, "登録されていない書類・媒体です。先に登録してください。",                                                        \
@@ -74,7 +74,7 @@ typedef enum {
     X(R_ITEM_NOT_TRANSIT, REFUSED, "この書類・媒体は運搬中ではありません。到着を記録できません。",                                              \
       "This item is not in transit, so its arrival cannot be recorded.")                                                                        \
     X(R_ACTOR_UNKNOWN, REFUSED,                                                                                                                 \
-      "登録されていない社員証です。システム管理者に登録を依頼してください。",                                                                   \
+      "登録されていない職員証です。システム管理者に登録を依頼してください。",                                                                   \
       "This badge is not enrolled. Ask the system administrator to enrol it.")                                                                  \
     X(R_ACTOR_RELEASED, REFUSED, "この職員は取扱者の指定を解除されています。操作できません。",                                                  \
       "This person's designation has been released. They can no longer act.")                                                                   \
@@ -82,12 +82,12 @@ typedef enum {
       "この操作をする権限がありません。管理責任者かシステム管理者に依頼してください。",                                                         \
       "Your role does not allow this. Ask a manager or the system administrator.")                                                              \
     X(R_SECOND_MISSING, REFUSED,                                                                                                                \
-      "承認者・確認者・立会者が必要です。別の職員の社員証をスキャンしてください。",                                                             \
+      "承認者・確認者・立会者が必要です。別の職員の職員証をスキャンしてください。",                                                             \
       "An approver, confirmer or witness is needed. Scan another person's badge.")                                                              \
     X(R_SELF_APPROVAL, REFUSED,                                                                                                                 \
       "本人は承認・確認・立会いできません。別の職員に依頼してください。",                                                                       \
       "You cannot approve, confirm or witness your own action. Ask another person.")                                                            \
-    X(R_SECOND_UNKNOWN, REFUSED, "承認者の社員証が登録されていません。",                                                                        \
+    X(R_SECOND_UNKNOWN, REFUSED, "承認者の職員証が登録されていません。",                                                                        \
       "The approver's badge is not enrolled.")                                                                                                  \
     X(R_SECOND_RELEASED, REFUSED,                                                                                                               \
       "承認者は取扱者の指定を解除されています。別の職員に依頼してください。",                                                                   \
@@ -143,7 +143,7 @@ typedef enum {
       "A required field is missing: corrected value. Give at least one corrected value, then "                                                  \
       "record again.")                                                                                                                          \
     X(R_FIELD_MISSING_BADGE, REFUSED,                                                                                                           \
-      "必要な項目「社員証」が入力されていません。指定してからもう一度記録してください。",                                                       \
+      "必要な項目「職員証」が入力されていません。指定してからもう一度記録してください。",                                                       \
       "A required field is missing: badge. Scan or give the badge, then record again.")                                                         \
     X(R_FIELD_MISSING_NAME, REFUSED,                                                                                                            \
       "必要な項目「氏名」が入力されていません。入力してからもう一度記録してください。",                                                         \
@@ -189,7 +189,7 @@ typedef enum {
     X(R_PIN_RESET_SELF, REFUSED,                                                                                                                \
       "自分の暗証番号はリセットできません。別の管理責任者かシステム管理者に依頼してください。",                                                 \
       "You cannot reset your own PIN. Ask another manager or administrator.")                                                                   \
-    X(R_STAFF_EXISTS, REFUSED, "この社員証は既に登録されています。",                                                                            \
+    X(R_STAFF_EXISTS, REFUSED, "この職員証は既に登録されています。",                                                                            \
       "This badge is already enrolled.")                                                                                                        \
     X(R_STAFF_SELF_RELEASE, REFUSED, "自分自身の指定は解除できません。",                                                                        \
       "You cannot release your own designation.")                                                                                               \
@@ -212,7 +212,7 @@ typedef enum {
       "暗証番号を続けて間違えたため、表示の秒数だけ待ってから入力してください(1・2・4・8秒)。",                                                 \
       "Too many wrong PINs: wait the seconds shown (1, 2, 4, 8) before trying again.")                                                          \
     X(PIN_LOCKED, REFUSED,                                                                                                                      \
-      "暗証番号を5回間違えたため、この社員証はロックされています。管理責任者にロック解除を依頼し"   \
+      "暗証番号を5回間違えたため、この職員証はロックされています。管理責任者にロック解除を依頼し"   \
       "てください。",                                                                                                                           \
       "This badge is locked after 5 wrong PINs. Ask a manager to unlock it.")                                                                   \
     X(PIN_NOT_SET, REFUSED,                                                                                                                     \
@@ -220,7 +220,7 @@ typedef enum {
       "てください。",                                                                                                                           \
       "No PIN is set for this badge. Ask the system administrator for an enrolment code, then "                                                 \
       "choose a PIN at the first log-in.")                                                                                                      \
-    X(R_NOT_LOCKED, REFUSED, "この社員証はロックされていません。", "This badge is not locked.")                                                 \
+    X(R_NOT_LOCKED, REFUSED, "この職員証はロックされていません。", "This badge is not locked.")                                                 \
     /* people: first PINs, enrolment codes, designation dates */                                                                                \
     X(PIN_WEAK, REFUSED,                                                                                                                        \
       "推測されやすい暗証番号です。同じ数字の繰り返し(0000)や並び(1234・4321)"                                       \
@@ -243,6 +243,21 @@ typedef enum {
     X(R_SENDER_RECEIVE, REFUSED,                                                                                                                \
       "運搬を記録した本人は受領を記録できません。受取人が記録してください。",                                                                   \
       "The person who sent the item cannot record its arrival. The recipient must.")                                                            \
+    X(R_NOT_ON_RECEIPT, REFUSED,                                                                                                                \
+      "この書類・媒体は運搬の控えに載っていません。受領できません。運搬元に確認してください。",                                                 \
+      "This item is not on the transport receipt: it cannot be received. Check with the "                                                       \
+      "sending office.")                                                                                                                        \
+    X(R_ALREADY_ARRIVED, REFUSED,                                                                                                               \
+      "この書類・媒体の到着はすでに記録されています。受領控えを確認してください。",                                                             \
+      "The arrival of this item is already recorded. Check the arrival receipt.")                                                               \
+    X(R_ARRIVAL_ELSEWHERE, REFUSED,                                                                                                             \
+      "この受領の控えは別の端末の運搬に対するものです。運搬を記録した端末で読み取ってください。",                                               \
+      "This arrival receipt answers another terminal's transport. Scan it at the terminal "                                                     \
+      "that recorded the transport.")                                                                                                           \
+    X(R_ARRIVAL_CLOSED, REFUSED,                                                                                                                \
+      "この受領の控えの品目は、すべて受領済みか運搬中ではありません。記録はありません。",                                                       \
+      "Every item on this arrival receipt is already received or no longer in transit. "                                                        \
+      "Nothing was recorded.")                                                                                                                  \
     /* integrity: links, sealed months */                                                                                                       \
     X(R_LINK_STALE, REFUSED,                                                                                                                    \
       "この返却・受領が閉じる持ち出し・運搬の記録が、その書類・媒体の今の記録と違います。もう一度" \
@@ -260,7 +275,7 @@ typedef enum {
       "A month more than one month after the last record cannot be sealed. Check the terminal's "                                               \
       "clock and seal the earlier months first.")                                                                                               \
     X(SCAN_TOO_LONG, USAGE,                                                                                                                     \
-      "読み取った内容が長すぎます。台帳のラベルか社員証をスキャンしてください。",                                                               \
+      "読み取った内容が長すぎます。台帳のラベルか職員証をスキャンしてください。",                                                               \
       "What was scanned is too long. Scan a daicho label or badge.")                                                                            \
     X(SCANNER_MISSING, IO, "スキャナーが見つかりません。接続を確認してください。",                                                              \
       "The scanner is not connected. Check its cable.")                                                                                         \

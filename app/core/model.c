@@ -65,6 +65,7 @@ static const name_t evtypes[DC_EV__COUNT] = {
     {"enrol-code", {"登録コード発行", "Enrolment code issued"}},
     {"rename", {"件名変更", "Rename"}},
     {"pin-reset", {"暗証番号リセット", "PIN reset"}},
+    {"arrival", {"他端末からの受領", "Arrival from another terminal"}},
 };
 
 static const name_t methods[DC_METHOD__COUNT] = {
@@ -146,10 +147,25 @@ bool dc_channel_parse(const char *s, dc_channel_t *out)
 }
 
 const char *const dc_setting_keys[] = {
-    "office_name",   "terminal_name",       "idle_seconds",      "office_hours",
-    "overdue_days",  "list.purposes",       "list.destinations", "list.recipients",
-    "list.places",   "list.techniques",     "printer_receipt",   "printer_receipt_paper",
-    "printer_label", "printer_label_paper", "export_dir",        NULL,
+    "office_name",
+    "terminal_name",
+    "idle_seconds",
+    "office_hours",
+    "overdue_days",
+    "list.purposes",
+    "list.destinations",
+    "list.recipients",
+    "list.places",
+    "list.techniques",
+    "printer_receipt",
+    "printer_receipt_paper",
+    "printer_label",
+    "printer_label_paper",
+    "export_dir",
+    "idle_second_seconds",
+    "idle_inventory_seconds",
+    "support_contact",
+    NULL,
 };
 
 bool dc_setting_known(const char *key)
@@ -183,8 +199,11 @@ bool dc_setting_valid(const char *key, const char *value)
     static const char *const papers[] = {"58", "80", "62x29", "50x30", NULL};
     if (!dc_setting_known(key) || !value || !dc_text_ok(value, 512))
         return false;
-    if (strcmp(key, "idle_seconds") == 0)
+    if (strcmp(key, "idle_seconds") == 0 || strcmp(key, "idle_second_seconds") == 0 ||
+        strcmp(key, "idle_inventory_seconds") == 0)
         return whole(value, 10, 3600);
+    if (strcmp(key, "support_contact") == 0) /* whom to call, on the kiosk's error screen */
+        return dc_text_ok(value, 100);
     if (strcmp(key, "overdue_days") == 0)
         return whole(value, 1, 3650);
     if (strcmp(key, "office_hours") == 0)

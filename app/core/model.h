@@ -76,6 +76,10 @@ typedef enum {
                    * second the approving manager; the history keeps the old one */
     DC_EV_PIN_RESET, /* a manager or administrator cleared subject's forgotten PIN: the person
                       * chooses a new one under a fresh enrolment code; detail when it expires */
+    DC_EV_ARRIVAL,   /* an item of another terminal arrived here: item its code (not this
+                      * ledger's own item: no state here), link_seq the transport's seq and
+                      * from_place the terminal id on that terminal's signed receipt, which
+                      * detail keeps; actor the receiver, to_place where it was received */
     DC_EV__COUNT
 } dc_evtype_t;
 
@@ -167,7 +171,9 @@ bool dc_channel_parse(const char *s, dc_channel_t *out);
  * Lists are written with "|" between their entries. NULL-terminated. */
 extern const char *const dc_setting_keys[];
 bool dc_setting_known(const char *key);
-/* True when value is one the setting can take: idle_seconds 10..3600, overdue_days 1..3650,
+/* True when value is one the setting can take: idle_seconds (and idle_second_seconds,
+ * idle_inventory_seconds: the longer waits for a second person and an inventory) 10..3600,
+ * support_contact up to 100 bytes, overdue_days 1..3650,
  * office_hours "HH:MM-HH:MM", printers "escpos:PATH", "ql:PATH" or "png:PATH", papers by name;
  * names are not empty; lists are any text. */
 bool dc_setting_valid(const char *key, const char *value);

@@ -177,6 +177,11 @@ static dc_err_t check_receive(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
     /* Neither the carrier the transport recorded nor the sender: the arrival is the
      * recipient's word that it came. The carrier is the transport's own field; only without
      * the transport at hand (never at a commit or a replay) is the item's holder asked. */
+    /* Closed by the arrival receipt of the terminal it went to (from_place, its id): the
+     * receiver named there recorded it and that terminal signed it, so whoever brings the
+     * paper back (the carrier too) records it here. */
+    if (ev->from_place[0])
+        return ev->recipient[0] ? DC_E_OK : DC_E_R_FIELD_MISSING;
     const dc_event_t *tr = ctx->linked && ctx->linked->type == DC_EV_TRANSPORT ? ctx->linked : NULL;
     if (!tr)
         return strcmp(it->holder, ev->actor) == 0 ? DC_E_R_SELF_RECEIVE : DC_E_OK;
@@ -184,6 +189,23 @@ static dc_err_t check_receive(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         return DC_E_R_SELF_RECEIVE;
     if (strcmp(tr->actor, ev->actor) == 0)
         return DC_E_R_SENDER_RECEIVE;
+    return DC_E_OK;
+}
+
+/* An item of another terminal arrived here, from that terminal's signed transport receipt
+ * (kept in detail): not an item this ledger holds (none here, or its own on the way back), and
+ * naming the transport. That the receipt lists the item and that the receiver is neither its
+ * sender nor its carrier is checked against the receipt before the commit (desk/arrival.c): the
+ * receipt carries digests of them, which only the scanned label and badge match. The item's
+ * state stays with the terminal that sent it, until its arrival receipt is scanned there. */
+static dc_err_t check_arrival(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
+{
+    if (!ev->item[0])
+        return DC_E_R_ITEM_UNKNOWN;
+    if (ctx->item && ctx->item->state != DC_STATE_NONE && ctx->item->state != DC_STATE_TRANSIT)
+        return DC_E_R_ITEM_EXISTS;
+    if (ev->link_seq < 1 || !ev->from_place[0] || !ev->detail[0])
+        return DC_E_R_FIELD_MISSING_RECORD;
     return DC_E_OK;
 }
 
@@ -411,6 +433,8 @@ dc_err_t dc_rules_check(const dc_event_t *ev, const dc_rules_ctx_t *ctx)
         return check_receive(ev, ctx);
     case DC_EV_DISPOSE:
         return check_dispose(ev, ctx);
+    case DC_EV_ARRIVAL:
+        return check_arrival(ev, ctx);
     case DC_EV_ENROLL:
         if (ctx->actor->role != DC_ROLE_ADMIN)
             return DC_E_R_ACTOR_ROLE;

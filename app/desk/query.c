@@ -1,6 +1,7 @@
 #include "desk/query.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "desk/correct.h"
 #include "store/store.h"
@@ -151,4 +152,93 @@ void dc_desk_close(dc_store_t *st)
 {
     if (st)
         dc_store_close(st);
+}
+
+/* ---- a person's items out ---- */
+
+dc_err_t dc_desk_item_held(dc_store_t *st, const dc_item_t *it, const char *today, dc_held_t *out)
+{
+    DC_EXPECT(st && it && today && out);
+    memset(out, 0, sizeof *out);
+    out->item = *it;
+    if ((it->state != DC_STATE_OUT && it->state != DC_STATE_TRANSIT) || !it->state_seq)
+        return DC_E_NOT_FOUND;
+    dc_event_t *ev = malloc(sizeof *ev);
+    if (!ev)
+        return DC_E_NOMEM;
+    /* By its sequence number, not the item's history: a relabelled item keeps the take-out
+     * recorded under its old code. */
+    dc_err_t e = dc_store_event_get(st, it->state_seq, ev);
+    if (!e)
+        e = dc_desk_corrected(st, ev, ev, NULL, NULL);
+    if (!e) {
+        dc_event_local_date(ev->ts_ms, ev->tz_min, out->since);
+        memcpy(out->due, ev->due, sizeof out->due);
+        out->overdue = out->due[0] && strcmp(out->due, today) < 0;
+        dc_staff_t who;
+        if (it->holder[0] && dc_store_staff_get(st, it->holder, &who) == DC_E_OK && who.name[0])
+            dc_copy(out->holder_name, sizeof out->holder_name, who.name);
+        else
+            dc_copy(out->holder_name, sizeof out->holder_name, it->holder);
+    }
+    free(ev);
+    return e;
+}
+
+typedef struct {
+    dc_store_t *st;
+    const char *badge, *today;
+    dc_held_t *out, one;
+    int cap, total, noverdue;
+    dc_err_t err;
+} held_walk_t;
+
+/* Earlier due first; no due date after every dated one; then by code. */
+static bool held_before(const dc_held_t *a, const dc_held_t *b)
+{
+    if (!a->due[0] != !b->due[0])
+        return a->due[0] != '\0';
+    int c = strcmp(a->due, b->due);
+    return c ? c < 0 : strcmp(a->item.code, b->item.code) < 0;
+}
+
+static int held_one(const dc_item_t *it, void *ctx)
+{
+    held_walk_t *w = ctx;
+    if (strcmp(it->holder, w->badge) != 0)
+        return 0;
+    if ((w->err = dc_desk_item_held(w->st, it, w->today, &w->one)))
+        return 1;
+    w->total++;
+    w->noverdue += w->one.overdue;
+    /* Keep the first cap in order: insert, the last falls off when full. */
+    int n = w->total - 1 < w->cap ? w->total - 1 : w->cap;
+    int at = n;
+    while (at > 0 && held_before(&w->one, &w->out[at - 1]))
+        at--;
+    if (at >= w->cap)
+        return 0;
+    if (n == w->cap)
+        n--;
+    memmove(&w->out[at + 1], &w->out[at], (size_t)(n - at) * sizeof *w->out);
+    w->out[at] = w->one;
+    return 0;
+}
+
+dc_err_t dc_desk_items_held_by(dc_store_t *st, const char *badge, const char *today, dc_held_t *out,
+                               int cap, int *total, int *noverdue)
+{
+    DC_EXPECT(st && badge && today && total && noverdue && (out || cap == 0) && cap >= 0);
+    held_walk_t w = {.st = st, .badge = badge, .today = today, .out = out, .cap = cap};
+    *total = *noverdue = 0;
+    if (!badge[0])
+        return DC_E_OK;
+    dc_err_t e = dc_store_items_each(st, DC_STATE_OUT, held_one, &w);
+    if (e == DC_E_OK)
+        e = w.err;
+    if (e)
+        return e;
+    *total = w.total;
+    *noverdue = w.noverdue;
+    return DC_E_OK;
 }

@@ -58,4 +58,25 @@ DC_WUR dc_err_t dc_desk_checkpoint(dc_store_t *st);
 /* Close the ledger (NULL is fine). */
 void dc_desk_close(dc_store_t *st);
 
+/* An item out (taken out, or in transit) with the record that put it there, as corrected: who
+ * has it, since when and until when. What the kiosk shows a person of their own items and at a
+ * return's cart. */
+typedef struct {
+    dc_item_t item;
+    char holder_name[DC_SHORT_MAX]; /* the holder's name; the badge when not enrolled */
+    char since[DC_DATE_MAX];        /* local date of the take-out (or transport) */
+    char due[DC_DATE_MAX];          /* expected back; "" when the record gives none */
+    bool overdue;                   /* due before today */
+} dc_held_t;
+
+/* The record that put it (out or in transit) and its facts, overdue against today
+ * ("YYYY-MM-DD"); DC_E_NOT_FOUND when the item is neither out nor in transit. */
+DC_WUR dc_err_t dc_desk_item_held(dc_store_t *st, const dc_item_t *it, const char *today,
+                                  dc_held_t *out);
+/* The items badge has taken out and not returned, the earliest due first (those without a due
+ * date last, then by code): up to cap of them in out; *total how many there are, *noverdue how
+ * many are overdue against today (all of them, not only those in out). */
+DC_WUR dc_err_t dc_desk_items_held_by(dc_store_t *st, const char *badge, const char *today,
+                                      dc_held_t *out, int cap, int *total, int *noverdue);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include "core/rules.h"
 #include "core/text.h"
+#include "desk/arrival.h"
 #include "desk/correct.h"
 #include "desk/paper.h"
 
@@ -35,7 +36,9 @@ typedef struct {
     dc_print_row_t rows[MAX_ROWS];
     int nrows;
     char terminal_id[DC_TERMINAL_ID_MAX];
-    char payload[DC_RECEIPT_TEXT_MAX];
+    char payload[DC_RECEIPT_TEXT_CAP + 1];
+    char codes[DC_RECEIPT_ITEMS_MAX][DC_CODE_MAX]; /* what a version 2 payload lists */
+    char receiver[DC_SHORT_MAX];
     char date[DC_DATE_MAX], time[6], printed_at[32];
     dc_item_t item;
     dc_staff_t staff;
@@ -92,6 +95,43 @@ dc_err_t dc_desk_sign_checkpoint(dc_store_t *st, const dc_event_t *ev, char id[D
         e = dc_store_terminal_key_get(st, id, pk, sk);
     if (!e)
         e = dc_receipt_sign(ev, ev->seq, ev->hash, pk, sk, payload);
+    sodium_memzero(sk, sizeof sk);
+    return e;
+}
+
+/* A transport's receipt lists its items and people, so that the terminal it goes to can record
+ * the arrival (desk/arrival.h); an arrival's answers the transport. Signed as version 2; a
+ * transport too big for one scan keeps version 1. */
+static dc_err_t sign_record(dc_store_t *st, receipt_t *r)
+{
+    const dc_event_t *ev = &r->last;
+    dc_receipt_fields_t f;
+    dc_err_t e;
+    if (ev->type == DC_EV_ARRIVAL) {
+        if (r->total != r->n)
+            return DC_E_RECEIPT_NONE;
+        e = dc_desk_arrival_fields(st, r->evs, r->n, &f, r->receiver, sizeof r->receiver);
+    } else if (ev->type == DC_EV_TRANSPORT && r->total == r->n && r->n <= DC_RECEIPT_ITEMS_MAX) {
+        memset(&f, 0, sizeof f);
+        for (int i = 0; i < r->n; i++)
+            memcpy(r->codes[i], r->evs[i].item, DC_CODE_MAX);
+        f.nitems = r->n;
+        f.items = (const char(*)[DC_CODE_MAX])r->codes;
+        f.sender = ev->actor;
+        f.carrier = ev->carrier[0] ? ev->carrier : ev->actor;
+        e = DC_E_OK;
+    } else {
+        return dc_desk_sign_checkpoint(st, ev, r->terminal_id, r->payload);
+    }
+    uint8_t pk[DC_STORE_PK_LEN], sk[DC_STORE_SK_LEN];
+    if (!e)
+        e = link_ok(ev);
+    if (!e)
+        e = dc_desk_terminal_key(st, r->terminal_id, pk);
+    if (!e)
+        e = dc_store_terminal_key_get(st, r->terminal_id, pk, sk);
+    if (!e)
+        e = dc_receipt_sign_v2(ev, ev->seq, ev->hash, &f, pk, sk, r->payload, sizeof r->payload);
     sodium_memzero(sk, sizeof sk);
     return e;
 }
@@ -167,7 +207,10 @@ static void form_rows(dc_store_t *st, receipt_t *r)
 {
     dc_evtype_t type = r->evs[0].type;
     EACH_NAME(actor);
-    field_row(r, "取扱者", "Handler");
+    if (type == DC_EV_ARRIVAL)
+        field_row(r, "受取人", "Received by");
+    else
+        field_row(r, "取扱者", "Handler");
     switch (type) {
     case DC_EV_TAKE_OUT:
         EACH_NAME(second);
@@ -225,11 +268,28 @@ static void form_rows(dc_store_t *st, receipt_t *r)
     case DC_EV_RECEIVE:
         EACH("%s", E->to_place);
         field_row(r, "受領場所", "Received at");
+        /* Closed by the arrival receipt of the terminal it went to: who received it there. */
+        EACH("%s", E->from_place[0] ? E->recipient : "");
+        field_row(r, "受取人", "Received by");
+        EACH("%s", E->from_place);
+        field_row(r, "受領端末", "Receiving terminal");
         EACH("%s", "");
         for (int i = 0; i < r->n; i++) {
             if (r->evs[i].link_seq)
                 snprintf(r->each[i], sizeof r->each[i], "%lld", (long long)r->evs[i].link_seq);
         }
+        field_row(r, "運搬記録", "Transport no.");
+        break;
+    case DC_EV_ARRIVAL:
+        EACH("%s", E->to_place);
+        field_row(r, "受領場所", "Received at");
+        for (int i = 0; i < r->n; i++) {
+            char name[DC_SHORT_MAX];
+            dc_desk_terminal_name(st, r->evs[i].from_place, name, sizeof name);
+            snprintf(r->each[i], sizeof r->each[i], "%.120s (%s)", name, r->evs[i].from_place);
+        }
+        field_row(r, "運搬元端末", "Sent from");
+        EACH("%lld", (long long)E->link_seq);
         field_row(r, "運搬記録", "Transport no.");
         break;
     case DC_EV_DISPOSE:
@@ -270,7 +330,12 @@ static void item_rows(dc_store_t *st, receipt_t *r)
     for (int i = 0; i < r->n; i++) {
         const dc_event_t *ev = &r->evs[i];
         r->titles[i][0] = r->notes[i][0] = '\0';
-        if (dc_store_item_get(st, ev->item, &r->item) == DC_E_OK) {
+        if (ev->type == DC_EV_ARRIVAL) {
+            /* Not an item of this ledger: named by the terminal it came from. */
+            dc_desk_arrival_title(st, ev, r->titles[i], sizeof r->titles[i]);
+            snprintf(r->notes[i], sizeof r->notes[i], "%s",
+                     "他端末の品目 / Item of another terminal");
+        } else if (dc_store_item_get(st, ev->item, &r->item) == DC_E_OK) {
             snprintf(r->titles[i], sizeof r->titles[i], "%s", r->item.title);
             snprintf(r->notes[i], sizeof r->notes[i], "%s・%s",
                      dc_category_label(r->item.category, DC_LANG_JA),
@@ -289,10 +354,10 @@ dc_err_t dc_desk_render_receipt(dc_store_t *st, const dc_term_t *term, int64_t g
     if (!r)
         return DC_E_NOMEM;
     dc_err_t e = load_group(st, group_seq, r);
-    if (!e && !dc_evtype_has_item(r->last.type))
+    if (!e && !dc_evtype_has_item(r->last.type) && r->last.type != DC_EV_ARRIVAL)
         e = DC_E_RECEIPT_NONE;
     if (!e)
-        e = dc_desk_sign_checkpoint(st, &r->last, r->terminal_id, r->payload);
+        e = sign_record(st, r);
     if (e)
         goto out;
     item_rows(st, r);
@@ -323,11 +388,40 @@ dc_err_t dc_desk_render_receipt(dc_store_t *st, const dc_term_t *term, int64_t g
         .rows = r->rows,
         .nrows = r->nrows,
         .payload = r->payload,
-        .footer_ja = "台帳の記録の証明です。QRで照合できます。",
-        .footer_en = "This receipt proves the record. Scan the QR to check it.",
+        .footer_ja =
+            r->last.type == DC_EV_ARRIVAL
+                ? "受領の証明です。運搬元の端末の受領でこのQRを読み取ると運搬が完了します。"
+            : r->payload[DC_RECEIPT_TEXT_LEN]
+                ? "運搬の証明です。到着先の端末の受領で、受取人がこのQRと各品目を読み取ります。"
+                : "台帳の記録の証明です。QRで照合できます。",
+        .footer_en = r->last.type == DC_EV_ARRIVAL
+                         ? "This proves the arrival. Scan the QR at the sending terminal's "
+                           "Receive to close the transport."
+                     : r->payload[DC_RECEIPT_TEXT_LEN]
+                         ? "This proves the transport. At the receiving terminal's Receive, the "
+                           "recipient scans this QR and each item."
+                         : "This receipt proves the record. Scan the QR to check it.",
     };
     e = dc_layout_receipt(&doc, width_dots, out);
 out:
+    free(r);
+    return e;
+}
+
+dc_err_t dc_desk_receipt_payload(dc_store_t *st, int64_t group_seq, char *out, size_t cap)
+{
+    DC_EXPECT(st && out && cap > 0);
+    out[0] = '\0';
+    receipt_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return DC_E_NOMEM;
+    dc_err_t e = load_group(st, group_seq, r);
+    if (!e && !dc_evtype_has_item(r->last.type) && r->last.type != DC_EV_ARRIVAL)
+        e = DC_E_RECEIPT_NONE;
+    if (!e)
+        e = sign_record(st, r);
+    if (!e && !dc_copy(out, cap, r->payload))
+        e = DC_E_TOO_LONG;
     free(r);
     return e;
 }
@@ -395,8 +489,8 @@ dc_err_t dc_desk_record_reprint(dc_store_t *st, const dc_term_t *term, const cha
     int64_t last = 0;
     int failed;
     dc_err_t e = dc_store_event_get(st, seq, ev);
-    if (e == DC_E_NOT_FOUND ||
-        (!e && !dc_evtype_has_item(ev->type) && ev->type != DC_EV_MONTHLY_CHECK))
+    if (e == DC_E_NOT_FOUND || (!e && !dc_evtype_has_item(ev->type) &&
+                                ev->type != DC_EV_MONTHLY_CHECK && ev->type != DC_EV_ARRIVAL))
         e = DC_E_RECEIPT_NONE;
     if (!e)
         e = dc_store_events_in_group(st, ev->group_seq, last_of_group, &last);

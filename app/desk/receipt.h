@@ -54,6 +54,10 @@ DC_WUR dc_err_t dc_desk_terminal_trust(dc_store_t *st, const char *key_text, con
  * when there is no such event or it is not a custody record or a registration. */
 DC_WUR dc_err_t dc_desk_render_receipt(dc_store_t *st, const dc_term_t *term, int64_t group_seq,
                                        bool reprint, int width_dots, dc_bitmap_t **out);
+/* The QR payload of that receipt (out[cap], DC_RECEIPT_TEXT_CAP + 1 always enough): for
+ * daicho-admin to show it, and for tests. Errors as dc_desk_render_receipt. */
+DC_WUR dc_err_t dc_desk_receipt_payload(dc_store_t *st, int64_t group_seq, char *out, size_t cap);
+
 /* Render on the configured receipt paper and print to printer_spec (NULL: the configured
  * receipt printer). */
 DC_WUR dc_err_t dc_desk_print_receipt(dc_store_t *st, const dc_term_t *term, int64_t group_seq,

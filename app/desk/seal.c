@@ -18,6 +18,7 @@ typedef struct {
     char terminal_id[DC_TERMINAL_ID_MAX];
     char payload[DC_RECEIPT_TEXT_MAX];
     char date[DC_DATE_MAX], time[6];
+    char reason[DC_SHORT_MAX];
     dc_staff_t staff;
 } seal_t;
 
@@ -38,6 +39,7 @@ dc_err_t dc_desk_render_seal(dc_store_t *st, const dc_term_t *term, int64_t seq,
     if (!e) {
         dc_event_local_date(r->last.ts_ms, r->last.tz_min, r->date);
         dc_event_local_time(r->last.ts_ms, r->last.tz_min, r->time);
+        dc_check_seal_reason(r->last.detail, r->reason, sizeof r->reason);
         dc_seal_doc_t d = {
             .office = term->office,
             .terminal_name = r->last.terminal,
@@ -52,6 +54,7 @@ dc_err_t dc_desk_render_seal(dc_store_t *st, const dc_term_t *term, int64_t seq,
             .head_count = r->last.seq,
             .head = r->last.hash,
             .payload = r->payload,
+            .reason = r->reason,
         };
         e = dc_layout_seal(&d, width_dots, out);
     }
@@ -132,9 +135,12 @@ void dc_desk_note_disposal(dc_store_t *st, const dc_disposal_t *d, dc_lang_t lan
 typedef struct {
     dc_print_item_t *items;
     char (*notes)[DC_LONG_MAX];
-    dc_print_list_t lists[3];
+    char (*codes)[24]; /* "No.123" of an anomaly */
+    dc_print_list_t lists[6];
+    int nlists;
+    char sealed_on[DC_DATE_MAX];
     dc_seal_count_t counts[DC_SEAL_COUNTS_MAX];
-    dc_print_row_t rows[DC_AN__COUNT + 4];
+    dc_print_row_t rows[DC_AN__COUNT + 5];
     char values[4][DC_LONG_MAX];
     char kinds[DC_AN__COUNT][16];
     char terminal_id[DC_TERMINAL_ID_MAX];
@@ -153,24 +159,68 @@ static void outstanding_item(dc_store_t *st, const dc_outstanding_t *o, dc_print
     *it = (dc_print_item_t){o->item, o->title[0] ? o->title : o->item, note};
 }
 
-static dc_err_t summary_words(dc_store_t *st, const dc_check_t *c, summary_words_t *w)
+/* An anomaly, or a thing for review, as a printed line: its number, its kind, then when, who,
+ * the item and the details. */
+static void anomaly_item(dc_store_t *st, const dc_anomaly_t *a, dc_print_item_t *it, char *code,
+                         char *note)
 {
-    int total = c->nout + c->ntransit + c->ndisposed, n = 0;
+    dc_staff_t tmp;
+    char at[20], what[DC_SHORT_MAX];
+    short_when(a->ts_ms, a->tz_min, at);
+    dc_anomaly_what(a, DC_LANG_JA, what, sizeof what);
+    snprintf(code, 24, "No.%lld", (long long)a->seq);
+    snprintf(note, DC_LONG_MAX, "%s  %s  %s  %s", at,
+             a->who[0] ? dc_desk_name_of(st, &tmp, a->who) : "-", a->item[0] ? a->item : "", what);
+    *it = (dc_print_item_t){code, dc_anomaly_label(a->kind, DC_LANG_JA), note};
+}
+
+static dc_err_t summary_words(dc_store_t *st, const dc_check_t *c, const dc_inventory_t *inv,
+                              summary_words_t *w)
+{
+    int unfound = dc_inventory_unfound(inv);
+    int total = c->nanomalies + c->nout + c->ntransit + c->ndisposed + unfound, n = 0;
     w->items = calloc((size_t)(total ? total : 1), sizeof *w->items);
     w->notes = calloc((size_t)(total ? total : 1), sizeof *w->notes);
-    if (!w->items || !w->notes)
+    w->codes = calloc((size_t)(c->nanomalies ? c->nanomalies : 1), sizeof *w->codes);
+    if (!w->items || !w->notes || !w->codes)
         return DC_E_NOMEM;
-    w->lists[0] = (dc_print_list_t){"持ち出し中", "Still out", w->items + n, c->nout};
+    /* The anomalies first, then what is for review: each list is what its figure counts. */
+    for (int review = 0; review < 2; review++) {
+        dc_print_list_t *l = &w->lists[w->nlists++];
+        *l = (dc_print_list_t){review ? "要確認" : "異常", review ? "For review" : "Anomalies",
+                               w->items + n, 0};
+        for (int i = 0; i < c->nanomalies; i++) {
+            if (dc_anomaly_review(c->anomalies[i].kind) != (bool)review)
+                continue;
+            anomaly_item(st, &c->anomalies[i], &w->items[n], w->codes[i], w->notes[n]);
+            n++;
+            l->nitems++;
+        }
+    }
+    w->lists[w->nlists++] = (dc_print_list_t){"持ち出し中", "Still out", w->items + n, c->nout};
     for (int i = 0; i < c->nout; i++, n++)
         outstanding_item(st, &c->out[i], &w->items[n], w->notes[n]);
-    w->lists[1] = (dc_print_list_t){"運搬中(未受領)", "In transit", w->items + n, c->ntransit};
+    w->lists[w->nlists++] =
+        (dc_print_list_t){"運搬中(未受領)", "In transit", w->items + n, c->ntransit};
     for (int i = 0; i < c->ntransit; i++, n++)
         outstanding_item(st, &c->transit[i], &w->items[n], w->notes[n]);
-    w->lists[2] = (dc_print_list_t){"廃棄", "Disposed", w->items + n, c->ndisposed};
+    w->lists[w->nlists++] = (dc_print_list_t){"廃棄", "Disposed", w->items + n, c->ndisposed};
     for (int i = 0; i < c->ndisposed; i++, n++) {
         const dc_disposal_t *d = &c->disposed[i];
         dc_desk_note_disposal(st, d, DC_LANG_JA, w->notes[n], DC_LONG_MAX);
         w->items[n] = (dc_print_item_t){d->item, d->title[0] ? d->title : d->item, w->notes[n]};
+    }
+    if (inv) {
+        w->lists[w->nlists++] =
+            (dc_print_list_t){"在庫確認 未確認", "Inventory not found", w->items + n, unfound};
+        for (int i = 0; i < inv->nexpected; i++) {
+            const dc_item_t *it = &inv->expected[i].item;
+            if (inv->expected[i].found)
+                continue;
+            snprintf(w->notes[n], DC_LONG_MAX, "保管場所 %s", it->place);
+            w->items[n] = (dc_print_item_t){it->code, it->title, w->notes[n]};
+            n++;
+        }
     }
     return DC_E_OK;
 }
@@ -187,10 +237,14 @@ static int summary_rows(const dc_check_t *c, summary_words_t *w)
                  (long long)c->verify.bad_seq, c->verify.what);
     w->rows[n++] = (dc_print_row_t){"台帳の検証", "Integrity", w->values[0]};
     if (c->sealed_seq)
-        snprintf(w->values[1], DC_LONG_MAX, "封印済み / sealed No.%lld", (long long)c->sealed_seq);
+        snprintf(w->values[1], DC_LONG_MAX, "封印済み %s / sealed No.%lld", w->sealed_on,
+                 (long long)c->sealed_seq);
     else
         snprintf(w->values[1], DC_LONG_MAX, "未封印 / not sealed");
     w->rows[n++] = (dc_print_row_t){"封印", "Seal", w->values[1]};
+    if (c->seal_reason[0])
+        w->rows[n++] =
+            (dc_print_row_t){"未確認のまま封印した理由", "Sealed unfound, because", c->seal_reason};
     w->rows[n++] = (dc_print_row_t){"業務時間", "Office hours", c->office_hours};
     for (int k = 0; k < DC_AN__COUNT; k++) {
         if (!c->by_kind[k])
@@ -213,7 +267,14 @@ dc_err_t dc_desk_render_summary(dc_store_t *st, const dc_term_t *term, const dc_
     if (!w)
         return DC_E_NOMEM;
     uint8_t pk[DC_STORE_PK_LEN];
-    dc_err_t e = summary_words(st, c, w);
+    dc_err_t e = summary_words(st, c, inv, w);
+    if (!e && c->sealed_seq) {
+        dc_event_t *seal = malloc(sizeof *seal);
+        e = seal ? dc_store_event_get(st, c->sealed_seq, seal) : DC_E_NOMEM;
+        if (!e)
+            dc_event_local_date(seal->ts_ms, seal->tz_min, w->sealed_on);
+        free(seal);
+    }
     if (!e)
         e = dc_desk_terminal_key(st, w->terminal_id, pk);
     if (!e) {
@@ -233,12 +294,14 @@ dc_err_t dc_desk_render_summary(dc_store_t *st, const dc_term_t *term, const dc_
             .rows = w->rows,
             .nrows = summary_rows(c, w),
             .lists = w->lists,
-            .nlists = 3,
+            .nlists = w->nlists,
+            .sealed_on = c->sealed_seq ? w->sealed_on : NULL,
         };
         e = dc_layout_summary(&d, width_dots, out);
     }
     free(w->items);
     free(w->notes);
+    free(w->codes);
     free(w);
     return e;
 }

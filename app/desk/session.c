@@ -294,6 +294,15 @@ dc_err_t dc_flow_scan(dc_store_t *st, dc_flow_t *f, const char *text, size_t len
     }
     if (f->n == DC_FLOW_MAX)
         return DC_E_R_CART_FULL;
+    if (f->arrival.remote) {
+        if (!(e = dc_desk_arrival_item(st, &f->arrival, code, &f->items[f->n])))
+            *added = &f->items[f->n++];
+        return e;
+    }
+    /* Closing by another terminal's arrival receipt: its items are in the cart already, and
+     * no other item may be recorded as received by that terminal's receiver. */
+    if (f->type == DC_EV_RECEIVE && f->form.from_place[0])
+        return DC_E_R_NOT_ON_RECEIPT;
 
     dc_staff_t actor;
     dc_item_t *it = &f->items[f->n];
@@ -333,6 +342,17 @@ dc_err_t dc_desk_flow_scan(dc_store_t *st, const dc_term_t *term, dc_flow_t *f, 
     return le ? le : e;
 }
 
+dc_err_t dc_flow_set_note(dc_flow_t *f, const char *note)
+{
+    DC_EXPECT(f && note);
+    if (f->type != DC_EV_RETURN)
+        return DC_E_USAGE;
+    if (strlen(note) >= sizeof f->form.notes)
+        return DC_E_TOO_LONG;
+    dc_copy(f->form.notes, sizeof f->form.notes, note);
+    return DC_E_OK;
+}
+
 dc_role_t dc_flow_second_role(const dc_flow_t *f)
 {
     dc_role_t need = DC_ROLE__COUNT;
@@ -353,6 +373,9 @@ dc_err_t dc_flow_check(dc_store_t *st, const dc_flow_t *f, int *failed)
         return DC_E_R_CART_EMPTY;
     for (int i = 0; i < f->n; i++) {
         dc_event_t ev = f->form;
+        if (f->arrival.remote)
+            dc_desk_arrival_event(&(dc_term_t){0}, &f->arrival, f->actor, f->items[i].code, "-",
+                                  &ev);
         memcpy(ev.item, f->items[i].code, DC_CODE_MAX);
         if (f->type == DC_EV_DISPOSE)
             dc_disposal_apply(f->dispose, f->items[i].kind, &ev);
@@ -376,7 +399,10 @@ dc_err_t dc_flow_commit(dc_store_t *st, const dc_term_t *term, dc_flow_t *f, int
     for (int i = 0; i < f->n; i++)
         memcpy(codes[i], f->items[i].code, DC_CODE_MAX);
     dc_err_t e;
-    if (f->type == DC_EV_DISPOSE) {
+    if (f->arrival.remote) {
+        e = dc_desk_arrival_commit(st, term, &f->arrival, f->actor, f->form.to_place,
+                                   (const char(*)[DC_CODE_MAX])codes, f->n, seqs, failed);
+    } else if (f->type == DC_EV_DISPOSE) {
         /* Each item with its own group's method and technique, in one transaction. */
         dc_event_t *evs = malloc((size_t)f->n * sizeof *evs);
         if (!evs)

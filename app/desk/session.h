@@ -3,6 +3,7 @@
 #ifndef DC_DESK_SESSION_H
 #define DC_DESK_SESSION_H
 
+#include "desk/arrival.h"
 #include "desk/desk.h"
 #include "desk/item.h"
 
@@ -77,6 +78,9 @@ typedef struct {
     /* A disposal: the method and technique of each group of media in the cart (a paper folder
      * and a DVD-R are not destroyed the same way); each item's event takes its group's. */
     dc_kind_disposal_t dispose[DC_DGROUP__COUNT];
+    /* An arrival (受領) of another terminal's transport (arrival.remote): its scans are checked
+     * against that terminal's receipt and the commit records arrival events. */
+    dc_arrival_t arrival;
 } dc_flow_t;
 
 void dc_flow_begin(dc_flow_t *f, dc_evtype_t type, const char *actor);
@@ -95,6 +99,10 @@ DC_WUR dc_err_t dc_desk_flow_scan(dc_store_t *st, const dc_term_t *term, dc_flow
 /* The second person this flow needs: DC_ROLE__COUNT for none, DC_ROLE_MANAGER or
  * DC_ROLE_STAFF (anyone else enrolled). */
 dc_role_t dc_flow_second_role(const dc_flow_t *f);
+
+/* A return's condition note (破損あり, 媒体消去済み...), written in every item's return event
+ * (notes); "" for none. DC_E_USAGE for another flow, DC_E_TOO_LONG when it does not fit. */
+DC_WUR dc_err_t dc_flow_set_note(dc_flow_t *f, const char *note);
 
 /* Run the whole rules over every item with the form as it is; *failed names the item. */
 DC_WUR dc_err_t dc_flow_check(dc_store_t *st, const dc_flow_t *f, int *failed);

@@ -450,7 +450,7 @@ static int count_rows(const dc_seal_count_t *counts, int n, char (*values)[32],
 dc_err_t dc_layout_seal(const dc_seal_doc_t *d, int width, dc_bitmap_t **out)
 {
     DC_EXPECT(d && d->head && d->payload && d->ncounts >= 0 && d->ncounts <= DC_SEAL_COUNTS_MAX);
-    enum { MAX_ROWS = DC_SEAL_COUNTS_MAX + 4 };
+    enum { MAX_ROWS = DC_SEAL_COUNTS_MAX + 5 };
     dc_print_row_t rows[MAX_ROWS];
     char values[DC_SEAL_COUNTS_MAX][32], count[32], hex[2 * DC_HASH_LEN + 1], head[48];
     int n = 0;
@@ -463,6 +463,9 @@ dc_err_t dc_layout_seal(const dc_seal_doc_t *d, int width, dc_bitmap_t **out)
     snprintf(head, sizeof head, "%.8s %.8s %.8s %.8s", hex, hex + 8, hex + 16, hex + 24);
     rows[n++] = (dc_print_row_t){"記録数", "Events in ledger", count};
     rows[n++] = (dc_print_row_t){"封印ハッシュ", "Chain head", head};
+    if (d->reason && d->reason[0])
+        rows[n++] =
+            (dc_print_row_t){"未確認のまま封印した理由", "Sealed unfound, because", d->reason};
     dc_receipt_doc_t r = {
         .office = d->office,
         .terminal_name = d->terminal_name,
@@ -502,9 +505,16 @@ dc_err_t dc_layout_summary(const dc_summary_doc_t *d, int width, dc_bitmap_t **o
     head_block(&p, x, w, d->office, d->terminal_name, d->terminal_id, "月次点検",
                "Monthly check summary");
     /* No checkpoint and no QR: this paper proves nothing, and says so at the top. */
-    mark_block(&p, x, w, "点検用集計(封印前)");
+    char mark[64];
+    if (d->sealed_on)
+        snprintf(mark, sizeof mark, "封印済み %s", d->sealed_on);
+    else
+        snprintf(mark, sizeof mark, "点検用集計(封印前)");
+    mark_block(&p, x, w, mark);
     p.y += wrap(&p, x, p.y, w, sz(&p, R_SMALL), false, ALIGN_CENTER,
-                "NOT A SEAL: a working copy for the check", 1, true) +
+                d->sealed_on ? "NOT A SEAL: a copy of a sealed month"
+                             : "NOT A SEAL: a working copy for the check",
+                1, true) +
            6;
     snprintf(when, sizeof when, "%s %s", d->date ? d->date : "", d->time ? d->time : "");
     const dc_print_row_t head_rows[] = {{"対象月", "Month", d->month},

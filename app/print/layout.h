@@ -99,6 +99,7 @@ typedef struct {
     int64_t head_count;  /* the checkpoint: events in the log at the seal... */
     const uint8_t *head; /* ...and the chain head then (32 bytes) */
     const char *payload; /* the signed checkpoint for the QR */
+    const char *reason;  /* why sealed with items unfound or no inventory; NULL or "" for none */
 } dc_seal_doc_t;
 
 #define DC_SEAL_COUNTS_MAX 16
@@ -126,12 +127,14 @@ typedef struct {
     int ncounts;
     const dc_print_row_t *rows; /* integrity, seal, anomalies by kind */
     int nrows;
-    const dc_print_list_t *lists; /* still out, in transit, disposed */
+    const dc_print_list_t *lists; /* anomalies, still out, in transit, disposed, unfound... */
     int nlists;
+    const char *sealed_on; /* the seal's date once the month is sealed; NULL before */
 } dc_summary_doc_t;
 
-/* The monthly check's summary before the seal, for the manager's desk: the figures, the rows and
- * the lists, marked at the top as not a seal (点検用集計(封印前)). No QR: it proves nothing. */
+/* The monthly check's summary, for the manager's desk: the figures, the rows and the lists,
+ * marked at the top: 点検用集計(封印前), or after the seal 封印済み YYYY-MM-DD, and as not a
+ * seal itself in words. No QR: it proves nothing. */
 DC_WUR dc_err_t dc_layout_summary(const dc_summary_doc_t *d, int width, dc_bitmap_t **out);
 
 #endif

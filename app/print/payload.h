@@ -12,7 +12,31 @@
  *  38  64  Ed25519 signature (libsodium) of "daicho/receipt/v1" 0x00 || bytes 0..37
  * Text: "DR" + base32 (RFC 4648, A-Z 2-7, no padding) of the 102 bytes = 166 characters. Only
  * 0-9 A-Z appear: QR alphanumeric mode, and keyboard-wedge scanners type them the same under JIS
- * and US layouts. Decoding trims whitespace and ignores case (Caps Lock). */
+ * and US layouts. Decoding trims whitespace and ignores case (Caps Lock).
+ *
+ * Version 2: a transport's and an arrival's receipt, which another terminal acts on:
+ *   0   1  version (2)
+ *   1  37  as version 1: terminal, seq, digest, head count, head hash
+ *  38   n  fields, each tag (1 byte), length (1 byte), value; tags ascending, each at most once
+ *  end 64  Ed25519 signature of "daicho/receipt/v2" 0x00 || every byte before it
+ * Fields (a reader skips a tag it does not know, so a later field, such as issue 17's Merkle
+ * tree head, is a new tag and needs no new version):
+ *   1 ITEMS     a transport's items in the record's order, 2 bytes each: the first 2 bytes of
+ *               SHA-256("daicho/receipt/item/v2" 0x00 || seq (4) || code). The receiving
+ *               terminal checks each label it scans against them (a digest, not the codes: 20
+ *               codes would not fit a scan). An unlisted item passes with odds 1 in 65536 per
+ *               listed item, and its code must also carry a valid check character.
+ *   2 PEOPLE    3 + 3 bytes: the sender's and the carrier's badges, hashed the same way with
+ *               "daicho/receipt/person/v2" (without seq): neither may record the arrival.
+ *   3 ANSWERS   5 + 4 bytes: the terminal id bytes and seq of the transport an arrival answers
+ *   4 RECEIVED  1-4 bytes, a bitmap (bit i of byte i/8, lowest first): which of the answered
+ *               transport's items arrived, by their place in its ITEMS
+ *   5 RECEIVER  5 bytes: the receiver's badge, its 40-bit body (the code is rebuilt from it)
+ *   6 NAME      the receiver's name, UTF-8, cut at a character to fit
+ * A version 2 payload has ITEMS (a transport) or ANSWERS and RECEIVED (an arrival). The whole
+ * text must fit one scan (DC_RECEIPT_TEXT_CAP, as platform/scan.h frames them): a transport of
+ * up to DC_RECEIPT_ITEMS_MAX items (20 items: 152 bytes, 246 characters, a version 11 QR). A
+ * bigger transport gets a version 1 receipt, and its arrival is recorded at its own terminal. */
 #ifndef DC_PRINT_PAYLOAD_H
 #define DC_PRINT_PAYLOAD_H
 
@@ -35,6 +59,13 @@
 #define DC_RECEIPT_TEXT_LEN (2 + (DC_RECEIPT_BYTES * 8 + 4) / 5) /* 166 */
 #define DC_RECEIPT_TEXT_MAX (DC_RECEIPT_TEXT_LEN + 1)
 
+#define DC_RECEIPT_V2_VERSION 2
+#define DC_RECEIPT_TEXT_CAP 256 /* the longest text of any version: one scan (DC_SCAN_MAX) */
+#define DC_RECEIPT_BYTES_MAX ((DC_RECEIPT_TEXT_CAP - 2) * 5 / 8) /* 158 */
+#define DC_RECEIPT_ITEMS_MAX 23
+#define DC_RECEIPT_ITEM_TAG 2
+#define DC_RECEIPT_PERSON_TAG 3
+
 /* "T" + 8 base32 characters + "-" + 52 base32 characters of the 32-byte key. */
 #define DC_TERMINAL_KEY_TEXT_MAX 64
 
@@ -45,8 +76,34 @@ typedef struct {
     uint8_t digest[DC_RECEIPT_DIGEST_BYTES];
     int64_t head_count;
     uint8_t head[DC_RECEIPT_HEAD_BYTES];
-    uint8_t bytes[DC_RECEIPT_BYTES]; /* as decoded, signature included */
+    uint8_t bytes[DC_RECEIPT_BYTES_MAX]; /* as decoded, signature included */
+    size_t nbytes;
+    /* version 2: a transport's */
+    int nitems; /* 0: no ITEMS */
+    uint8_t item_tags[DC_RECEIPT_ITEMS_MAX][DC_RECEIPT_ITEM_TAG];
+    bool has_people;
+    uint8_t sender[DC_RECEIPT_PERSON_TAG], carrier[DC_RECEIPT_PERSON_TAG];
+    /* version 2: an arrival's */
+    bool answers;
+    char answers_terminal[DC_TERMINAL_ID_MAX];
+    int64_t answers_seq;
+    uint32_t received; /* bit i: item i of the answered transport */
+    char receiver[DC_CODE_MAX];
+    char receiver_name[DC_SHORT_MAX];
 } dc_receipt_payload_t;
+
+/* What a version 2 receipt says beside the checkpoint: a transport's items (in the record's
+ * order) with its sender and carrier, or an arrival's answered transport, the items that came
+ * (bit i: item i of that transport's ITEMS) and the receiver. */
+typedef struct {
+    int nitems;
+    const char (*items)[DC_CODE_MAX];
+    const char *sender, *carrier; /* badges */
+    const char *answers_terminal; /* "" or NULL: not an arrival */
+    int64_t answers_seq;
+    uint32_t received;
+    const char *receiver, *receiver_name;
+} dc_receipt_fields_t;
 
 /* Base32, RFC 4648 alphabet, no padding. Encoding writes a NUL-terminated string and returns
  * its length (0 when cap is too small). Decoding takes upper-case letters and 2-7 only, and
@@ -71,6 +128,20 @@ void dc_receipt_event_digest(const dc_event_t *ev, uint8_t out[DC_HASH_LEN]);
 DC_WUR dc_err_t dc_receipt_sign(const dc_event_t *ev, int64_t head_count,
                                 const uint8_t head[DC_HASH_LEN], const uint8_t pk[DC_STORE_PK_LEN],
                                 const uint8_t sk[DC_STORE_SK_LEN], char out[DC_RECEIPT_TEXT_MAX]);
+
+/* The same checkpoint as dc_receipt_sign, as version 2 with fields f, into out[cap]
+ * (DC_RECEIPT_TEXT_CAP + 1 is always enough). DC_E_TOO_LONG when it would not fit one scan (more
+ * than DC_RECEIPT_ITEMS_MAX items); DC_E_USAGE for a badge or code that is not one. */
+DC_WUR dc_err_t dc_receipt_sign_v2(const dc_event_t *ev, int64_t head_count,
+                                   const uint8_t head[DC_HASH_LEN], const dc_receipt_fields_t *f,
+                                   const uint8_t pk[DC_STORE_PK_LEN],
+                                   const uint8_t sk[DC_STORE_SK_LEN], char *out, size_t cap);
+
+/* The tags ITEMS and PEOPLE carry: of code on the receipt of event seq, and of a badge. */
+void dc_receipt_item_tag(int64_t seq, const char *code, uint8_t out[DC_RECEIPT_ITEM_TAG]);
+void dc_receipt_person_tag(const char *badge, uint8_t out[DC_RECEIPT_PERSON_TAG]);
+/* The place of code among p's ITEMS, or -1 when it is not listed. */
+int dc_receipt_item_index(const dc_receipt_payload_t *p, const char *code);
 
 /* Decode a scanned payload of len bytes without checking the signature: for the kiosk to see
  * which terminal and event a receipt names. DC_E_RECEIPT_FORMAT when it is not a receipt of a

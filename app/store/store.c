@@ -104,6 +104,22 @@ static dc_err_t precheck(const char *path, off_t size)
     return DC_E_OK;
 }
 
+/* SQLCipher says only that page 1 did not decrypt, for a wrong key and a damaged page alike. A
+ * wrong key fails every page's HMAC; the right key on a damaged file fails only the damaged
+ * ones: count them (cipher_integrity_check reads the main file, and only reads). */
+static dc_err_t key_or_damage(dc_store_t *st, off_t size)
+{
+    int64_t pages = size / PAGE, bad = 0;
+    sqlite3_stmt *s;
+    if (pages < 2 ||
+        sqlite3_prepare_v2(st->db, "PRAGMA cipher_integrity_check", -1, &s, NULL) != SQLITE_OK)
+        return DC_E_DB_WRONG_KEY;
+    while (sqlite3_step(s) == SQLITE_ROW)
+        bad++;
+    sqlite3_finalize(s);
+    return bad > 0 && bad < pages ? DC_E_DB_CORRUPT : DC_E_DB_WRONG_KEY;
+}
+
 static dc_err_t migrate(dc_store_t *st)
 {
     int64_t version = 0;
@@ -276,7 +292,7 @@ static dc_err_t open_store(const char *path, const uint8_t key[DC_STORE_KEY_LEN]
     int64_t n;
     e = query_int(st, "SELECT count(*) FROM sqlite_schema", &n);
     if (e == DC_E_DB_WRONG_KEY || e == DC_E_DB_CORRUPT) {
-        e = DC_E_DB_WRONG_KEY;
+        e = key_or_damage(st, sb.st_size);
         goto fail;
     }
     if (e)

@@ -57,7 +57,8 @@ struct dc_check_ui {
     int64_t hist_mark; /* the event behind the anomaly, shown marked */
     int hist_open;     /* the row to open at (its page), -1 once shown */
     dc_pager_t sum_pager, an_pager, hist_pager, inv_pager;
-    int64_t sealed_seq; /* the seal just made, for its result screen */
+    int64_t sealed_seq;      /* the seal just made, for its result screen */
+    const char *seal_reason; /* DC_SEAL_REASON_*, chosen on the seal screen; NULL until then */
     /* The month to a removable medium (scr_export.c) */
     dc_item_t medium;             /* the medium scanned; its code is "" until then */
     char export_dir[DC_LONG_MAX]; /* where the medium is mounted (the export_dir setting) */
@@ -102,6 +103,9 @@ void dc_check_pager_bar(dc_ui_t *ui, const dc_pager_t *p, dc_bar_button_t extra,
 void dc_check_heading(dc_ui_t *ui, char *out, size_t cap);
 /* "2 / 5" */
 void dc_check_page_label(const dc_pager_t *p, char *out, size_t cap);
+
+/* A text with one %d (n) and one %s (str) put in: the catalog's templates are not literals. */
+void dc_check_fill(char *out, size_t cap, const char *tmpl, const char *str, int n);
 
 /* Gather the month again (after a seal, or for another month); a failure is shown. */
 bool dc_check_load(dc_ui_t *ui);

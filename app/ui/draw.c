@@ -1,6 +1,7 @@
 /* Layout and widgets: text with a texture cache, buttons, grids, the keypad, the header. */
 #include <string.h>
 
+#include "core/cal.h"
 #include "core/text.h"
 #include "platform/clock.h"
 #include "platform/font.h"
@@ -157,7 +158,9 @@ int dc_draw_text_fit_end(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rg
     return dc_draw_text_fit(ui, x, y, w, size, rgb, align, text);
 }
 
-int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text)
+/* Wrap text inside r, drawing it when draw; returns the height used (all of it when r.h < 0). */
+static int wrap(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text,
+                bool draw)
 {
     /* As many characters as fit, then back to where the line-break rules shared with paper and
      * PDF allow (core/text.h): between Japanese characters but not before 、。」 or small kana,
@@ -168,7 +171,7 @@ int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, 
     int y = r.y, line_h = TTF_FontLineSkip(f);
     const char *p = text;
     char line[512];
-    while (*p && y + line_h <= r.y + r.h + line_h / 2) {
+    while (*p && (r.h < 0 || y + line_h <= r.y + r.h + line_h / 2)) {
         size_t n = 0;
         while (p[n] && p[n] != '\n') {
             size_t k = dc_text_charlen((unsigned char)p[n]);
@@ -188,13 +191,24 @@ int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, 
         int x = align == DC_ALIGN_CENTER  ? r.x + r.w / 2
                 : align == DC_ALIGN_RIGHT ? r.x + r.w
                                           : r.x;
-        dc_draw_text(ui, x, y, size, rgb, align, line);
+        if (draw)
+            dc_draw_text(ui, x, y, size, rgb, align, line);
         y += line_h;
         p += n;
         while (*p == ' ' || *p == '\n')
             p++;
     }
     return y - r.y;
+}
+
+int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text)
+{
+    return wrap(ui, r, size, rgb, align, text, true);
+}
+
+int dc_wrapped_height(dc_ui_t *ui, int w, int size, const char *text)
+{
+    return wrap(ui, (SDL_Rect){0, 0, w, -1}, size, 0, DC_ALIGN_LEFT, text, false);
 }
 
 void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool primary, bool enabled)
@@ -224,6 +238,50 @@ void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool pri
     }
 }
 
+void dc_draw_button2(dc_ui_t *ui, SDL_Rect r, const char *label, const char *sub, uint32_t sub_rgb,
+                     int id)
+{
+    dc_draw_fill(ui, r, DC_C_BUTTON);
+    SDL_SetRenderDrawColor(ui->r, 0x9a, 0xa8, 0xb6, 255);
+    SDL_RenderDrawRect(ui->r, &r);
+    int pad = dc_px(ui, 12), size = dc_px(ui, 26), small = dc_px(ui, 22);
+    TTF_Font *f = font(ui, size);
+    int tw = 0;
+    if (f)
+        TTF_SizeUTF8(f, label, &tw, NULL);
+    while (f && tw > r.w - 2 * pad && size > dc_px(ui, 16)) {
+        size -= 2;
+        f = font(ui, size);
+        TTF_SizeUTF8(f, label, &tw, NULL);
+    }
+    int lh = f ? TTF_FontLineSkip(f) : size, sh = small * 5 / 4;
+    int y = r.y + (r.h - lh - sh) / 2;
+    dc_draw_text(ui, r.x + pad, y, size, DC_C_TEXT, DC_ALIGN_LEFT, label);
+    dc_draw_text_fit(ui, r.x + pad, y + lh, r.w - 2 * pad, small, sub_rgb, DC_ALIGN_LEFT, sub);
+    if (ui->nbuttons < DC_UI_MAX_BUTTONS) {
+        dc_button_t *b = &ui->buttons[ui->nbuttons++];
+        b->r = r;
+        b->id = id;
+        b->enabled = true;
+        dc_text_fit(b->label, sizeof b->label, label);
+    }
+}
+
+void dc_ui_date_label(const dc_ui_t *ui, int64_t ms, char *out, size_t cap)
+{
+    static const char *const ja[7] = {"月", "火", "水", "木", "金", "土", "日"};
+    static const char *const en[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int64_t day = dc_cal_local_day(ms, ui->term.tz_min, NULL);
+    int y, m, d, wd = dc_cal_weekday(day);
+    dc_cal_civil_from_days(day, &y, &m, &d);
+    if (ui->lang == DC_LANG_EN)
+        snprintf(out, cap, "%s %d %s %d", en[wd], d, mon[(m - 1) % 12], y);
+    else
+        snprintf(out, cap, "%d年%d月%d日(%s)", y, m, d, ja[wd]);
+}
+
 int dc_draw_header(dc_ui_t *ui)
 {
     int h = dc_px(ui, 96);
@@ -239,8 +297,8 @@ int dc_draw_header(dc_ui_t *ui)
         dc_draw_text(ui, pad, dc_px(ui, 52), dc_px(ui, 26), DC_C_SELECTED, DC_ALIGN_LEFT, who);
     }
     int64_t now = dc_clock_now_ms();
-    char date[DC_DATE_MAX], time[6], clock[40];
-    dc_event_local_date(now, ui->term.tz_min, date);
+    char date[40], time[6], clock[60];
+    dc_ui_date_label(ui, now, date, sizeof date);
     dc_event_local_time(now, ui->term.tz_min, time);
     snprintf(clock, sizeof clock, "%s %s", date, time);
     int bw = dc_px(ui, 180), bh = dc_px(ui, 80), by = (h - bh) / 2; /* 9 mm at 7" 1024x600 */
@@ -250,7 +308,7 @@ int dc_draw_header(dc_ui_t *ui)
         x -= bw + pad / 2;
         dc_draw_button(ui, (SDL_Rect){x, by, bw, bh}, T(LOGOUT), DC_BTN_LOGOUT, false, true);
     }
-    dc_draw_text(ui, x - pad, dc_px(ui, 28), dc_px(ui, 32), DC_C_WHITE, DC_ALIGN_RIGHT, clock);
+    dc_draw_text(ui, x - pad, dc_px(ui, 30), dc_px(ui, 30), DC_C_WHITE, DC_ALIGN_RIGHT, clock);
     return h;
 }
 
@@ -291,12 +349,27 @@ void dc_draw_flash(dc_ui_t *ui)
     if (!ui->flash_until || dc_clock_now_ms() > ui->flash_until)
         return;
     dc_draw_fill(ui, (SDL_Rect){0, 0, ui->w, ui->h}, ui->flash_ok ? DC_C_OK : DC_C_ERROR);
-    int pad = dc_px(ui, 60);
-    int y = ui->h / 2 - dc_px(ui, 150);
-    y += dc_draw_wrapped(ui, (SDL_Rect){pad, y, ui->w - 2 * pad, dc_px(ui, 200)}, dc_px(ui, 64),
-                         DC_C_WHITE, DC_ALIGN_CENTER, ui->flash_title);
-    dc_draw_wrapped(ui, (SDL_Rect){pad, y + dc_px(ui, 20), ui->w - 2 * pad, dc_px(ui, 200)},
-                    dc_px(ui, 38), DC_C_WHITE, DC_ALIGN_CENTER, ui->flash_detail);
+    /* 〇 or × before the title, not the colour alone (colour-blind staff); title and detail
+     * wrapped whole, in smaller type until all of them fit. */
+    char title[300];
+    snprintf(title, sizeof title, "%s %s", ui->flash_ok ? "〇" : "×", ui->flash_title);
+    int pad = dc_px(ui, 60), w = ui->w - 2 * pad, avail = ui->h - 2 * dc_px(ui, 40);
+    int gap = dc_px(ui, 20), ts = 64, ds = 38, th = 0, dh = 0;
+    for (;;) {
+        th = dc_wrapped_height(ui, w, dc_px(ui, ts), title);
+        dh = ui->flash_detail[0] ? dc_wrapped_height(ui, w, dc_px(ui, ds), ui->flash_detail) : 0;
+        if (th + gap + dh <= avail || ds <= 20)
+            break;
+        ts = ts > 36 ? ts - 6 : ts;
+        ds -= 2;
+    }
+    int y = (ui->h - th - gap - dh) / 2;
+    if (y < dc_px(ui, 20))
+        y = dc_px(ui, 20);
+    y += dc_draw_wrapped(ui, (SDL_Rect){pad, y, w, -1}, dc_px(ui, ts), DC_C_WHITE, DC_ALIGN_CENTER,
+                         title);
+    dc_draw_wrapped(ui, (SDL_Rect){pad, y + gap, w, -1}, dc_px(ui, ds), DC_C_WHITE, DC_ALIGN_CENTER,
+                    ui->flash_detail);
 }
 
 void dc_draw_free(dc_ui_t *ui)

@@ -7,12 +7,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "platform/clock.h"
 #include "platform/font.h"
 #include "desk/receipt.h"
 #include "platform/paths.h"
 #include "platform/notify.h"
+#include "ui/check_ui.h"
 #include "ui/script.h"
 #include "ui/ui.h"
 
@@ -53,6 +55,295 @@ static void set_scale(dc_ui_t *ui)
     }
 }
 
+/* How long the kiosk waits for a touch on this screen: longer while a second person walks over
+ * (their badge, then their PIN) and during a scan-back inventory. */
+static int64_t idle_limit(const dc_ui_t *ui)
+{
+    bool second = ui->screen == DC_SCR_SECOND ||
+                  (ui->screen == DC_SCR_PIN &&
+                   (ui->pin_for == DC_PIN_SECOND || ui->pin_for == DC_PIN_EXPORT));
+    if (second && ui->idle_second_ms > ui->idle_ms)
+        return ui->idle_second_ms;
+    if (ui->screen == DC_SCR_INVENTORY && ui->idle_inventory_ms > ui->idle_ms)
+        return ui->idle_inventory_ms;
+    return ui->idle_ms;
+}
+
+/* The warning comes this long before the lock (half the wait when it is short). */
+static int64_t idle_warn_ms(const dc_ui_t *ui)
+{
+    int64_t limit = idle_limit(ui);
+    return limit >= 30000 ? 12000 : limit / 2;
+}
+
+static bool idle_away(const dc_ui_t *ui)
+{
+    return ui->db_ok && (ui->logged_in || ui->screen != DC_SCR_IDLE);
+}
+
+/* Milliseconds left before the idle lock while its warning is up, else -1. */
+static int64_t idle_warning_left(const dc_ui_t *ui)
+{
+    if (!idle_away(ui))
+        return -1;
+    int64_t left = ui->last_activity_ms + idle_limit(ui) - dc_clock_now_ms();
+    return left <= idle_warn_ms(ui) ? (left < 0 ? 0 : left) : -1;
+}
+
+/* What a log-out now would drop, as a line for the question and the lock's message; NULL when
+ * nothing is half-done (a record completed stays as it is). */
+static const char *half_done(dc_ui_t *ui, char *buf, size_t cap)
+{
+    dc_screen_id_t s = ui->screen;
+    bool in_flow = s == DC_SCR_CART || s == DC_SCR_FORM || s == DC_SCR_CHOOSE ||
+                   s == DC_SCR_SECOND || s == DC_SCR_CONFIRM ||
+                   (s == DC_SCR_PIN && ui->pin_for == DC_PIN_SECOND) ||
+                   (s == DC_SCR_KANA && ui->kana_back == DC_SCR_FORM);
+    if (in_flow && ui->flow && ui->flow->n > 0) {
+        snprintf(buf, cap, "%s (%d%s)", T(LOGOUT_CART), ui->flow->n, T(ITEMS_SCANNED));
+        return buf;
+    }
+    const dc_inventory_t *inv = ui->check ? ui->check->inv : NULL;
+    if (inv && inv->nfound + inv->nunexpected > 0) {
+        snprintf(buf, cap, "%s (%s %d%s)", T(LOGOUT_INVENTORY), T(INV_FOUND), inv->nfound, T(UNIT));
+        return buf;
+    }
+    if (s == DC_SCR_SETTING && strcmp(ui->setting_value, ui->setting_was) != 0) {
+        snprintf(buf, cap, "%s", T(LOGOUT_SETTING));
+        return buf;
+    }
+    return NULL;
+}
+
+static void logout_now(dc_ui_t *ui)
+{
+    dc_ui_logout(ui, DC_T__COUNT);
+}
+
+/* ログアウト in the header: asks first when it would drop something half-done. */
+static void logout_pressed(dc_ui_t *ui)
+{
+    char what[300];
+    const char *lost = half_done(ui, what, sizeof what);
+    if (!lost) {
+        logout_now(ui);
+        return;
+    }
+    dc_ui_ask(ui, T(LOGOUT_Q), lost, T(LOGOUT), T(BACK), logout_now);
+}
+
+/* Where the idle warning was drawn in the last frame (empty when it was not): a touch there
+ * is 続ける, whatever it was over. */
+static SDL_Rect warn_panel;
+
+/* The idle lock's warning over the screen: the seconds left and 続ける. */
+static void draw_idle_warning(dc_ui_t *ui)
+{
+    int64_t left = idle_warning_left(ui);
+    warn_panel = (SDL_Rect){0, 0, 0, 0};
+    if (left < 0)
+        return;
+    char line[200];
+    snprintf(line, sizeof line, "%s%d%s", T(IDLE_WARN_A), (int)((left + 999) / 1000),
+             T(IDLE_WARN_B));
+    SDL_SetRenderDrawBlendMode(ui->r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(ui->r, 0x10, 0x18, 0x20, 0xb0);
+    SDL_Rect all = {0, 0, ui->w, ui->h};
+    SDL_RenderFillRect(ui->r, &all);
+    SDL_SetRenderDrawBlendMode(ui->r, SDL_BLENDMODE_NONE);
+    int pad = dc_px(ui, 36), pw = ui->w - 2 * dc_px(ui, 40);
+    if (pw > dc_px(ui, 1000))
+        pw = dc_px(ui, 1000);
+    int tw = pw - 2 * pad, size = dc_px(ui, 40), small = dc_px(ui, 28), bh = dc_px(ui, 110);
+    int th = dc_wrapped_height(ui, tw, size, line);
+    int sh = dc_wrapped_height(ui, tw, small, T(IDLE_WARN_DETAIL));
+    int ph = 2 * pad + th + pad / 2 + sh + pad + bh;
+    SDL_Rect p = {(ui->w - pw) / 2, (ui->h - ph) / 2, pw, ph};
+    warn_panel = p;
+    dc_draw_fill(ui, p, DC_C_WHITE);
+    dc_draw_fill(ui, (SDL_Rect){p.x, p.y, p.w, dc_px(ui, 8)}, DC_C_SELECTED);
+    int y = p.y + pad;
+    y +=
+        dc_draw_wrapped(ui, (SDL_Rect){p.x + pad, y, tw, -1}, size, DC_C_TEXT, DC_ALIGN_LEFT, line);
+    dc_draw_wrapped(ui, (SDL_Rect){p.x + pad, y + pad / 2, tw, -1}, small, DC_C_MUTED,
+                    DC_ALIGN_LEFT, T(IDLE_WARN_DETAIL));
+    int bw = dc_px(ui, 420) < tw ? dc_px(ui, 420) : tw;
+    dc_draw_button(ui, (SDL_Rect){p.x + (p.w - bw) / 2, p.y + p.h - pad - bh, bw, bh},
+                   T(IDLE_CONTINUE), DC_BTN_CONTINUE, true, true);
+}
+
+/* DAICHO_BUTTON_LOG=FILE: every button of every frame, one a line (screen, label, x, y, w, h,
+ * tab-separated), for tests/kiosk/test_targets.sh to measure. */
+static void log_buttons(const dc_ui_t *ui)
+{
+    static const char *path;
+    static bool looked;
+    if (!looked) {
+        path = getenv("DAICHO_BUTTON_LOG");
+        looked = true;
+    }
+    if (!path || !*path)
+        return;
+    FILE *f = fopen(path, "a");
+    if (!f)
+        return;
+    const char *name = ui->db_ok ? screen_of((dc_ui_t *)ui)->name : "error";
+    for (int i = 0; i < ui->nbuttons; i++) {
+        const dc_button_t *b = &ui->buttons[i];
+        fprintf(f, "%s\t%s\t%d\t%d\t%d\t%d\t%dx%d\n", name, b->label, b->r.x, b->r.y, b->r.w,
+                b->r.h, ui->w, ui->h);
+    }
+    fclose(f);
+}
+
+/* ---- a terminal that cannot start ---- */
+
+/* What the error screen says, kept from the failed open. */
+static struct {
+    dc_err_t e;
+    char db[DC_PATH_MAX];
+    char contact[256]; /* support_contact, from the plain file beside the key */
+    int32_t tz_min;    /* the terminal's offset, from the same file (else the system's) */
+} fail_info;
+
+/* Beside the key (readable when the ledger is not): whom to call and the terminal's offset,
+ * written by the kiosk each time the ledger opens, read when it does not. */
+static void support_file(const char *key, char *out, size_t cap)
+{
+    const char *slash = strrchr(key, '/');
+    int dir = slash ? (int)(slash - key) : 1;
+    snprintf(out, cap, "%.*s/support.txt", dir, slash ? key : ".");
+}
+
+static void support_write(const char *key, const dc_ui_t *ui)
+{
+    char path[DC_PATH_MAX + 16], tmp[DC_PATH_MAX + 32], contact[256] = "", want[400], have[400];
+    support_file(key, path, sizeof path);
+    if (dc_desk_setting_get(ui->st, "support_contact", contact, sizeof contact) != DC_E_OK)
+        contact[0] = '\0';
+    snprintf(want, sizeof want, "support_contact=%s\ntz_min=%d\n", contact, (int)ui->term.tz_min);
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(have, 1, sizeof have - 1, f) : 0;
+    if (f)
+        fclose(f);
+    have[n] = '\0';
+    if (strcmp(have, want) == 0)
+        return;
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    f = fopen(tmp, "w");
+    if (!f)
+        return; /* a read-only key folder: the screen then shows no contact, nothing else */
+    bool ok = fputs(want, f) >= 0;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0)
+        remove(tmp);
+}
+
+static void support_read(const char *key)
+{
+    char path[DC_PATH_MAX + 16], line[300];
+    support_file(key, path, sizeof path);
+    fail_info.tz_min = INT32_MIN;
+    FILE *f = fopen(path, "r");
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strncmp(line, "support_contact=", 16) == 0)
+            dc_copy(fail_info.contact, sizeof fail_info.contact, line + 16);
+        else if (strncmp(line, "tz_min=", 7) == 0)
+            fail_info.tz_min = (int32_t)strtol(line + 7, NULL, 10);
+    }
+    if (f)
+        fclose(f);
+    if (fail_info.tz_min == INT32_MIN) {
+        /* Never opened here: the system's offset now. */
+        time_t t = time(NULL);
+        struct tm g;
+        gmtime_r(&t, &g);
+        g.tm_isdst = -1;
+        time_t as_local = mktime(&g);
+        struct tm l;
+        localtime_r(&t, &l);
+        fail_info.tz_min = (int32_t)((t - as_local) / 60 + (l.tm_isdst > 0 ? 60 : 0));
+    }
+}
+
+/* The code the clerk reads out on the phone, and the cause in plain words. */
+static const char *fail_code(dc_err_t e, dc_text_t *cause)
+{
+    switch (e) {
+    case DC_E_DB_WRONG_KEY:
+    case DC_E_KEY_FORMAT:
+        *cause = DC_T_ERR_KEY;
+        return "E-DB-KEY";
+    case DC_E_DB_CORRUPT:
+    case DC_E_DB_TRUNCATED:
+    case DC_E_DB_EMPTY:
+    case DC_E_DB_PLAINTEXT:
+        *cause = DC_T_ERR_CORRUPT;
+        return "E-DB-CORRUPT";
+    case DC_E_KEY_PERMS:
+    case DC_E_KEY_NOT_FILE:
+        *cause = DC_T_ERR_PERM;
+        return "E-DB-PERM";
+    case DC_E_DB_MISSING:
+    case DC_E_KEY_MISSING:
+        *cause = DC_T_ERR_MISSING;
+        return "E-DB-MISSING";
+    case DC_E_DB_NEWER:
+        *cause = DC_T_ERR_NEWER;
+        return "E-DB-NEWER";
+    case DC_E_DB_FULL:
+        *cause = DC_T_ERR_FULL;
+        return "E-DB-FULL";
+    default:
+        *cause = DC_T_ERR_OTHER;
+        return "E-DB-OPEN";
+    }
+}
+
+static void draw_error_screen(dc_ui_t *ui)
+{
+    dc_draw_header(ui);
+    dc_text_t cause;
+    const char *code = fail_code(fail_info.e, &cause);
+    int pad = dc_px(ui, 60), w = ui->w - 2 * pad, y = dc_px(ui, 120);
+    y += dc_draw_wrapped(ui, (SDL_Rect){pad, y, w, -1}, dc_px(ui, 48), DC_C_ERROR, DC_ALIGN_LEFT,
+                         T(ERR_CANNOT_START));
+    char line[700];
+    snprintf(line, sizeof line, "%s: %s", T(ERR_CODE), code);
+    y += dc_px(ui, 10);
+    y += dc_draw_wrapped(ui, (SDL_Rect){pad, y, w, -1}, dc_px(ui, 40), DC_C_TEXT, DC_ALIGN_LEFT,
+                         line);
+    y += dc_px(ui, 6) + dc_draw_wrapped(ui, (SDL_Rect){pad, y + dc_px(ui, 6), w, -1}, dc_px(ui, 32),
+                                        DC_C_TEXT, DC_ALIGN_LEFT, dc_ui_t_(ui, cause));
+    if (fail_info.contact[0])
+        snprintf(line, sizeof line, "%s %s", T(ERR_CALL), fail_info.contact);
+    else
+        snprintf(line, sizeof line, "%s", T(ERR_CALL_ADMIN));
+    y += dc_px(ui, 16);
+    y += dc_draw_wrapped(ui, (SDL_Rect){pad, y, w, -1}, dc_px(ui, 36), DC_C_HEADER, DC_ALIGN_LEFT,
+                         line);
+    y += dc_px(ui, 6) + dc_draw_wrapped(ui, (SDL_Rect){pad, y + dc_px(ui, 6), w, -1}, dc_px(ui, 28),
+                                        DC_C_MUTED, DC_ALIGN_LEFT, T(ERR_PAPER));
+    /* The time the clerk reads out, in the terminal's local time with the weekday. */
+    int64_t now = dc_clock_now_ms();
+    char date[40], time_s[6];
+    dc_ui_date_label(ui, now, date, sizeof date);
+    dc_event_local_time(now, ui->term.tz_min, time_s);
+    snprintf(line, sizeof line, "%s: %s %s", T(ERR_TIME), date, time_s);
+    y += dc_px(ui, 14);
+    y += dc_draw_wrapped(ui, (SDL_Rect){pad, y, w, -1}, dc_px(ui, 28), DC_C_TEXT, DC_ALIGN_LEFT,
+                         line);
+    /* For the administrator only, small: the exact cause and the file. */
+    char small[DC_PATH_MAX + 800];
+    snprintf(small, sizeof small, "%s: %s: %s (%s)", T(ERR_FOR_ADMIN), T(ERROR_DB),
+             dc_err_msg(fail_info.e, ui->lang), fail_info.db);
+    int sh = dc_wrapped_height(ui, w, dc_px(ui, 20), small);
+    int sy = ui->h - dc_px(ui, 24) - sh;
+    dc_draw_wrapped(ui, (SDL_Rect){pad, sy > y ? sy : y + dc_px(ui, 10), w, -1}, dc_px(ui, 20),
+                    DC_C_MUTED, DC_ALIGN_LEFT, small);
+}
+
 static void render(dc_ui_t *ui, bool with_flash)
 {
     ui->frame++;
@@ -63,14 +354,15 @@ static void render(dc_ui_t *ui, bool with_flash)
     SDL_SetRenderDrawColor(ui->r, 0xf4, 0xf6, 0xf8, 255);
     SDL_RenderClear(ui->r);
     if (!ui->db_ok) {
-        dc_draw_header(ui);
-        dc_draw_wrapped(ui, (SDL_Rect){dc_px(ui, 60), ui->h / 3, ui->w - dc_px(ui, 120), ui->h / 2},
-                        dc_px(ui, 44), DC_C_ERROR, DC_ALIGN_CENTER, ui->message);
+        draw_error_screen(ui);
     } else {
         screen_of(ui)->draw(ui);
+        dc_ui_ask_draw(ui);
         if (with_flash)
             dc_draw_flash(ui);
+        draw_idle_warning(ui);
     }
+    log_buttons(ui);
     SDL_RenderPresent(ui->r);
 }
 
@@ -82,9 +374,11 @@ static void frame(dc_ui_t *ui)
 /* Back to idle after idle_ms without a touch or a scan; a half-finished flow is dropped. */
 static void check_idle(dc_ui_t *ui)
 {
-    bool away = ui->logged_in || ui->screen != DC_SCR_IDLE;
-    if (away && dc_clock_now_ms() - ui->last_activity_ms > ui->idle_ms)
-        dc_ui_logout(ui, DC_T_TIMED_OUT);
+    if (!idle_away(ui) || dc_clock_now_ms() - ui->last_activity_ms <= idle_limit(ui))
+        return;
+    /* Say what is true: what was dropped, or that nothing was (a record completed stays). */
+    char what[300];
+    dc_ui_logout(ui, half_done(ui, what, sizeof what) ? DC_T_TIMED_OUT_LOST : DC_T_TIMED_OUT);
 }
 
 static void activity(dc_ui_t *ui)
@@ -108,18 +402,32 @@ static bool save_png(dc_ui_t *ui, const char *name)
 
 static void press(dc_ui_t *ui, const dc_button_t *b)
 {
-    activity(ui);
+    activity(ui);        /* any touch keeps the session, the idle warning's 続ける too */
     ui->flash_until = 0; /* a touch ends the flash at once */
-    if (b->id == DC_BTN_LANG)
+    if (b->id == DC_BTN_CONTINUE)
+        return;
+    /* A refusal is about the last action: the next one fixes it or says it again. Digits keep
+     * it (a PIN's warning stays while the next PIN is typed). */
+    bool digit = b->id >= DC_BTN_DIGIT0 && b->id <= DC_BTN_DIGIT0 + 11;
+    if (ui->message_error && !digit && !ui->ask.open && b->id != DC_BTN_LANG)
+        ui->message[0] = '\0';
+    if (ui->ask.open)
+        dc_ui_ask_press(ui, b->id); /* only its answers; the screen under it waits */
+    else if (b->id == DC_BTN_LANG)
         ui->lang = ui->lang == DC_LANG_JA ? DC_LANG_EN : DC_LANG_JA;
     else if (b->id == DC_BTN_LOGOUT)
-        dc_ui_logout(ui, DC_T__COUNT);
+        logout_pressed(ui);
     else if (screen_of(ui)->on_button)
         screen_of(ui)->on_button(ui, b->id);
 }
 
 static void press_at(dc_ui_t *ui, int x, int y)
 {
+    SDL_Point at = {x, y};
+    if (idle_warning_left(ui) >= 0 && SDL_PointInRect(&at, &warn_panel)) {
+        activity(ui); /* on the warning: 続ける, not the button under it */
+        return;
+    }
     for (int i = ui->nbuttons - 1; i >= 0; i--) {
         const dc_button_t *b = &ui->buttons[i];
         SDL_Point p = {x, y};
@@ -140,8 +448,10 @@ static void scanned(dc_ui_t *ui, dc_scan_result_t r, const char *text)
         dc_ui_refuse(ui, DC_E_SCAN_TOO_LONG, NULL);
         return;
     }
-    if (!ui->db_ok)
-        return;
+    if (!ui->db_ok || ui->ask.open)
+        return; /* a scan waits until the question is answered */
+    if (ui->message_error)
+        ui->message[0] = '\0'; /* about the scan before */
     if (screen_of(ui)->on_scan)
         screen_of(ui)->on_scan(ui, text);
     else
@@ -183,6 +493,13 @@ static int script_fail(const char *file, int line, const char *what, const char 
 
 static const dc_button_t *find_button(dc_ui_t *ui, const char *label)
 {
+    /* Over the screen, the question's and the idle warning's buttons come first. */
+    for (int i = ui->nbuttons - 1; i >= 0; i--) {
+        int id = ui->buttons[i].id;
+        bool over = id == DC_BTN_ASK_YES || id == DC_BTN_ASK_NO || id == DC_BTN_CONTINUE;
+        if (over && strcmp(ui->buttons[i].label, label) == 0)
+            return &ui->buttons[i];
+    }
     for (int i = 0; i < ui->nbuttons; i++) {
         if (strcmp(ui->buttons[i].label, label) == 0)
             return &ui->buttons[i];
@@ -436,8 +753,15 @@ static int64_t next_change(const dc_ui_t *ui, int64_t now)
         t = earlier(t, ui->flash_until + 1);
     if (ui->screen == DC_SCR_PIN && ui->pin_wait_until > now)
         t = earlier(t, ui->pin_wait_until - (ui->pin_wait_until - now - 1) / 1000 * 1000);
-    if (ui->db_ok && (ui->logged_in || ui->screen != DC_SCR_IDLE))
-        t = earlier(t, ui->last_activity_ms + ui->idle_ms + 1);
+    if (idle_away(ui)) {
+        int64_t lock = ui->last_activity_ms + idle_limit(ui) + 1;
+        int64_t warn = lock - 1 - idle_warn_ms(ui);
+        if (now < warn)
+            t = earlier(t, warn);
+        else /* the countdown's next second */
+            t = earlier(t, now + 1 + (lock - 1 - now) % 1000);
+        t = earlier(t, lock);
+    }
     return t;
 }
 
@@ -586,13 +910,28 @@ int main(int argc, char **argv)
             idle = strtol(v, NULL, 10);
         ui->idle_ms = (idle < 5 ? 60 : idle) * 1000LL;
     }
-    if (!ui->db_ok) {
-        /* The kiosk never drops to a shell: it says what is wrong and stays up. */
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s\n%s\n%s", dc_text(DC_T_ERROR_DB, ui->lang),
-                 dc_err_msg(e, DC_LANG_JA), dc_err_msg(e, DC_LANG_EN));
-        dc_ui_message(ui, true, msg);
-        fprintf(stderr, "daicho: %s: %s\n", o.db, dc_err_msg(e, DC_LANG_EN));
+    if (ui->db_ok) {
+        /* Longer waits (never shorter than the plain one): a second person, an inventory. */
+        char v[32];
+        long second = 180, inventory = 600;
+        if (dc_desk_setting_get(ui->st, "idle_second_seconds", v, sizeof v) == DC_E_OK)
+            second = strtol(v, NULL, 10);
+        if (dc_desk_setting_get(ui->st, "idle_inventory_seconds", v, sizeof v) == DC_E_OK)
+            inventory = strtol(v, NULL, 10);
+        ui->idle_second_ms = second * 1000LL;
+        ui->idle_inventory_ms = inventory * 1000LL;
+    }
+    if (ui->db_ok) {
+        support_write(o.key, ui);
+    } else {
+        /* The kiosk never drops to a shell: it says what is wrong, whom to call, and stays up. */
+        fail_info.e = e;
+        dc_copy(fail_info.db, sizeof fail_info.db, o.db);
+        support_read(o.key);
+        ui->term.tz_min = fail_info.tz_min; /* the header's clock and the screen's time */
+        dc_text_t cause;
+        fprintf(stderr, "daicho: %s: %s: %s\n", o.db, fail_code(e, &cause),
+                dc_err_msg(e, DC_LANG_EN));
     }
     dc_scanner_t *scanner = NULL;
     if (!o.script && dc_scanner_open(o.scanner, &scanner) != DC_E_OK) {

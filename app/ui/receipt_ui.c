@@ -59,7 +59,12 @@ void dc_ui_print_result(dc_ui_t *ui)
     /* Committed already: whatever happens to the paper, the record stands. */
     if (label) {
         ui->print_err = dc_desk_print_label(ui->st, ui->new_code, ui->printer);
-        if (dc_desk_render_label(ui->st, ui->new_code, DC_PAPER_62X29, &b) == DC_E_OK)
+        /* On screen the paper that prints: the configured label paper (the 58 mm roll unless
+         * die-cut labels are set), not a fixed one. */
+        dc_printer_cfg_t cfg;
+        dc_paper_t paper =
+            dc_desk_printer_config(ui->st, &cfg) == DC_E_OK ? cfg.label_paper : DC_PAPER_62X29;
+        if (dc_desk_render_label(ui->st, ui->new_code, paper, &b) == DC_E_OK)
             dc_ui_show_paper(ui, b);
     } else {
         ui->print_err =

@@ -19,7 +19,14 @@ enum {
     BTN_EXPORT,
     BTN_SEAL,
     BTN_FINISH,
+    BTN_REPRINT,
+    BTN_REASON, /* + 0, 1, 2: the reasons to seal with items unfound */
 };
+
+/* The reasons offered, in the order of their buttons. */
+static const char *const seal_reasons[] = {DC_SEAL_REASON_LATER, DC_SEAL_REASON_LENT,
+                                           DC_SEAL_REASON_OTHER};
+enum { NREASONS = sizeof seal_reasons / sizeof seal_reasons[0] };
 
 /* ---- what the check screens share ---- */
 
@@ -106,6 +113,27 @@ void dc_check_pager_bar(dc_ui_t *ui, const dc_pager_t *p, dc_bar_button_t extra,
         bar[0] = extra;
     }
     dc_check_bar(ui, bar, 3, ui->w - dc_px(ui, 40));
+}
+
+void dc_check_fill(char *out, size_t cap, const char *tmpl, const char *str, int n)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (const char *p = tmpl; *p && len + 1 < cap; p++) {
+        int w = 0;
+        if (p[0] == '%' && p[1] == 'd')
+            w = snprintf(out + len, cap - len, "%d", n);
+        else if (p[0] == '%' && p[1] == 's')
+            w = snprintf(out + len, cap - len, "%s", str ? str : "");
+        else {
+            out[len++] = *p;
+            out[len] = '\0';
+        }
+        if (w) {
+            len += (size_t)w < cap - len ? (size_t)w : cap - len - 1;
+            p++;
+        }
+    }
 }
 
 void dc_check_page_label(const dc_pager_t *p, char *out, size_t cap)
@@ -352,20 +380,15 @@ static int type_counts(dc_ui_t *ui, int y)
            dc_px(ui, 8);
 }
 
-/* Anomalies by kind, then the inventory, in r. */
-static void kind_counts(dc_ui_t *ui, SDL_Rect r)
+/* The kinds of one side (anomalies, or those for review) with their counts, from y; returns
+ * the y below them. */
+static int kind_rows(dc_ui_t *ui, SDL_Rect r, int y, int bottom, bool review)
 {
-    const dc_check_ui_t *k = ui->check;
-    const dc_check_t *c = k->check;
-    char line[200];
-    int y = r.y, row = dc_px(ui, 32), bottom = r.y + r.h - dc_px(ui, 70);
-    if (c->nanomalies)
-        snprintf(line, sizeof line, "%s %d%s", T(ANOMALIES), c->nanomalies, T(UNIT));
-    dc_draw_text(ui, r.x, y, dc_px(ui, 32), c->nanomalies ? DC_C_ERROR : DC_C_OK, DC_ALIGN_LEFT,
-                 c->nanomalies ? line : T(NO_ANOMALIES));
-    y += dc_px(ui, 46);
+    const dc_check_t *c = ui->check->check;
+    char line[32];
+    int row = dc_px(ui, 32);
     for (int i = 0; i < DC_AN__COUNT && y + row <= bottom; i++) {
-        if (!c->by_kind[i])
+        if (!c->by_kind[i] || dc_anomaly_review((dc_anomaly_kind_t)i) != review)
             continue;
         dc_draw_fill(ui, (SDL_Rect){r.x, y, r.w, row - dc_px(ui, 4)}, DC_C_WHITE);
         snprintf(line, sizeof line, "%d", c->by_kind[i]);
@@ -376,9 +399,30 @@ static void kind_counts(dc_ui_t *ui, SDL_Rect r)
                          dc_anomaly_label((dc_anomaly_kind_t)i, ui->lang));
         y += row;
     }
+    return y;
+}
+
+/* Anomalies by kind, then what is recorded for review, then the inventory, in r. */
+static void kind_counts(dc_ui_t *ui, SDL_Rect r)
+{
+    const dc_check_ui_t *k = ui->check;
+    const dc_check_t *c = k->check;
+    char line[200];
+    int y = r.y, bottom = r.y + r.h - dc_px(ui, 70);
+    int nanomalies = c->nanomalies - c->nreview;
+    dc_check_fill(line, sizeof line, T(CK_ANOMALIES_N), NULL, nanomalies);
+    dc_draw_text(ui, r.x, y, dc_px(ui, 32), nanomalies ? DC_C_ERROR : DC_C_OK, DC_ALIGN_LEFT,
+                 nanomalies ? line : T(NO_ANOMALIES));
+    y = kind_rows(ui, r, y + dc_px(ui, 44), bottom, false);
+    if (c->nreview && y + dc_px(ui, 40) <= bottom) {
+        dc_check_fill(line, sizeof line, T(CK_REVIEW_N), NULL, c->nreview);
+        dc_draw_text(ui, r.x, y + dc_px(ui, 4), dc_px(ui, 28), DC_C_HEADER, DC_ALIGN_LEFT, line);
+        kind_rows(ui, r, y + dc_px(ui, 40), bottom, true);
+    }
     if (k->inv)
-        snprintf(line, sizeof line, "%s: %s %d / %d%s  %s %d%s", T(INVENTORY), T(INV_FOUND),
-                 k->inv->nfound, k->inv->nexpected, T(UNIT), T(INV_UNEXPECTED), k->inv->nunexpected,
+        snprintf(line, sizeof line, "%s: %s %d / %d%s  %s %d%s  %s %d%s", T(INVENTORY),
+                 T(INV_FOUND), k->inv->nfound, k->inv->nexpected, T(UNIT), T(INV_MISSING),
+                 dc_inventory_unfound(k->inv), T(UNIT), T(INV_UNEXPECTED), k->inv->nunexpected,
                  T(UNIT));
     dc_draw_wrapped(ui, (SDL_Rect){r.x, r.y + r.h - dc_px(ui, 66), r.w, dc_px(ui, 66)},
                     dc_px(ui, 24), k->inv && k->inv->nunexpected ? DC_C_ERROR : DC_C_MUTED,
@@ -456,10 +500,15 @@ static void check_draw(dc_ui_t *ui)
     kind_counts(ui, (SDL_Rect){pad, y, lw, bottom - y});
     handover_list(ui, (SDL_Rect){pad + lw + gap, y, ui->w - 2 * pad - lw - gap, bottom - y});
     dc_check_message(ui, ui->w - pad);
+    /* The inventory comes before the seal: until it is made, it is the button to press. */
+    bool inv_done = k->inv != NULL;
     const dc_bar_button_t bar[] = {
-        {T(BACK), DC_CHK_BTN_BACK, false, true},    {T(ANOMALY_LIST), BTN_ANOMALIES, false, true},
-        {T(INVENTORY), BTN_INVENTORY, false, true}, {T(PRINT), BTN_PRINT, false, true},
-        {T(EXPORT), BTN_EXPORT, false, true},       {T(SEAL), BTN_SEAL, true, !c->sealed_seq},
+        {T(BACK), DC_CHK_BTN_BACK, false, true},
+        {T(ANOMALY_LIST), BTN_ANOMALIES, false, true},
+        {T(INVENTORY), BTN_INVENTORY, !inv_done && !c->sealed_seq, true},
+        {T(PRINT), BTN_PRINT, false, true},
+        {T(EXPORT), BTN_EXPORT, false, true},
+        {T(SEAL), BTN_SEAL, inv_done, !c->sealed_seq},
     };
     dc_check_bar(ui, bar, 6, ui->w - pad);
 }
@@ -513,13 +562,17 @@ const dc_screen_t dc_scr_check = {"check", check_enter, check_draw, check_scan, 
 
 /* ---- the seal ---- */
 
-/* The figures the seal records, in two columns inside r. */
-static void seal_figures(dc_ui_t *ui, SDL_Rect r, int size)
+/* The figures the seal records, in cols columns (more if they need) inside r. */
+static void seal_figures(dc_ui_t *ui, SDL_Rect r, int size, int cols)
 {
     const dc_check_ui_t *k = ui->check;
     dc_seal_count_t counts[DC_SEAL_COUNTS_MAX];
     int n = dc_check_counts(k->check, k->inv, counts, DC_SEAL_COUNTS_MAX);
-    int rows = (n + 1) / 2, line = size * 3 / 2, cw = r.w / 2;
+    int line = size * 3 / 2;
+    /* More columns rather than rows that run past r (into a message under it). */
+    while (cols < 4 && (n + cols - 1) / cols * line > r.h)
+        cols++;
+    int rows = (n + cols - 1) / cols, cw = r.w / cols;
     char buf[160];
     for (int i = 0; i < n; i++) {
         snprintf(buf, sizeof buf, "%s: %lld",
@@ -530,20 +583,65 @@ static void seal_figures(dc_ui_t *ui, SDL_Rect r, int size)
     }
 }
 
+/* A message that may be long (a printer's trouble and what to do), wrapped inside r. */
+static void long_message(dc_ui_t *ui, SDL_Rect r)
+{
+    if (ui->message[0])
+        dc_draw_wrapped(ui, r, dc_px(ui, 26), ui->message_error ? DC_C_ERROR : DC_C_TEXT,
+                        DC_ALIGN_LEFT, ui->message);
+}
+
+static void seal_enter(dc_ui_t *ui)
+{
+    ui->check->seal_reason = NULL; /* asked again each time: the inventory may have moved on */
+}
+
+/* With items unfound or no inventory: how many, and the reasons to choose from, in r. */
+static void seal_reason_ask(dc_ui_t *ui, SDL_Rect r)
+{
+    const dc_check_ui_t *k = ui->check;
+    char line[300];
+    if (k->inv)
+        dc_check_fill(line, sizeof line, T(CK_SEAL_UNFOUND), NULL, dc_inventory_unfound(k->inv));
+    else
+        dc_copy(line, sizeof line, T(CK_SEAL_NO_INV));
+    dc_draw_fill(ui, r, DC_C_WHITE);
+    int pad = dc_px(ui, 16);
+    dc_draw_wrapped(ui, (SDL_Rect){r.x + pad, r.y + dc_px(ui, 10), r.w - 2 * pad, dc_px(ui, 40)},
+                    dc_px(ui, 28), DC_C_ERROR, DC_ALIGN_LEFT, line);
+    static const dc_text_t labels[NREASONS] = {DC_T_CK_REASON_LATER, DC_T_CK_REASON_LENT,
+                                               DC_T_CK_REASON_OTHER};
+    int gap = dc_px(ui, 16), bw = (r.w - 2 * pad - gap * (NREASONS - 1)) / NREASONS;
+    for (int i = 0; i < NREASONS; i++)
+        dc_draw_button(
+            ui, (SDL_Rect){r.x + pad + i * (bw + gap), r.y + dc_px(ui, 54), bw, dc_px(ui, 84)},
+            dc_text(labels[i], ui->lang), BTN_REASON + i, k->seal_reason == seal_reasons[i], true);
+}
+
 static void seal_draw(dc_ui_t *ui)
 {
+    const dc_check_ui_t *k = ui->check;
     char big[80];
     dc_check_heading(ui, big, sizeof big);
     int y = dc_check_title(ui, big, T(SEAL), NULL, 0), pad = dc_px(ui, 40);
-    SDL_Rect band = {0, y + dc_px(ui, 10), ui->w, dc_px(ui, 110)};
+    bool ask = dc_check_seal_needs_reason(k->inv);
+    SDL_Rect band = {0, y + dc_px(ui, 10), ui->w, dc_px(ui, ask ? 72 : 110)};
     dc_draw_fill(ui, band, DC_C_PRIMARY);
-    dc_draw_wrapped(ui, (SDL_Rect){pad, band.y + dc_px(ui, 24), ui->w - 2 * pad, dc_px(ui, 70)},
-                    dc_px(ui, 44), DC_C_WHITE, DC_ALIGN_CENTER, T(SEAL_SCAN));
-    y = band.y + band.h + dc_px(ui, 20);
-    dc_draw_text_fit(ui, pad, y, ui->w - 2 * pad, dc_px(ui, 28), DC_C_MUTED, DC_ALIGN_LEFT,
+    dc_draw_wrapped(
+        ui, (SDL_Rect){pad, band.y + dc_px(ui, ask ? 14 : 24), ui->w - 2 * pad, dc_px(ui, 70)},
+        dc_px(ui, ask ? 36 : 44), DC_C_WHITE, DC_ALIGN_CENTER,
+        ask && !k->seal_reason ? T(CK_REASON_FIRST) : T(SEAL_SCAN));
+    y = band.y + band.h + dc_px(ui, 14);
+    dc_draw_text_fit(ui, pad, y, ui->w - 2 * pad, dc_px(ui, 26), DC_C_MUTED, DC_ALIGN_LEFT,
                      T(SEAL_NOTE));
-    seal_figures(ui, (SDL_Rect){pad, y + dc_px(ui, 50), ui->w - 2 * pad, dc_px(ui, 260)},
-                 dc_px(ui, 26));
+    y += dc_px(ui, 40);
+    if (ask) {
+        seal_reason_ask(ui, (SDL_Rect){pad, y, ui->w - 2 * pad, dc_px(ui, 150)});
+        y += dc_px(ui, 166);
+    }
+    int bottom = ui->h - dc_px(ui, ui->message[0] ? 166 : 140); /* above the message, the bar */
+    seal_figures(ui, (SDL_Rect){pad, y, ui->w - 2 * pad, bottom - y}, dc_px(ui, ask ? 22 : 26),
+                 ask ? 3 : 2);
     dc_check_message(ui, ui->w - pad);
     const dc_bar_button_t bar[] = {{T(BACK), DC_CHK_BTN_BACK, false, true}};
     dc_check_bar(ui, bar, 1, ui->w / 3);
@@ -554,6 +652,12 @@ static void seal_scan(dc_ui_t *ui, const char *text)
     char badge[DC_CODE_MAX];
     if (!dc_ui_badge_of(ui, text, badge))
         return;
+    /* Unfound items or no inventory: sealed only with a reason, recorded with the seal. */
+    if (dc_check_seal_needs_reason(ui->check->inv) && !ui->check->seal_reason) {
+        dc_ui_flash(ui, false, T(CK_REASON_FIRST), NULL);
+        dc_ui_message(ui, true, T(CK_REASON_FIRST));
+        return;
+    }
     /* The seal is the check of the person logged in: their own badge, then their PIN. */
     if (strcmp(badge, ui->user.badge) != 0) {
         dc_ui_flash(ui, false, T(SEAL_NOT_YOU), ui->user.name);
@@ -568,16 +672,27 @@ static void seal_button(dc_ui_t *ui, int id)
     if (id == DC_CHK_BTN_BACK) {
         ui->message[0] = '\0';
         dc_ui_go(ui, DC_SCR_CHECK);
+    } else if (id >= BTN_REASON && id < BTN_REASON + NREASONS) {
+        ui->check->seal_reason = seal_reasons[id - BTN_REASON];
+        ui->message[0] = '\0';
     }
 }
 
-const dc_screen_t dc_scr_seal = {"seal", NULL, seal_draw, seal_scan, seal_button};
+const dc_screen_t dc_scr_seal = {"seal", seal_enter, seal_draw, seal_scan, seal_button};
 
 void dc_ui_check_seal(dc_ui_t *ui)
 {
     dc_check_ui_t *k = ui->check;
     int64_t seq = 0;
-    dc_err_t e = dc_check_seal(ui->st, &ui->term, k->check, ui->user.badge, k->inv, &seq);
+    bool ask = dc_check_seal_needs_reason(k->inv);
+    if (ask && !k->seal_reason) {
+        /* The badge is refused before the PIN without a reason (seal_scan): never sealed so. */
+        dc_ui_go(ui, DC_SCR_SEAL);
+        dc_ui_message(ui, true, T(CK_REASON_FIRST));
+        return;
+    }
+    dc_err_t e = dc_check_seal(ui->st, &ui->term, k->check, ui->user.badge, k->inv,
+                               ask ? k->seal_reason : NULL, &seq);
     if (e) {
         /* Refused by the rules: logged for the next check, shown here; nothing was sealed. */
         if (dc_err_class(e) == DC_CLASS_REFUSED &&
@@ -621,20 +736,60 @@ static void sealed_draw(dc_ui_t *ui)
     int right = dc_ui_draw_paper(ui, band.y + band.h) - dc_px(ui, 20);
     SDL_Rect panel = {pad, band.y + band.h + dc_px(ui, 16), right - pad, 0};
     panel.h = ui->h - panel.y - dc_px(ui, 166);
+    /* A message (the printer's trouble and to reprint) gets three lines under the figures. */
+    int msg_h = ui->message[0] ? dc_px(ui, 100) : 0;
     dc_draw_fill(ui, panel, DC_C_WHITE);
+    int fy = panel.y + dc_px(ui, 12);
+    if (k->seal_reason) {
+        char line[120];
+        dc_check_fill(line, sizeof line, T(CK_REASON_CHOSEN),
+                      ui->lang == DC_LANG_EN
+                          ? dc_text(k->seal_reason == seal_reasons[0]   ? DC_T_CK_REASON_LATER
+                                    : k->seal_reason == seal_reasons[1] ? DC_T_CK_REASON_LENT
+                                                                        : DC_T_CK_REASON_OTHER,
+                                    ui->lang)
+                          : k->seal_reason,
+                      0);
+        dc_draw_text_fit(ui, panel.x + dc_px(ui, 16), fy, panel.w - dc_px(ui, 32), dc_px(ui, 24),
+                         DC_C_ERROR, DC_ALIGN_LEFT, line);
+        fy += dc_px(ui, 36);
+    }
     seal_figures(ui,
-                 (SDL_Rect){panel.x + dc_px(ui, 16), panel.y + dc_px(ui, 12),
-                            panel.w - dc_px(ui, 32), panel.h - dc_px(ui, 24)},
-                 dc_px(ui, 24));
-    dc_check_message(ui, right);
+                 (SDL_Rect){panel.x + dc_px(ui, 16), fy, panel.w - dc_px(ui, 32),
+                            panel.y + panel.h - msg_h - fy - dc_px(ui, 12)},
+                 dc_px(ui, msg_h ? 20 : 24), 2);
+    long_message(ui, (SDL_Rect){panel.x + dc_px(ui, 16), panel.y + panel.h - msg_h,
+                                panel.w - dc_px(ui, 32), msg_h});
     const dc_bar_button_t bar[] = {{T(BACK), DC_CHK_BTN_BACK, false, true},
+                                   {T(REPRINT), BTN_REPRINT, false, true},
                                    {T(FINISH), BTN_FINISH, true, true}};
-    dc_check_bar(ui, bar, 2, right);
+    dc_check_bar(ui, bar, 3, right);
+}
+
+/* The seal slip again: a reprint event first (as every reprint at the kiosk), then the paper. */
+static void sealed_reprint(dc_ui_t *ui)
+{
+    dc_check_ui_t *k = ui->check;
+    int64_t rs;
+    dc_bitmap_t *b = NULL;
+    dc_err_t e = dc_desk_record_reprint(ui->st, &ui->term, ui->user.badge, k->sealed_seq, &rs);
+    if (!e)
+        e = dc_desk_print_seal(ui->st, &ui->term, k->sealed_seq, k->check, k->inv, ui->printer, &b);
+    if (b)
+        dc_ui_show_paper(ui, b);
+    dc_bitmap_destroy(b);
+    ui->print_err = e;
+    if (e)
+        dc_ui_refuse(ui, e, NULL);
+    else
+        dc_ui_message(ui, false, T(CK_SLIP_REPRINTED));
 }
 
 static void sealed_button(dc_ui_t *ui, int id)
 {
-    if (id == BTN_FINISH) {
+    if (id == BTN_REPRINT) {
+        sealed_reprint(ui);
+    } else if (id == BTN_FINISH) {
         dc_ui_logout(ui, DC_T__COUNT); /* a completed check ends the session */
     } else if (id == DC_CHK_BTN_BACK) {
         ui->message[0] = '\0';

@@ -63,9 +63,11 @@ static void anomalies_draw(dc_ui_t *ui)
 {
     dc_check_ui_t *k = ui->check;
     const dc_check_t *c = k->check;
-    char month[40], sub[80], page[32], buf[DC_LONG_MAX * 2];
+    char month[40], sub[160], page[32], buf[DC_LONG_MAX * 2], review[64];
     dc_check_month_label(ui, k->month, month, sizeof month);
-    snprintf(sub, sizeof sub, "%s  %s %d%s", month, T(ANOMALIES), c->nanomalies, T(UNIT));
+    dc_check_fill(review, sizeof review, T(CK_REVIEW_N), NULL, c->nreview);
+    snprintf(sub, sizeof sub, "%s  %s %d%s  %s", month, T(ANOMALIES), c->nanomalies - c->nreview,
+             T(UNIT), review);
     int per = (ui->h - dc_px(ui, 96 + 76 + 166)) / row_height(ui);
     int first = dc_check_paginate(&k->an_pager, k->nan, per);
     dc_check_page_label(&k->an_pager, page, sizeof page);
@@ -90,16 +92,26 @@ static void anomalies_draw(dc_ui_t *ui)
         snprintf(buf, sizeof buf, "%s %s  %s", date, time, r->who);
         int ww = dc_draw_text(ui, x + w, y + dc_px(ui, 6), dc_px(ui, 24), DC_C_TEXT, DC_ALIGN_RIGHT,
                               buf);
+        /* An anomaly in red; what is only recorded for review under 要確認, in the text's colour.
+         */
         size_t n = 0;
-        for (int j = 0; j < r->n && n < sizeof buf; j++)
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", j ? "・" : "",
-                                  dc_anomaly_label(c->anomalies[r->first + j].kind, ui->lang));
-        dc_draw_text_fit(ui, x, y + dc_px(ui, 4), w - ww - dc_px(ui, 16), dc_px(ui, 28), DC_C_ERROR,
-                         DC_ALIGN_LEFT, buf);
+        bool alarm = false;
+        for (int j = 0; j < r->n && n < sizeof buf; j++) {
+            dc_anomaly_kind_t kind = c->anomalies[r->first + j].kind;
+            bool rv = dc_anomaly_review(kind);
+            alarm |= !rv;
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s%s", j ? "・" : "",
+                                  rv ? T(CK_REVIEW) : "", rv ? ": " : "",
+                                  dc_anomaly_label(kind, ui->lang));
+        }
+        dc_draw_text_fit(ui, x, y + dc_px(ui, 4), w - ww - dc_px(ui, 16), dc_px(ui, 28),
+                         alarm ? DC_C_ERROR : DC_C_HEADER, DC_ALIGN_LEFT, buf);
         n = (size_t)snprintf(buf, sizeof buf, "%s", r->item);
-        for (int j = 0; j < r->n && n < sizeof buf; j++)
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? "  " : "",
-                                  c->anomalies[r->first + j].what);
+        for (int j = 0; j < r->n && n < sizeof buf; j++) {
+            char what[DC_SHORT_MAX];
+            dc_anomaly_what(&c->anomalies[r->first + j], ui->lang, what, sizeof what);
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? "  " : "", what);
+        }
         dc_draw_text_fit(ui, x, y + dc_px(ui, 38), w, dc_px(ui, 24), DC_C_MUTED, DC_ALIGN_LEFT,
                          buf);
     }

@@ -1,4 +1,7 @@
-/* The fields of the forms, and the chooser screen: a list, a date picker or a number pad. */
+/* The fields of the forms, and the chooser screen: a list, a date picker or a number pad. Every
+ * list the office can configure (purposes, destinations, recipients, techniques, places) ends in
+ * その他: the keyboard, and the text typed is the value (the rules ask only that these fields are
+ * filled, not that the value is on the list). 戻る leaves any chooser with the value as it was. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -368,6 +371,30 @@ static char *list_target(dc_ui_t *ui, dc_field_t f, const choice_t **choices, in
     }
 }
 
+/* The text a list field keeps, where free text (その他) may be written, or NULL for the lists of
+ * the ledger's own (method, kind). */
+static char *free_target(dc_ui_t *ui, dc_field_t f, size_t *cap)
+{
+    dc_dgroup_t g = group_of(f);
+    if (g < DC_DGROUP__COUNT && f >= DC_FIELD_TECHNIQUE_G) {
+        *cap = sizeof ui->flow->dispose[g].technique;
+        return ui->flow->dispose[g].technique;
+    }
+    if (g < DC_DGROUP__COUNT)
+        return NULL;
+    const choice_t *c;
+    int n;
+    return list_target(ui, f, &c, &n, cap);
+}
+
+/* The value of a list field when it is free text (not one of its choices), else NULL. */
+static const char *free_value(dc_ui_t *ui, dc_field_t f)
+{
+    size_t cap;
+    const char *v = free_target(ui, f, &cap);
+    return v && v[0] && dc_field_selected(ui, f) < 0 ? v : NULL;
+}
+
 static bool *toggle_target(dc_ui_t *ui, dc_field_t f)
 {
     dc_event_t *ev = &ui->flow->form;
@@ -528,7 +555,7 @@ bool dc_field_done(dc_ui_t *ui, dc_field_t f)
     case DC_FK_TEXT:
         return true; /* the certificate may come later; a blank title is made from the kind */
     default:
-        return dc_field_selected(ui, f) >= 0;
+        return dc_field_selected(ui, f) >= 0 || free_value(ui, f);
     }
 }
 
@@ -556,8 +583,9 @@ void dc_field_show(dc_ui_t *ui, dc_field_t f, char *out, size_t cap)
         return;
     default: {
         int sel = dc_field_selected(ui, f);
+        const char *other = free_value(ui, f);
         dc_field_options(ui, f, opts);
-        snprintf(out, cap, "%s", sel >= 0 ? opts[sel] : T(NOT_SET));
+        snprintf(out, cap, "%s", sel >= 0 ? opts[sel] : other ? other : T(NOT_SET));
     }
     }
 }
@@ -580,6 +608,11 @@ enum {
 static const char code_keys[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-/";
 enum { NCODE_KEYS = sizeof code_keys - 1, CODE_MAX = 40 };
 static char code_entry[CODE_MAX + 1]; /* the certificate being typed, until 確定 */
+static char due_was[DC_DATE_MAX];     /* the due date when the picker opened, for 戻る */
+
+/* その他: the keyboard edits other_entry; back at the chooser, a changed text is the value. */
+static char other_entry[DC_SHORT_MAX], other_was[DC_SHORT_MAX];
+static bool other_open;
 
 static void today(dc_ui_t *ui, char out[DC_DATE_MAX])
 {
@@ -589,6 +622,22 @@ static void today(dc_ui_t *ui, char out[DC_DATE_MAX])
 static void choose_enter(dc_ui_t *ui)
 {
     dc_event_t *ev = &ui->flow->form;
+    if (other_open) {
+        other_open = false;
+        size_t cap;
+        char *v = free_target(ui, ui->choosing, &cap);
+        if (v && strcmp(other_entry, other_was) != 0) {
+            if (!dc_copy(v, cap, other_entry)) {
+                dc_ui_refuse(ui, DC_E_TOO_LONG, other_entry);
+                v[0] = '\0';
+                return;
+            }
+            ui->message[0] = '\0';
+            dc_ui_go(ui, DC_SCR_FORM);
+        }
+        return; /* キャンセル: the chooser again, the value as it was */
+    }
+    memcpy(due_was, ev->due, DC_DATE_MAX);
     if (ui->choosing == DC_FIELD_DUE && !ev->due[0])
         today(ui, ev->due);
     if (ui->choosing == DC_FIELD_QUANTITY)
@@ -665,10 +714,16 @@ static void choose_draw(dc_ui_t *ui)
 
     switch (dc_field_kind(ui->choosing)) {
     case DC_FK_LIST: {
-        const char *opts[DC_FIELD_MAX_OPTIONS];
+        const char *opts[DC_FIELD_MAX_OPTIONS + 1];
         int n = dc_field_options(ui, ui->choosing, opts);
-        dc_draw_grid(ui, area, opts, n, BTN_OPTION, n > 6 ? 3 : 2,
-                     dc_field_selected(ui, ui->choosing));
+        int sel = dc_field_selected(ui, ui->choosing);
+        size_t cap;
+        if (free_target(ui, ui->choosing, &cap)) {
+            if (sel < 0 && free_value(ui, ui->choosing))
+                sel = n;
+            opts[n++] = T(IN_OTHER);
+        }
+        dc_draw_grid(ui, area, opts, n, BTN_OPTION, n > 6 ? 3 : 2, sel);
         break;
     }
     case DC_FK_DATE: {
@@ -705,12 +760,32 @@ static void choose_draw(dc_ui_t *ui)
     }
 }
 
+/* How many choices the list shows before その他. */
+static int list_count(dc_ui_t *ui)
+{
+    const char *opts[DC_FIELD_MAX_OPTIONS];
+    return dc_field_options(ui, ui->choosing, opts);
+}
+
 static void choose_button(dc_ui_t *ui, int id)
 {
     dc_field_kind_t kind = dc_field_kind(ui->choosing);
     size_t len = strlen(ui->number);
     if (id == BTN_BACK) {
+        /* Nothing changes: the date picker moves the date as it is shown, so it is put back. */
+        if (kind == DC_FK_DATE)
+            memcpy(ui->flow->form.due, due_was, DC_DATE_MAX);
         dc_ui_go(ui, DC_SCR_FORM);
+    } else if (kind == DC_FK_LIST && id == BTN_OPTION + list_count(ui)) {
+        size_t cap;
+        const char *v = free_value(ui, ui->choosing);
+        if (!free_target(ui, ui->choosing, &cap))
+            return;
+        dc_copy(other_entry, sizeof other_entry, v ? v : "");
+        memcpy(other_was, other_entry, sizeof other_was);
+        other_open = true;
+        dc_ui_kana(ui, other_entry, cap < sizeof other_entry ? cap : sizeof other_entry,
+                   DC_SCR_CHOOSE);
     } else if (kind == DC_FK_LIST && id >= BTN_OPTION && id < BTN_OPTION + DC_FIELD_MAX_OPTIONS) {
         dc_field_choose(ui, ui->choosing, id - BTN_OPTION);
         ui->message[0] = '\0'; /* an earlier refusal is about a value no longer there */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "desk/people.h"
+#include "platform/clock.h"
 #include "ui/fields.h"
 
 enum {
@@ -25,9 +26,81 @@ static const struct {
 };
 enum { NFLOWS = sizeof flows / sizeof flows[0] };
 
+/* The person's own items out, read once at each arrival on this screen (log-in, a flow
+ * stopped): the first few, overdue first. */
+enum { MINE_MAX = 4 };
+static struct {
+    bool ok;
+    int total, overdue;
+    dc_held_t first[MINE_MAX];
+} mine;
+
+/* Layout in 1280x800 units: the menu grid, the manager's row under it, then the person's items. */
+enum { GRID_H = 276, ROW_H = 110, GAP = 24, MINE_LINE = 40 };
+
 static void home_enter(dc_ui_t *ui)
 {
-    (void)ui;
+    char today[DC_DATE_MAX];
+    dc_event_local_date(dc_clock_now_ms(), ui->term.tz_min, today);
+    mine.ok = dc_desk_items_held_by(ui->st, ui->user.badge, today, mine.first, MINE_MAX,
+                                    &mine.total, &mine.overdue) == DC_E_OK;
+    if (!mine.ok)
+        SDL_Log("daicho: the items out could not be read: %s", dc_desk_detail(ui->st));
+}
+
+/* 「あなたの持ち出し中 3件(うち超過1件)」 and the first few: overdue in red with × 超過. */
+static void draw_mine(dc_ui_t *ui, SDL_Rect r)
+{
+    if (!mine.ok)
+        return;
+    int size = dc_px(ui, 28), line = dc_px(ui, MINE_LINE);
+    char buf[DC_LONG_MAX + 200];
+    dc_draw_fill(ui, r, DC_C_WHITE);
+    int x = r.x + dc_px(ui, 16), y = r.y + dc_px(ui, 10), w = r.w - dc_px(ui, 32);
+    if (mine.total == 0) {
+        dc_draw_text(ui, x, y, size, DC_C_MUTED, DC_ALIGN_LEFT, T(FL_MINE_NONE));
+        return;
+    }
+    const char *tmpl = T(FL_MINE_N);
+    /* "%d件(うち超過%d件)": the two numbers in order, as the catalogue gives them. */
+    char counts[96] = "";
+    int ints = 0;
+    for (const char *p = tmpl; *p; p++) {
+        size_t k = strlen(counts);
+        if (p[0] == '%' && p[1] == 'd') {
+            snprintf(counts + k, sizeof counts - k, "%d", ints++ ? mine.overdue : mine.total);
+            p++;
+        } else if (k + 1 < sizeof counts) {
+            counts[k] = *p;
+            counts[k + 1] = '\0';
+        }
+    }
+    snprintf(buf, sizeof buf, "%s  %s", T(FL_MINE), counts);
+    dc_draw_text(ui, x, y, size, mine.overdue ? DC_C_ERROR : DC_C_HEADER, DC_ALIGN_LEFT, buf);
+    y += line;
+    int shown = 0;
+    for (int i = 0; i < mine.total && i < MINE_MAX && y + line <= r.y + r.h; i++, y += line) {
+        const dc_held_t *h = &mine.first[i];
+        uint32_t c = h->overdue ? DC_C_ERROR : DC_C_TEXT;
+        int mark = 0;
+        if (h->overdue) {
+            snprintf(buf, sizeof buf, "× %s", T(FL_OVERDUE));
+            mark = dc_draw_text(ui, x, y, size, c, DC_ALIGN_LEFT, buf) + dc_px(ui, 16);
+        }
+        snprintf(buf, sizeof buf, "%s %s", T(FL_DUE_SHORT), h->due[0] ? h->due : "—");
+        int dw = dc_draw_text(ui, x + w, y, size, c, DC_ALIGN_RIGHT, buf);
+        dc_draw_text_fit(ui, x + mark, y, w - mark - dw - dc_px(ui, 20), size, c, DC_ALIGN_LEFT,
+                         h->item.title);
+        shown++;
+    }
+    if (mine.total > shown) {
+        char more[64] = "";
+        const char *m = T(FL_MINE_MORE);
+        const char *d = strstr(m, "%d");
+        if (d)
+            snprintf(more, sizeof more, "%.*s%d%s", (int)(d - m), m, mine.total - shown, d + 2);
+        dc_draw_text(ui, x + w, r.y + dc_px(ui, 10), size, DC_C_MUTED, DC_ALIGN_RIGHT, more);
+    }
 }
 
 static void draw_message(dc_ui_t *ui)
@@ -49,13 +122,14 @@ static void home_draw(dc_ui_t *ui)
     for (int i = 0; i < NFLOWS; i++)
         labels[i] = dc_ui_t_(ui, flows[i].label);
     bool manager = ui->user.role != DC_ROLE_STAFF;
-    int grid_h = manager ? dc_px(ui, 400) : dc_px(ui, 540);
+    int grid_h = dc_px(ui, GRID_H);
     dc_draw_grid(ui, (SDL_Rect){pad, top + dc_px(ui, 80), ui->w - 2 * pad, grid_h}, labels, NFLOWS,
                  BTN_FLOW, 4, -1);
+    int mine_y = top + dc_px(ui, 80) + grid_h + dc_px(ui, GAP);
     if (manager) {
         /* Enrolling is the administrator's; unlocking and the monthly check the manager's. */
-        SDL_Rect row = {pad, top + dc_px(ui, 80) + grid_h + dc_px(ui, 30), ui->w - 2 * pad,
-                        dc_px(ui, 110)};
+        SDL_Rect row = {pad, mine_y, ui->w - 2 * pad, dc_px(ui, ROW_H)};
+        mine_y += row.h + dc_px(ui, GAP);
         bool admin = ui->user.role == DC_ROLE_ADMIN;
         int gap = dc_px(ui, 16), cols = admin ? 4 : 3, bw = (row.w - (cols - 1) * gap) / cols;
         dc_draw_button(ui, (SDL_Rect){row.x, row.y, bw, row.h}, T(UNLOCK), BTN_UNLOCK, false, true);
@@ -68,6 +142,9 @@ static void home_draw(dc_ui_t *ui)
         dc_draw_button(ui, (SDL_Rect){row.x + 2 * (bw + gap), row.y, bw, row.h}, T(MONTHLY),
                        BTN_MONTHLY, false, true);
     }
+    int mine_bottom = ui->h - dc_px(ui, ui->message[0] ? 90 : 20);
+    if (mine_bottom - mine_y >= dc_px(ui, MINE_LINE + 20))
+        draw_mine(ui, (SDL_Rect){pad, mine_y, ui->w - 2 * pad, mine_bottom - mine_y});
     draw_message(ui);
 }
 

@@ -1,13 +1,55 @@
-/* The monthly check's scan-back inventory: the manager scans every item found in storage; each
- * scan flashes green (expected, now found) or red (scanned before, not registered, or one that
- * should be out, on the way or disposed). 完了 goes back to the summary, and the seal records
- * the result. Nothing is written: the inventory lives with the check. */
+/* The monthly check's scan-back inventory: the manager scans every item found in storage at
+ * this terminal's places (list.places); each scan flashes green (expected, now found) or red
+ * with the inventory's word for it (scanned before, not this office's, or one the ledger has
+ * out, on the way, disposed or stored elsewhere). Items stored at other places are counted
+ * apart and not expected. 完了 goes back to the summary, and the seal records the result.
+ * Nothing is written: the inventory lives with the check, and goes with the session (a log-out
+ * or the idle lock drops it). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui/check_ui.h"
 
 enum { BTN_DONE = DC_CHK_BTN_OWN };
+
+/* The inventory's word for an item found that the ledger has elsewhere, by its state. */
+static const char *state_word(dc_ui_t *ui, dc_state_t state)
+{
+    switch (state) {
+    case DC_STATE_OUT:
+        return T(CK_INV_OUT);
+    case DC_STATE_TRANSIT:
+        return T(CK_INV_TRANSIT);
+    case DC_STATE_DISPOSED:
+        return T(CK_INV_DISPOSED);
+    case DC_STATE_RETIRED:
+        return T(CK_INV_RETIRED);
+    default:
+        return T(CK_INV_ELSEWHERE);
+    }
+}
+
+static const char *result_word(dc_ui_t *ui, dc_inv_result_t r)
+{
+    switch (r) {
+    case DC_INV_AGAIN:
+        return T(CK_INV_AGAIN);
+    case DC_INV_OUT:
+        return T(CK_INV_OUT);
+    case DC_INV_TRANSIT:
+        return T(CK_INV_TRANSIT);
+    case DC_INV_DISPOSED:
+        return T(CK_INV_DISPOSED);
+    case DC_INV_RETIRED:
+        return T(CK_INV_RETIRED);
+    case DC_INV_ELSEWHERE:
+        return T(CK_INV_ELSEWHERE);
+    case DC_INV_UNKNOWN:
+        return T(CK_INV_UNKNOWN);
+    default:
+        return T(CK_INV_BAD);
+    }
+}
 
 static void inventory_enter(dc_ui_t *ui)
 {
@@ -52,7 +94,7 @@ static void unexpected_list(dc_ui_t *ui, SDL_Rect r, int row)
         dc_draw_fill(ui, (SDL_Rect){r.x, y, r.w, 2 * row - dc_px(ui, 6)}, DC_C_WHITE);
         dc_draw_text_fit(ui, r.x + dc_px(ui, 10), y + dc_px(ui, 4), r.w - dc_px(ui, 20),
                          dc_px(ui, 26), DC_C_TEXT, DC_ALIGN_LEFT, it->title);
-        snprintf(buf, sizeof buf, "%s  %s  %s", dc_state_label(it->state, ui->lang),
+        snprintf(buf, sizeof buf, "%s  %s  %s", state_word(ui, it->state),
                  i < k->ninv_who ? k->inv_who[i] : "", it->code);
         dc_draw_text_fit(ui, r.x + dc_px(ui, 10), y + row, r.w - dc_px(ui, 20), dc_px(ui, 22),
                          DC_C_ERROR, DC_ALIGN_LEFT, buf);
@@ -71,9 +113,15 @@ static void inventory_draw(dc_ui_t *ui)
     snprintf(line, sizeof line, "%s %d / %d%s", T(INV_FOUND), inv->nfound, inv->nexpected, T(UNIT));
     int w =
         dc_draw_text(ui, pad, y + dc_px(ui, 6), dc_px(ui, 52), DC_C_HEADER, DC_ALIGN_LEFT, line);
-    snprintf(line, sizeof line, "%s %d%s", T(INV_UNEXPECTED), inv->nunexpected, T(UNIT));
-    dc_draw_text(ui, pad + w + dc_px(ui, 48), y + dc_px(ui, 20), dc_px(ui, 36),
-                 inv->nunexpected ? DC_C_ERROR : DC_C_MUTED, DC_ALIGN_LEFT, line);
+    /* What is not expected here, and why: the items at other places, or no list of places. (The
+     * items found out of place are counted over their list, on the right.) */
+    if (inv->scoped)
+        dc_check_fill(line, sizeof line, T(CK_INV_ELSEWHERE_N), NULL, inv->nelsewhere);
+    else
+        dc_copy(line, sizeof line, T(CK_INV_ALL_PLACES));
+    int ex = pad + w + dc_px(ui, 40);
+    dc_draw_text_fit(ui, ex, y + dc_px(ui, 22), ui->w - pad - ex, dc_px(ui, 26), DC_C_MUTED,
+                     DC_ALIGN_LEFT, line);
     y += dc_px(ui, 84);
 
     int gap = dc_px(ui, 28), lw = (ui->w - 2 * pad - gap) * 3 / 5, row = dc_px(ui, 42);
@@ -123,11 +171,16 @@ static void inventory_scan(dc_ui_t *ui, const char *text)
     }
     const dc_item_t *it = NULL;
     int before = k->inv->nunexpected;
-    dc_err_t e = dc_inventory_scan(k->inv, ui->st, text, strlen(text), &it);
+    dc_inv_result_t r;
+    dc_err_t e = dc_inventory_scan(k->inv, ui->st, text, strlen(text), &it, &r);
+    if (e) {
+        dc_ui_refuse(ui, e, NULL);
+        return;
+    }
     if (k->inv->nunexpected > before && it)
         remember_holder(ui, it);
-    char detail[DC_LONG_MAX];
-    if (e == DC_E_OK || e == DC_E_R_ITEM_IN) {
+    char detail[DC_LONG_MAX + DC_CODE_MAX + 160];
+    if (r == DC_INV_FOUND || r == DC_INV_PUT_BACK) {
         /* In storage: expected and now found, or put back since the inventory began. */
         snprintf(detail, sizeof detail, "%s  %s %d / %d", it->code, T(INV_FOUND), k->inv->nfound,
                  k->inv->nexpected);
@@ -135,7 +188,14 @@ static void inventory_scan(dc_ui_t *ui, const char *text)
         ui->message[0] = '\0';
         return;
     }
-    dc_ui_refuse(ui, e, it ? it->title : text);
+    /* Found but not where the ledger has it: the inventory's words, not a counter's refusal. */
+    const char *word = result_word(ui, r);
+    dc_ui_flash(ui, false, word, it ? it->title : text);
+    if (it)
+        snprintf(detail, sizeof detail, "%s: %s (%s)", word, it->title, it->code);
+    else
+        dc_copy(detail, sizeof detail, word);
+    dc_ui_message(ui, true, detail);
 }
 
 static void inventory_button(dc_ui_t *ui, int id)

@@ -176,14 +176,20 @@ static void submit(dc_ui_t *ui)
         } else if (ui->pin_for == DC_PIN_EXPORT) {
             dc_ui_export_approved(ui, &who);
         } else {
-            ui->second = who;
-            dc_ui_go(ui, DC_SCR_CONFIRM);
+            dc_ui_second_verified(ui, &who);
         }
         return;
     }
     dc_ui_refuse(ui, e, NULL);
     if (e == DC_E_PIN_WRONG || e == DC_E_PIN_WAIT) {
         ui->pin_wait_until = dc_clock_now_ms() + wait_ms;
+        if (e == DC_E_PIN_WRONG && failures == DC_PIN_LOCK_AT - 1) {
+            /* The next wrong PIN locks the badge: say so now, not after. */
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s %s", dc_err_msg(e, ui->lang), T(PIN_LAST_TRY));
+            dc_ui_flash(ui, false, dc_err_msg(e, ui->lang), T(PIN_LAST_TRY));
+            dc_ui_message(ui, true, msg);
+        }
         return;
     }
     /* Locked or unusable: this badge cannot go on here; at the seal it is the session's own. */
@@ -192,6 +198,9 @@ static void submit(dc_ui_t *ui)
     else
         dc_ui_go(ui, ui->pin_for == DC_PIN_EXPORT ? DC_SCR_EXPORT : DC_SCR_SECOND);
     dc_ui_message(ui, true, dc_err_msg(e, ui->lang));
+    /* The log-out ended the flash: a lock is shown in red all the same, not only in a line. */
+    if (!ui->flash_until)
+        ui->flash_until = dc_clock_now_ms() + 3000;
 }
 
 static void pin_button(dc_ui_t *ui, int id)

@@ -49,6 +49,8 @@ static const setting_t settings[] = {
     {"list.places", DC_T_S_PLACES, S_LIST, DC_FIELD_PLACE, NULL, NULL},
     {"office_hours", DC_T_S_HOURS, S_HOURS, 0, DC_CHECK_HOURS, NULL},
     {"idle_seconds", DC_T_S_IDLE, S_NUMBER, 0, "60", NULL},
+    {"idle_second_seconds", DC_T_S_IDLE_SECOND, S_NUMBER, 0, "180", NULL},
+    {"idle_inventory_seconds", DC_T_S_IDLE_INVENTORY, S_NUMBER, 0, "600", NULL},
     {"overdue_days", DC_T_S_OVERDUE, S_NUMBER, 0, STR(DC_CHECK_OVERDUE_DAYS), NULL},
     {"printer_receipt", DC_T_S_RECEIPT_PRINTER, S_PRINTER, 0, NULL, printers},
     {"printer_receipt_paper", DC_T_S_RECEIPT_PAPER, S_PRINTER, 0, NULL, rolls},
@@ -183,25 +185,38 @@ void dc_ui_settings_drop(dc_ui_t *ui)
 
 /* ---- the list of settings ---- */
 
+/* The list: three columns of buttons, each the setting's name over its value, each at least
+ * 80 units high (9 mm on the 7-inch panel); in pages when they do not fit. */
+static dc_pager_t settings_pg;
+
 static void settings_draw(dc_ui_t *ui)
 {
     int y = dc_check_title(ui, T(SETTINGS), T(SETTINGS_HINT), NULL, 0), pad = dc_px(ui, 40);
-    int gap = dc_px(ui, 30), rows = (NSETTINGS + 1) / 2, bottom = ui->h - dc_px(ui, 166);
-    int cw = (ui->w - 2 * pad - gap) / 2, rh = (bottom - y) / rows, lw = dc_px(ui, 250);
+    int gap = dc_px(ui, 10), cols = 3, bottom = ui->h - dc_px(ui, 166);
+    int rows = (bottom - y + gap) / (dc_px(ui, 82) + gap);
+    if (rows < 1)
+        rows = 1;
+    if (rows > (NSETTINGS + cols - 1) / cols)
+        rows = (NSETTINGS + cols - 1) / cols;
+    int rh = (bottom - y + gap) / rows,
+        first = dc_check_paginate(&settings_pg, NSETTINGS, cols * rows);
+    int cw = (ui->w - 2 * pad - (cols - 1) * gap) / cols;
     char value[DC_LONG_MAX], shown[DC_LONG_MAX + 40];
-    for (int i = 0; i < NSETTINGS; i++) {
+    for (int i = first; i < NSETTINGS && i < first + cols * rows; i++) {
         const setting_t *s = &settings[i];
-        int x = pad + (i / rows) * (cw + gap), ry = y + (i % rows) * rh;
-        dc_draw_button(ui, (SDL_Rect){x, ry, lw, rh - dc_px(ui, 10)}, dc_ui_t_(ui, s->label),
-                       BTN_ROW + i, false, true);
+        int k = i - first, x = pad + (k / rows) * (cw + gap), ry = y + (k % rows) * rh;
         bool set = value_now(ui, i, value, sizeof value);
         size_t len = set ? 0 : (size_t)snprintf(shown, sizeof shown, "%s: ", T(DEFAULT));
         value_shown(s, value, shown + len, sizeof shown - len);
-        dc_draw_text_fit(ui, x + lw + dc_px(ui, 14), ry + (rh - dc_px(ui, 10)) / 2 - dc_px(ui, 15),
-                         cw - lw - dc_px(ui, 14), dc_px(ui, 24), set ? DC_C_TEXT : DC_C_MUTED,
-                         DC_ALIGN_LEFT, shown);
+        dc_draw_button2(ui, (SDL_Rect){x, ry, cw, rh - gap}, dc_ui_t_(ui, s->label), shown,
+                        set ? DC_C_PRIMARY : DC_C_MUTED, BTN_ROW + i);
     }
     dc_check_message(ui, ui->w - pad);
+    if (settings_pg.pages > 1) {
+        dc_check_pager_bar(ui, &settings_pg, (dc_bar_button_t){T(BACK), BTN_BACK, false, true},
+                           true);
+        return;
+    }
     const dc_bar_button_t bar[] = {{T(BACK), BTN_BACK, false, true}};
     dc_check_bar(ui, bar, 1, ui->w / 3);
 }
@@ -222,7 +237,9 @@ static void setting_begin(dc_ui_t *ui, int i)
 
 static void settings_button(dc_ui_t *ui, int id)
 {
-    if (id == BTN_BACK) {
+    if (dc_check_turn(&settings_pg, id)) {
+        ui->message[0] = '\0';
+    } else if (id == BTN_BACK) {
         ui->message[0] = '\0';
         dc_ui_go(ui, DC_SCR_HOME);
     } else if (id >= BTN_ROW && id < BTN_ROW + NSETTINGS) {
@@ -393,6 +410,10 @@ static void apply(dc_ui_t *ui, const setting_t *s, const char *value)
 {
     if (strcmp(s->key, "idle_seconds") == 0)
         ui->idle_ms = strtol(value, NULL, 10) * 1000LL;
+    else if (strcmp(s->key, "idle_second_seconds") == 0)
+        ui->idle_second_ms = strtol(value, NULL, 10) * 1000LL;
+    else if (strcmp(s->key, "idle_inventory_seconds") == 0)
+        ui->idle_inventory_ms = strtol(value, NULL, 10) * 1000LL;
     else if (strcmp(s->key, "office_name") == 0)
         dc_copy(ui->term.office, sizeof ui->term.office, value);
     else if (strcmp(s->key, "terminal_name") == 0)

@@ -41,7 +41,7 @@ void dc_ui_setup_prompt(dc_ui_t *ui)
     dc_draw_wrapped(
         ui, (SDL_Rect){pad, band.y + dc_px(ui, 40), ui->w - 2 * pad, dc_px(ui, 100)}, dc_px(ui, 52),
         DC_C_WHITE, DC_ALIGN_CENTER,
-        tx(ui, "管理者の社員証をスキャンしてください", "Administrator: scan your staff badge"));
+        tx(ui, "管理者の職員証をスキャンしてください", "Administrator: scan your staff badge"));
     dc_draw_wrapped(
         ui, (SDL_Rect){pad, band.y + band.h + dc_px(ui, 24), ui->w - 2 * pad, dc_px(ui, 80)},
         dc_px(ui, 26), DC_C_MUTED, DC_ALIGN_CENTER,

@@ -78,6 +78,8 @@ void dc_ui_logout(dc_ui_t *ui, dc_text_t why)
     dc_ui_settings_drop(ui);
     ui->flash_until = 0;
     ui->message[0] = '\0';
+    ui->ask.open = false; /* a question left open is answered by the log-out itself */
+    ui->ask.on_yes = NULL;
     dc_ui_drop_paper(ui);
     if (why < DC_T__COUNT)
         dc_ui_message(ui, false, dc_ui_t_(ui, why));
@@ -86,7 +88,11 @@ void dc_ui_logout(dc_ui_t *ui, dc_text_t why)
 
 void dc_ui_message(dc_ui_t *ui, bool error, const char *text)
 {
-    dc_text_fit(ui->message, sizeof ui->message, text);
+    /* × before a refusal, not the red alone (colour-blind staff). */
+    bool marked = strncmp(text, "× ", strlen("× ")) == 0;
+    char buf[sizeof ui->message];
+    snprintf(buf, sizeof buf, "%s%s", error && !marked ? "× " : "", text);
+    dc_text_fit(ui->message, sizeof ui->message, buf);
     ui->message_error = error;
 }
 

@@ -59,6 +59,9 @@ typedef struct {
 enum {
     DC_BTN_LANG = 1,
     DC_BTN_LOGOUT,
+    DC_BTN_ASK_YES, /* the open question's two answers (ask.c) */
+    DC_BTN_ASK_NO,
+    DC_BTN_CONTINUE,     /* the idle warning's 続ける (main.c) */
     DC_BTN_DIGIT0 = 100, /* ... DIGIT0 + 9 */
     DC_BTN_USER = 200,
 };
@@ -150,6 +153,8 @@ struct dc_ui {
     int64_t pin_wait_until;
     int64_t last_activity_ms;
     int64_t idle_ms;
+    int64_t idle_second_ms;    /* while a second person comes: their badge and PIN */
+    int64_t idle_inventory_ms; /* during a scan-back inventory */
 
     /* The flow being recorded */
     dc_flow_t *flow;
@@ -238,6 +243,11 @@ int dc_ui_draw_paper(dc_ui_t *ui, int top);
 bool dc_ui_is_receipt(const char *text);
 /* Check a scanned receipt and flash the verdict; fills out (may be NULL). True when good. */
 bool dc_ui_check_receipt(dc_ui_t *ui, const char *text, void *out);
+/* arrival_ui.c: a receipt scanned in the arrival flow that is another terminal's transport
+ * receipt (the cart then takes its items' labels) or an arrival receipt answering this
+ * terminal's transport (the cart takes its items): handled and shown, true; false for this
+ * terminal's own receipts, which the cart reads itself. */
+bool dc_ui_arrival_receipt(dc_ui_t *ui, const char *text);
 
 /* scr_pin.c: the PIN pad for badge, for why. */
 void dc_ui_ask_pin(dc_ui_t *ui, const char *badge, dc_pin_for_t why);
@@ -253,6 +263,10 @@ void dc_ui_kana(dc_ui_t *ui, char *buf, size_t cap, dc_screen_id_t back);
 void dc_ui_export_begin(dc_ui_t *ui);
 /* The approver's PIN was right: on to the confirmation. */
 void dc_ui_export_approved(dc_ui_t *ui, const dc_staff_t *approver);
+
+/* scr_flow.c: the second person's PIN was right: their summary with 承認 (approval is that
+ * button, not the PIN alone), then the confirmation. */
+void dc_ui_second_verified(dc_ui_t *ui, const dc_staff_t *who);
 
 /* scr_settings.c: drop a setting half changed (at log-out: nothing of it was recorded). */
 void dc_ui_settings_drop(dc_ui_t *ui);
@@ -276,6 +290,8 @@ void dc_ui_ask(dc_ui_t *ui, const char *question, const char *detail, const char
                const char *no, void (*on_yes)(dc_ui_t *ui));
 /* Draw the open question, if any, over the frame (main.c, after the screen's draw). */
 void dc_ui_ask_draw(dc_ui_t *ui);
+/* A button pressed while the question is open: its answer runs, any other button is ignored. */
+void dc_ui_ask_press(dc_ui_t *ui, int id);
 
 /* Feedback after a scan or an action: flash green (ok) or red, with a tone. */
 void dc_ui_flash(dc_ui_t *ui, bool ok, const char *title, const char *detail);
@@ -299,8 +315,16 @@ int dc_draw_text_fit_end(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rg
                          const char *text);
 /* Draw text wrapped inside r; returns the height used. */
 int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text);
+/* The height the same text takes wrapped to w pixels, all of it, without drawing it. */
+int dc_wrapped_height(dc_ui_t *ui, int w, int size, const char *text);
 /* A button that a touch, a click or "tap LABEL" presses. */
 void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool primary, bool enabled);
+/* The same with a second, smaller line under the label (a setting's value): "tap LABEL" still
+ * names it by its label. */
+void dc_draw_button2(dc_ui_t *ui, SDL_Rect r, const char *label, const char *sub, uint32_t sub_rgb,
+                     int id);
+/* A date as the clerk reads it, with the weekday: 2026年11月2日(月), Mon 2 Nov 2026. */
+void dc_ui_date_label(const dc_ui_t *ui, int64_t ms, char *out, size_t cap);
 /* The header band (terminal, user, clock, language toggle and, when logged in, log out). */
 int dc_draw_header(dc_ui_t *ui);
 /* A grid of buttons inside r: n labels, ids first_id.., cols columns. */

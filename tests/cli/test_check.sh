@@ -51,9 +51,11 @@ run 1 check seal --month 2026-10 --actor "$STAFF" --pin-stdin <<<"7391"
 check "a handler cannot seal" grep -q R_ACTOR_ROLE "$ERR"
 run 1 check seal --month 2026-11 --actor "$MANAGER" --pin-stdin <<<"7391"
 check "a month that has not ended cannot be sealed" grep -q R_MONTH_OPEN "$ERR"
+run 2 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin --reason なんとなく <<<"7391"
+check "a reason not on the list is refused, naming the ones allowed" grep -q '後日確認する' "$ERR"
 cp "$DB" "$TMP/pre-seal.db"
 run 0 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin --printer "png:$TMP/seal.png" \
-    <<<"7391"
+    --reason 後日確認する <<<"7391"
 SEAL=$(head -n 1 "$OUT")
 check "the seal prints its sequence number" grep -Eq '^[0-9]+$' <<<"$SEAL"
 PAYLOAD=$(zbarimg --nodbus --quiet --raw "$TMP/seal.png" 2>/dev/null)
@@ -62,6 +64,10 @@ run 0 receipt verify "$PAYLOAD"
 check "the slip's checkpoint verifies" grep -q RECEIPT_GOOD "$OUT"
 run 1 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin <<<"7391"
 check "a month is sealed once" grep -q R_MONTH_SEALED "$ERR"
+run 0 check --month 2026-10
+check "the check shows the seal's reason" grep -q '^封印 / Seal: 封印済み.*reason: 後日確認する$' "$OUT"
+check "the check lists the anomalies and, apart, those for review" \
+    bash -c "grep -q '^異常 / Anomalies: ' '$OUT' && grep -q '^要確認 / For review: ' '$OUT'"
 # The slip is the outside witness: a ledger rolled back to before the seal, or cut short, is
 # found by scanning it.
 cp "$DB" "$TMP/sealed.db"

@@ -27,7 +27,9 @@ OVERDUE=$(sed -n 's/.*(返却予定日超過 \/ overdue: \([0-9]*\))$/\1/p' "$TM
 IN_STORAGE=$(admin item list --state in | wc -l)
 # The anomaly rows, one per event: the first (a failed log-in, no item: the person's month) and
 # the first naming an item (its whole history), and how many pages of six rows come before it.
-grep -E '^  No\.[0-9]+ .*\[[a-z-]+\]' "$TMP/cli-check.txt" | awk '!seen[$1]++' >"$TMP/rows.txt"
+# The CLI lists the anomalies, then those for review; the kiosk lists them together by number.
+grep -E '^  No\.[0-9]+ .*\[[a-z-]+\]' "$TMP/cli-check.txt" | awk '!seen[$1]++' |
+    sed 's/^  No\.//' | sort -s -n -k1,1 | sed 's/^/  No./' >"$TMP/rows.txt"
 FIRST_SEQ=$(head -n 1 "$TMP/rows.txt" | sed 's/^  No\.\([0-9]*\).*/\1/')
 FIRST_WHO=$(head -n 1 "$TMP/rows.txt" | grep -vq 'DI-' && echo yes)
 ITEM_ROW=$(grep -n 'DI-' "$TMP/rows.txt" | head -n 1)
@@ -57,12 +59,13 @@ tap 月次点検
 tap 点検する
 tap 在庫確認
 scan DI-30XXRVVN-X
-wait 61
+wait 601
 expect 操作がなかったため
 $(login $TAKAHASHI)
 tap 月次点検
 tap 点検する
 tap 封印
+tap 後日確認する
 scan $TAKAHASHI
 expect 封印を確定するため
 wait 61
@@ -85,7 +88,7 @@ expect この月はまだ終わっていません
 tap 前の月
 tap 点検する
 expect 月次点検 2026年10月
-expect 台帳は改ざんされていません
+expect 台帳の改ざんは検出されませんでした
 expect 未封印
 expect 異常 ${ANOMALIES}件
 expect 持ち出し中 ${STILL_OUT}件 (うち返却予定日超過 ${OVERDUE}件)
@@ -134,17 +137,24 @@ scan DI-30XXRVVN-X
 expect 確認済み 1 / ${IN_STORAGE}件
 scan DI-5J45YMBM-3
 scan DI-5J45YMBM-3
-expect 二回スキャン
+expect 確認済みです(2回目のスキャン)
 scan DI-6Z7VEYGH-Y
-expect 持ち出し中です
+expect 貸出中のはずの資料です
 expect 所在違い 1件
 expect 国民健康保険 資格異動届
 expect 確認済み 2 / ${IN_STORAGE}件
 expect 未確認 $((IN_STORAGE - 2))件
+shot inventory-scanned
 tap 完了
 expect 在庫確認: 確認済み 2 / ${IN_STORAGE}件
 tap 封印
-expect 封印するには、ご本人の社員証をスキャンしてください
+expect 在庫確認で未確認の資料が$((IN_STORAGE - 2))件あります。封印する理由を選んでください。
+expect 理由を選んでから、ご本人の職員証をスキャンしてください
+scan $TAKAHASHI
+expect 理由を選んでから
+tap 後日確認する
+shot seal-reason
+expect 封印するには、ご本人の
 expect 在庫確認 確認数: 2
 scan $YAMAZAKI
 expect ログインしているご本人の
@@ -158,6 +168,10 @@ keys 7391
 tap 確定
 expect 封印しました
 expect 在庫確認 所在違い: 1
+expect 理由: 後日確認する
+tap 再印刷
+expect 封印票を再印刷しました
+shot sealed-reprint
 tap 戻る
 expect 封印済み No.
 EOF
@@ -166,10 +180,24 @@ check "exactly one monthly check of 2026-10, by the manager" [ "$(sealed_october
 check "the wrong PIN at the seal counts as a failed log-in" \
     [ "$(count_type login-failed)" -eq $((failed_before + 1)) ]
 check "the seal slip was printed" [ -s "$TMP/paper-seal.png" ]
+check "the seal records the reason chosen" \
+    bash -c "'$ADMIN' --db '$DB' --key-file '$KEY' check --month 2026-10 | grep -q '^封印 / Seal: 封印済み.*reason: 後日確認する$'"
+check "the slip's reprint is a reprint event of the seal" [ "$(count_type reprint)" -eq 1 ]
 SLIP=$(zbarimg --nodbus --quiet --raw "$TMP/paper-seal.png" 2>/dev/null | head -n 1)
 check "the seal slip's QR is a good checkpoint of the seal" \
     bash -c "'$ADMIN' --db '$DB' --key-file '$KEY' receipt verify '$SLIP' | grep -q '記録 / event: *$SEAL_SEQ (monthly-check'"
 check "the ledger verifies after the seal" bash -c "'$ADMIN' --db '$DB' --key-file '$KEY' verify >/dev/null"
+
+# --- the summary printed after the seal says so, and lists what it counts ----------------------
+kiosk sealed-summary <<EOF
+$(login $TAKAHASHI)
+tap 月次点検
+tap 点検する
+expect 封印済み No.$SEAL_SEQ
+tap 印刷
+expect 印刷しました
+EOF
+check "the summary after the seal was printed" [ -s "$TMP/paper-sealed-summary.png" ]
 
 # --- a second seal of the month: shown sealed, and 封印 cannot be pressed -------------------------
 kiosk_fails again <<EOF
@@ -192,6 +220,7 @@ tap 前の月
 expect 2026年9月
 tap 点検する
 tap 封印
+tap 後日確認する
 scan $YAMAZAKI
 keys 7391
 tap 確定
@@ -204,6 +233,7 @@ expect 2026年11月
 tap 点検する
 expect この月はまだ終わっていません
 tap 封印
+tap 後日確認する
 scan $YAMAZAKI
 keys 7391
 tap 確定
@@ -214,6 +244,7 @@ tap 月次点検
 tap 次の月
 tap 点検する
 tap 封印
+tap その他
 scan $SATO
 keys 7391
 tap 確定
@@ -232,7 +263,7 @@ expect Choose the month to check
 expect Previous month
 tap Check
 expect Monthly check October 2026
-expect The ledger has not been altered
+expect No alteration of the ledger was found
 expect Sealed No.$SEAL_SEQ
 tap Anomaly list
 expect Anomaly list
@@ -258,6 +289,8 @@ $(login $TAKAHASHI)
 tap 月次点検
 tap 点検する
 tap 封印
+expect 在庫確認をしていません。封印する理由を選んでください。
+tap 貸出先で確認済み
 scan $TAKAHASHI
 keys 7391
 tap 確定

@@ -62,12 +62,12 @@ scan $PAPER
 expect 紙媒体には書き出せません
 expect 書き出す媒体(USBメモリなど)のラベルをスキャンしてください
 scan $USB
-expect 複製の承認者が社員証をスキャンしてください
+expect 複製の承認者が職員証をスキャンしてください
 expect 窓口集計 USBメモリ 01 ($USB)
 expect media/daicho-2026-10
 scan $TAKAHASHI
 expect 本人は承認・確認・立会いできません
-expect 複製の承認者が社員証をスキャンしてください
+expect 複製の承認者が職員証をスキャンしてください
 tap 戻る
 expect 月次点検 2026年10月
 EOF
@@ -95,7 +95,7 @@ $(export_to)
 scan $USB
 scan $YAMAZAKI
 expect 確認者の暗証番号を入力してください
-wait 61
+wait 181
 expect 操作がなかったため
 EOF
 check "the idle lock records no copy (the log-in only)" [ "$(november | wc -l)" -eq $((before + 1)) ]
@@ -118,7 +118,7 @@ expect 書き出しました
 expect ファイル: 7
 expect takeout-2026-10.pdf
 tap 終了
-expect 社員証をスキャンしてください
+expect 職員証をスキャンしてください
 EOF
 check "seven files were written" [ "$(ls "$MONTH_DIR" | wc -l)" -eq 7 ]
 for f in takeout copy-transport receipt-disposal; do

@@ -19,7 +19,7 @@ expect 持ち出し中です
 scan DI-FKNQYARW-P
 expect 廃棄済み
 scan $SUZUKI
-expect これは社員証です
+expect これは職員証です
 scan DI-30XXRVVN-X
 expect 窓口混雑 調査票
 scan di-5j45ymbm-3
@@ -47,12 +47,13 @@ expect 管理責任者の承認が必要
 scan $TAKAHASHI
 keys 7391
 tap 確定
+tap 承認
 expect 内容を確認
 expect 髙橋 美咲
 tap 確定
 expect 記録しました
 tap 終了
-expect 社員証をスキャンしてください
+expect 職員証をスキャンしてください
 EOF
 check "two take-outs recorded" [ "$(count_type take-out)" -eq 2 ]
 check "item is out" [ "$(state_of DI-5J45YMBM-3)" = out ]
@@ -80,6 +81,7 @@ tap 次へ
 scan $SUZUKI
 keys 7391
 tap 確定
+tap 承認
 tap 確定
 expect 記録しました
 tap 終了
@@ -102,6 +104,7 @@ expect 本人は承認
 scan $NAKAMURA
 keys 7391
 tap 確定
+tap 承認
 tap 確定
 expect 記録しました
 tap 終了
@@ -133,6 +136,7 @@ expect 管理責任者が行う必要
 scan $YAMAZAKI
 keys 7391
 tap 確定
+tap 承認
 tap 確定
 expect 記録しました
 tap 終了
@@ -195,6 +199,7 @@ expect 管理責任者が行う必要
 scan $TAKAHASHI
 keys 7391
 tap 確定
+tap 承認
 tap 確定
 tap 終了
 $(login $NAKAMURA)
@@ -231,7 +236,8 @@ tap 職員登録
 scan $TANAKA
 expect 既に登録されています
 scan $NEWBADGE
-tap 氏名(カナ)
+tap 氏名
+tap カタカナ
 tap ヤ
 tap マ
 tap タ
@@ -362,6 +368,7 @@ tap Next
 scan $SUZUKI
 keys 7391
 tap OK
+tap Approve
 tap OK
 expect Recorded
 tap Finish
@@ -385,6 +392,7 @@ tap 次へ
 scan $SUZUKI
 keys 7391
 tap 確定
+tap 承認
 tap 確定
 expect 記録しました
 expect プリンター

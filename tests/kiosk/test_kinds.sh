@@ -62,10 +62,11 @@ expect 立会者
 scan $TAKAHASHI
 keys 7391
 tap 確定
+tap 承認
 expect 庁内会議資料 綴り  (DI-4FE7FKSX-3)  破壊(Destroy)・溶解処理
 expect 課税資料 DVD-R  (DI-1FKKBTAY-4)  破壊(Destroy)・物理破壊(破砕)
 expect (DI-S3QGNEFY-T)  完全消去(Purge)・消磁
-expect 承認・確認者: 髙橋 美咲
+expect 立会者: 髙橋 美咲
 shot confirm
 tap 確定
 expect 記録しました
@@ -101,6 +102,7 @@ tap 次へ
 scan $TAKAHASHI
 keys 7391
 tap 確定
+tap 承認
 tap 確定
 expect 記録しました
 EOF
@@ -116,6 +118,7 @@ expect 空欄
 tap 媒体の種類
 tap 紙(書類)
 tap 件名
+tap カタカナ
 tap ケ
 tap ン
 tap シ

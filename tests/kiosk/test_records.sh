@@ -117,6 +117,7 @@ tap 次へ
 scan $SUZUKI
 keys 7391
 tap 確定
+tap 承認
 expect 持ち出し記録 No.$OUT1
 expect 持ち出し記録 No.$OUT2
 tap 確定

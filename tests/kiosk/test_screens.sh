@@ -24,13 +24,13 @@ for lang in ja en; do
             ok=確定 next=次へ takeout=持ち出し purpose=目的 audit=監査対応 dest=持出先
             north=北出張所 due=返却予定日 plus=+1日 finish=終了 monthly=月次点検 start=点検する
             anomalies=異常一覧 back=戻る inventory=在庫確認 export=書出し logout=ログアウト
-            settings=設定 purposes=目的の一覧 remove=削除
+            settings=設定 purposes=目的の一覧 remove=削除 approve=承認
         else
             ok=OK next=Next takeout="Take out" purpose=Purpose audit=Audit dest=Destination
             north="North branch office" due="Due back" plus="+1 day" finish=Finish
             monthly="Monthly check" start=Check anomalies="Anomaly list" back=Back
             inventory=Inventory export=Export logout="Log out" settings=Settings purposes=Purposes
-            remove=Remove
+            remove=Remove approve=Approve
         fi
         cat >"$TMP/$lang-$size.script" <<SCRIPT
 shot idle
@@ -59,6 +59,7 @@ tap $next
 scan DB-JE8PWE6V-Q
 keys 7391
 tap $ok
+tap $approve
 shot confirm
 tap $ok
 wait 2

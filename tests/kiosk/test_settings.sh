@@ -56,6 +56,7 @@ tap 目的の一覧
 tap 会議資料として使用
 tap 削除
 tap カナで追加
+tap カタカナ
 tap カ
 tap イ
 tap キ
@@ -66,6 +67,7 @@ tap 確定
 tap 端末名
 tap クリア
 tap カナで入力
+tap カタカナ
 tap ウ
 tap ケ
 tap ツ
@@ -88,6 +90,7 @@ tap 目的
 expect カイギ
 tap 戻る
 tap 中止
+tap はい
 wait 100
 expect 業務を選んでください
 wait 30
@@ -122,6 +125,7 @@ $(login $SATO)
 tap 設定
 tap 事務所名
 tap カナで入力
+tap カタカナ
 tap ア
 wait 121
 expect 操作がなかったため

@@ -25,18 +25,20 @@ first_boot
 check "a new ledger has no office name" [ -z "$(setting_of office_name)" ]
 kiosk setup <<EOF
 expect 初期設定
-expect 管理者の社員証をスキャンしてください
+expect 管理者の職員証をスキャンしてください
 scan $TANAKA
-expect 管理者の社員証をスキャンしてください
+expect 管理者の職員証をスキャンしてください
 $(login $SATO)
 expect 事務所名と端末名
 expect 現在の値: daicho-1
 tap 事務所名
+tap カタカナ
 tap ト
 tap コ
 tap ゛
 tap 確定
 tap 端末名
+tap カタカナ
 tap マ
 tap ト
 tap ゛
@@ -49,7 +51,7 @@ shot setup-filled
 tap 確定
 expect トゴ  マドクチ
 tap ログアウト
-expect 社員証をスキャンしてください
+expect 職員証をスキャンしてください
 EOF
 check "office_name recorded" [ "$(setting_of office_name)" = "トゴ" ]
 check "terminal_name recorded" [ "$(setting_of terminal_name)" = "マドクチ" ]
@@ -64,9 +66,10 @@ kiosk later <<EOF
 $(login $SATO)
 expect 事務所名と端末名
 tap ログアウト
-expect 管理者の社員証をスキャンしてください
+expect 管理者の職員証をスキャンしてください
 $(login $SATO)
 tap 事務所名
+tap カタカナ
 tap ア
 tap 確定
 tap 確定

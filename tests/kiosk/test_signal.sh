@@ -99,6 +99,7 @@ tap +1週
 tap 確定
 tap 次へ
 $(login $TAKAHASHI)
+tap 承認
 tap 確定
 expect 記録しました
 EOF

@@ -100,7 +100,7 @@ refused_while_open idle
 
 say "$(login "$TANAKA")" "tap 持ち出し" "scan DI-30XXRVVN-X" "scan DI-5J45YMBM-3" "tap 次へ" \
     "tap 目的" "tap 監査対応" "tap 持出先" "tap 北出張所" "tap 返却予定日" "tap +1週" "tap 確定" \
-    "tap 次へ" "scan $TAKAHASHI" "keys 7391" "tap 確定" "expect 内容を確認" "shot midflow"
+    "tap 次へ" "scan $TAKAHASHI" "keys 7391" "tap 確定" "tap 承認" "expect 内容を確認" "shot midflow"
 check "the kiosk is in the middle of a take-out" reached "$TMP/shots-twoprog" midflow
 refused_while_open midflow
 backup_restores midflow
@@ -154,7 +154,7 @@ if chattr +i "$IMG" 2>/dev/null; then
 else
     echo "note: chattr +i is not available here; the read-only folder case was not run"
 fi
-say "tap 終了" "expect 社員証をスキャンしてください"
+say "tap 終了" "expect 職員証をスキャンしてください"
 stop_kiosk
 check "the kiosk's script ran to its end" [ $? -eq 0 ]
 

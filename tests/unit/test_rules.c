@@ -146,6 +146,12 @@ static void make_event(dc_event_t *ev, dc_evtype_t t)
         SET(ev->to_place, "別館1階 書庫");
         ev->link_seq = 3; /* the item's transport (make_item's state_seq) */
         break;
+    case DC_EV_ARRIVAL: /* another terminal's item: its rules are in test_arrival.c */
+        SET(ev->item, ITEM);
+        SET(ev->from_place, "TABCDEFGH");
+        SET(ev->detail, "DRAE");
+        ev->link_seq = 3;
+        break;
     case DC_EV_DISPOSE:
         SET(ev->second, MANAGER);
         ev->method = DC_METHOD_DESTROY;
@@ -359,6 +365,7 @@ static void test_roles(void **state)
         {DC_EV_ENROL_CODE, {DC_E_R_ACTOR_ROLE, DC_E_R_ACTOR_ROLE, DC_E_OK}},
         {DC_EV_RENAME, {DC_E_OK, DC_E_OK, DC_E_OK}},
         {DC_EV_PIN_RESET, {DC_E_R_ACTOR_ROLE, DC_E_OK, DC_E_OK}},
+        {DC_EV_ARRIVAL, {DC_E_OK, DC_E_OK, DC_E_OK}},
     };
     assert_int_equal(sizeof rows / sizeof rows[0], DC_EV__COUNT);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {

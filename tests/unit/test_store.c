@@ -628,6 +628,19 @@ static void test_refusals_leave_file_alone(void **state)
     fclose(fp);
     expect_refused_unchanged(p, key, DC_E_DB_WRONG_KEY);
 
+    /* A damaged first page: SQLite says the same as for a wrong key, but with the right key the
+     * other pages still authenticate, so it is damage; with another key none do. */
+    path_in(f, "damaged.db", p, sizeof p);
+    copy_file(f->db, p);
+    fp = fopen(p, "r+b");
+    assert_non_null(fp);
+    randombytes_buf(junk, 64);
+    assert_int_equal(fseek(fp, 200, SEEK_SET), 0);
+    assert_int_equal(fwrite(junk, 1, 64, fp), 64);
+    fclose(fp);
+    expect_refused_unchanged(p, key, DC_E_DB_CORRUPT);
+    expect_refused_unchanged(p, other_key, DC_E_DB_WRONG_KEY);
+
     path_in(f, "empty.db", p, sizeof p);
     fclose(fopen(p, "wb"));
     expect_refused_unchanged(p, key, DC_E_DB_EMPTY);
