@@ -69,7 +69,7 @@ static int write_sheet(const char *path, const dc_import_t *im, bool staff)
         return dc_cli_fail(e, path);
     FILE *f = sf.f;
     dc_csv_bom(f);
-    const char *head[] = {"行 / line", staff ? "社員証 / badge" : "ラベル / label",
+    const char *head[] = {"行 / line", staff ? "職員証 / badge" : "ラベル / label",
                           staff ? "氏名 / name" : "名称 / title", "確認 / checked"};
     static const dc_csv_kind_t kinds[] = {DC_CSV_NUMBER, DC_CSV_TEXT, DC_CSV_TEXT, DC_CSV_TEXT};
     e = dc_csv_row(f, head, NULL, 4);

@@ -19,10 +19,10 @@ typedef struct {
 
 static const char *const csv_header[] = {
     "番号",       "日付",           "時刻",     "種別",         "種別コード",
-    "ラベル",     "名称",           "取扱者",   "取扱者社員証", "承認・確認・立会者",
+    "ラベル",     "名称",           "取扱者",   "取扱者職員証", "承認・確認・立会者",
     "目的",       "持出先・運搬先", "運搬元",   "返却予定日",   "数量",
     "マスキング", "施錠鞄",         "廃棄方法", "廃棄手段",     "証明書番号",
-    "受取人",     "関連番号",       "端末",     "経路",
+    "受取人",     "関連番号",       "端末",     "経路",         "返却時の状態",
 };
 
 /* How a spreadsheet may read each column of csv_header: numbers, dates, and text for the rest. */
@@ -30,7 +30,8 @@ static const char *const csv_header[] = {
 #define D_ DC_CSV_DATE
 #define T_ DC_CSV_TEXT
 static const dc_csv_kind_t csv_kinds[] = {
-    N_, D_, D_, T_, T_, T_, T_, T_, T_, T_, T_, T_, T_, D_, N_, T_, T_, T_, T_, T_, T_, N_, T_, T_,
+    N_, D_, D_, T_, T_, T_, T_, T_, T_, T_, T_, T_, T_,
+    D_, N_, T_, T_, T_, T_, T_, T_, N_, T_, T_, T_,
 };
 #undef N_
 #undef D_
@@ -95,6 +96,7 @@ static int ledger_row(const dc_event_t *ev, void *ctx)
         ev->link_seq ? link : "",
         ev->terminal,
         dc_channel_name(ev->channel),
+        ev->type == DC_EV_RETURN ? ev->notes : "", /* the condition it came back in */
     };
     _Static_assert(sizeof fields / sizeof fields[0] == sizeof csv_kinds / sizeof csv_kinds[0],
                    "one field per column");

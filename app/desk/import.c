@@ -253,7 +253,7 @@ static const column_t staff_cols[NCOLS] = {
     [COL_SSECTION] = {{"section", "所属", "所属課", NULL}, false},
     [COL_ROLE] = {{"role", "役割", "権限", NULL}, false},
     [COL_DESIGNATED] = {{"designated", "指定年月日", "指定日", NULL}, false},
-    [COL_BADGE] = {{"badge", "社員証", "社員証コード", NULL}, false},
+    [COL_BADGE] = {{"badge", "職員証", "職員証コード", "社員証", "社員証コード", NULL}, false},
 };
 
 typedef struct {
@@ -455,14 +455,14 @@ static bool staff_row(import_t *x, int line, const char *const *f, dc_event_t *e
     else if (!parse_date(date, ev->designated))
         problem(x, line, DC_E_BAD_DATE, "指定年月日 designated 「%s」", date);
     if (!cell(x, f, COL_BADGE, badge, sizeof badge)) {
-        problem(x, line, DC_E_CODE_FORMAT, "%s", "社員証 badge");
+        problem(x, line, DC_E_CODE_FORMAT, "%s", "職員証 badge");
     } else if (badge[0]) {
         dc_err_t e = dc_code_expect(badge, strlen(badge), DC_CODE_BADGE, ev->subject);
         dc_staff_t sf;
         if (e)
-            problem(x, line, e, "社員証 badge 「%s」", badge);
+            problem(x, line, e, "職員証 badge 「%s」", badge);
         else if (dc_store_staff_get(x->st, ev->subject, &sf) == DC_E_OK)
-            problem(x, line, DC_E_IMPORT_DUPLICATE, "社員証 badge 「%s」", badge);
+            problem(x, line, DC_E_IMPORT_DUPLICATE, "職員証 badge 「%s」", badge);
     }
     if (name[0]) {
         for (int i = 0; i < x->im->nrows; i++) {

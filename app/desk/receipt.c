@@ -231,6 +231,8 @@ static void form_rows(dc_store_t *st, receipt_t *r)
                 snprintf(r->each[i], sizeof r->each[i], "%lld", (long long)r->evs[i].link_seq);
         }
         field_row(r, "持ち出し記録", "Take-out no.");
+        EACH("%s", E->notes); /* the condition the item came back in: 破損あり, 媒体消去済み... */
+        field_row(r, "返却時の状態", "Condition");
         break;
     case DC_EV_COPY:
         EACH_NAME(second);

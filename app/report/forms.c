@@ -40,6 +40,7 @@ static const col_t takeout_cols[] = {
     {"返却者", "Returned by", DC_CSV_TEXT},
     {"返却確認者", "Return checked by", DC_CSV_TEXT},
     {"訂正", "Corrections", DC_CSV_TEXT},
+    {"返却時の状態", "Condition on return", DC_CSV_TEXT}, /* last: the columns before keep places */
 };
 
 static const col_t copy_transport_cols[] = {
@@ -297,6 +298,7 @@ typedef struct {
     char date[DC_DATE_MAX];
     char actor[DC_SHORT_MAX];
     char second[DC_SHORT_MAX];
+    char notes[DC_LONG_MAX]; /* a return's condition note */
 } linked_t;
 
 /* Through the link itself, so a return recorded under a new label still closes its take-out. */
@@ -313,6 +315,7 @@ static dc_err_t linked_of(dc_store_t *st, const dc_event_t *ev, dc_evtype_t want
         dc_event_local_date(l->ev.ts_ms, l->ev.tz_min, out->date);
         person(st, l->ev.actor, out->actor);
         person(st, l->ev.second, out->second);
+        memcpy(out->notes, l->ev.notes, sizeof out->notes);
     }
     free(l);
     return e;
@@ -348,8 +351,8 @@ static dc_err_t row_takeout(dc_form_t *f, dc_store_t *st, const dc_event_t *ev, 
     if (e)
         return e;
     const char *row[] = {
-        b.seq,       b.date,       b.time,  ev->item, b.item.title, b.actor,  b.second,
-        ev->purpose, ev->to_place, ev->due, r.date,   r.actor,      r.second, fixes,
+        b.seq,        b.date,  b.time, ev->item, b.item.title, b.actor, b.second, ev->purpose,
+        ev->to_place, ev->due, r.date, r.actor,  r.second,     fixes,   r.notes,
     };
     return add_row(f, row);
 }

@@ -211,6 +211,17 @@ int dc_wrapped_height(dc_ui_t *ui, int w, int size, const char *text)
     return wrap(ui, (SDL_Rect){0, 0, w, -1}, size, 0, DC_ALIGN_LEFT, text, false);
 }
 
+void dc_draw_band_text(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, const char *text)
+{
+    int min = dc_px(ui, 20), h = dc_wrapped_height(ui, r.w, size, text);
+    while (h > r.h && size > min) {
+        size -= 2;
+        h = dc_wrapped_height(ui, r.w, size, text);
+    }
+    dc_draw_wrapped(ui, (SDL_Rect){r.x, r.y + (r.h - h) / 2, r.w, r.h}, size, rgb, DC_ALIGN_CENTER,
+                    text);
+}
+
 void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool primary, bool enabled)
 {
     uint32_t bg = !enabled ? 0xeceff2u : primary ? DC_C_PRIMARY : DC_C_BUTTON;

@@ -338,8 +338,8 @@ static int integrity_band(dc_ui_t *ui, int y)
     else
         snprintf(line, sizeof line, "%s%lld  %s", T(TAMPERED), (long long)c->verify.bad_seq,
                  c->verify.what);
-    dc_draw_text_fit(ui, pad, y + dc_px(ui, 9), ui->w - 2 * pad, dc_px(ui, 30), DC_C_WHITE,
-                     DC_ALIGN_LEFT, line);
+    dc_draw_band_text(ui, (SDL_Rect){pad, y + dc_px(ui, 2), ui->w - 2 * pad, band.h - dc_px(ui, 4)},
+                      dc_px(ui, 30), DC_C_WHITE, line);
     return y + band.h + dc_px(ui, 10);
 }
 
@@ -445,17 +445,18 @@ static void list_heading(dc_ui_t *ui, int list, char *out, size_t cap)
 static void handover_list(dc_ui_t *ui, SDL_Rect r)
 {
     dc_check_ui_t *k = ui->check;
-    int slot = dc_px(ui, 64), top_h = dc_px(ui, 62);
+    /* The paging buttons above the list, each at least 80 each way. */
+    int slot = dc_px(ui, 64), top_h = dc_px(ui, 90);
     int per = (r.h - top_h) / slot;
     int first = dc_check_paginate(&k->sum_pager, k->nrows, per);
     char buf[DC_LONG_MAX + 64];
-    int bw = dc_px(ui, 130), bh = dc_px(ui, 54);
+    int bw = dc_px(ui, 150), bh = dc_px(ui, 80);
     dc_draw_button(ui, (SDL_Rect){r.x + r.w - bw, r.y, bw, bh}, T(NEXT), DC_CHK_BTN_NEXT, false,
                    k->sum_pager.page < k->sum_pager.pages - 1);
     dc_draw_button(ui, (SDL_Rect){r.x + r.w - 2 * bw - dc_px(ui, 12), r.y, bw, bh}, T(PREV_PAGE),
                    DC_CHK_BTN_PREV, false, k->sum_pager.page > 0);
     dc_check_page_label(&k->sum_pager, buf, sizeof buf);
-    dc_draw_text(ui, r.x + r.w - 2 * bw - dc_px(ui, 28), r.y + dc_px(ui, 12), dc_px(ui, 28),
+    dc_draw_text(ui, r.x + r.w - 2 * bw - dc_px(ui, 28), r.y + dc_px(ui, 25), dc_px(ui, 28),
                  DC_C_MUTED, DC_ALIGN_RIGHT, buf);
     int y = r.y + top_h;
     for (int i = first; i < k->nrows && i < first + per; i++, y += slot) {

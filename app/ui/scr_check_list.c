@@ -54,9 +54,15 @@ bool dc_check_an_rows(dc_ui_t *ui)
 
 /* ---- the anomalies ---- */
 
+/* A row of the history; an anomaly's row is taller, its number a button at least 80 tall. */
 static int row_height(dc_ui_t *ui)
 {
     return dc_px(ui, 76);
+}
+
+static int anomaly_row_height(dc_ui_t *ui)
+{
+    return dc_px(ui, 90);
 }
 
 static void anomalies_draw(dc_ui_t *ui)
@@ -68,11 +74,11 @@ static void anomalies_draw(dc_ui_t *ui)
     dc_check_fill(review, sizeof review, T(CK_REVIEW_N), NULL, c->nreview);
     snprintf(sub, sizeof sub, "%s  %s %d%s  %s", month, T(ANOMALIES), c->nanomalies - c->nreview,
              T(UNIT), review);
-    int per = (ui->h - dc_px(ui, 96 + 76 + 166)) / row_height(ui);
+    int per = (ui->h - dc_px(ui, 96 + 76 + 166)) / anomaly_row_height(ui);
     int first = dc_check_paginate(&k->an_pager, k->nan, per);
     dc_check_page_label(&k->an_pager, page, sizeof page);
     int y = dc_check_title(ui, T(ANOMALY_LIST), sub, page, DC_C_MUTED);
-    int pad = dc_px(ui, 40), rh = row_height(ui), bw = dc_px(ui, 170);
+    int pad = dc_px(ui, 40), rh = anomaly_row_height(ui), bw = dc_px(ui, 170);
     if (!k->nan)
         dc_draw_text(ui, ui->w / 2, y + dc_px(ui, 80), dc_px(ui, 40), DC_C_OK, DC_ALIGN_CENTER,
                      T(NO_ANOMALIES));
@@ -81,6 +87,7 @@ static void anomalies_draw(dc_ui_t *ui)
         const dc_anomaly_t *a = &c->anomalies[r->first];
         SDL_Rect box = {pad, y, ui->w - 2 * pad, rh - dc_px(ui, 8)};
         dc_draw_fill(ui, box, DC_C_WHITE);
+        int ty = y + dc_px(ui, 7); /* the two lines, centred in the taller row */
         /* The event's number is the row's button: the history behind it. */
         snprintf(buf, sizeof buf, "No.%lld", (long long)a->seq);
         dc_draw_button(ui, (SDL_Rect){box.x, box.y, bw, box.h}, buf, BTN_ROW + i, false,
@@ -90,8 +97,8 @@ static void anomalies_draw(dc_ui_t *ui)
         dc_event_local_date(a->ts_ms, a->tz_min, date);
         dc_event_local_time(a->ts_ms, a->tz_min, time);
         snprintf(buf, sizeof buf, "%s %s  %s", date, time, r->who);
-        int ww = dc_draw_text(ui, x + w, y + dc_px(ui, 6), dc_px(ui, 24), DC_C_TEXT, DC_ALIGN_RIGHT,
-                              buf);
+        int ww = dc_draw_text(ui, x + w, ty + dc_px(ui, 6), dc_px(ui, 24), DC_C_TEXT,
+                              DC_ALIGN_RIGHT, buf);
         /* An anomaly in red; what is only recorded for review under 要確認, in the text's colour.
          */
         size_t n = 0;
@@ -104,7 +111,7 @@ static void anomalies_draw(dc_ui_t *ui)
                                   rv ? T(CK_REVIEW) : "", rv ? ": " : "",
                                   dc_anomaly_label(kind, ui->lang));
         }
-        dc_draw_text_fit(ui, x, y + dc_px(ui, 4), w - ww - dc_px(ui, 16), dc_px(ui, 28),
+        dc_draw_text_fit(ui, x, ty + dc_px(ui, 4), w - ww - dc_px(ui, 16), dc_px(ui, 28),
                          alarm ? DC_C_ERROR : DC_C_HEADER, DC_ALIGN_LEFT, buf);
         n = (size_t)snprintf(buf, sizeof buf, "%s", r->item);
         for (int j = 0; j < r->n && n < sizeof buf; j++) {
@@ -112,7 +119,7 @@ static void anomalies_draw(dc_ui_t *ui)
             dc_anomaly_what(&c->anomalies[r->first + j], ui->lang, what, sizeof what);
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? "  " : "", what);
         }
-        dc_draw_text_fit(ui, x, y + dc_px(ui, 38), w, dc_px(ui, 24), DC_C_MUTED, DC_ALIGN_LEFT,
+        dc_draw_text_fit(ui, x, ty + dc_px(ui, 38), w, dc_px(ui, 24), DC_C_MUTED, DC_ALIGN_LEFT,
                          buf);
     }
     dc_check_message(ui, ui->w - pad);

@@ -245,7 +245,8 @@ void dc_form_missing(dc_ui_t *ui, char *out, size_t cap)
             continue;
         char name[160];
         dc_field_name(ui, fields[i], name, sizeof name);
-        int w = snprintf(out + len, cap - len, "%s%s", len ? "、" : "", name);
+        int w = snprintf(out + len, cap - len, "%s%s",
+                         len ? (ui->lang == DC_LANG_EN ? ", " : "、") : "", name);
         if (w < 0 || (size_t)w >= cap - len)
             break; /* what fits: the first fields named are enough to act on */
         len += (size_t)w;

@@ -174,9 +174,10 @@ static void export_draw(dc_ui_t *ui)
     int y = export_title(ui), pad = dc_px(ui, 40);
     SDL_Rect band = {0, y + dc_px(ui, 10), ui->w, dc_px(ui, 100)};
     dc_draw_fill(ui, band, DC_C_PRIMARY);
-    dc_draw_text_fit(ui, ui->w / 2, band.y + dc_px(ui, 28), ui->w - 2 * pad, dc_px(ui, 38),
-                     DC_C_WHITE, DC_ALIGN_CENTER,
-                     k->medium.code[0] ? T(EXPORT_SCAN_APPROVER) : T(EXPORT_SCAN_MEDIUM));
+    dc_draw_band_text(
+        ui, (SDL_Rect){pad, band.y + dc_px(ui, 6), ui->w - 2 * pad, band.h - dc_px(ui, 12)},
+        dc_px(ui, 38), DC_C_WHITE,
+        k->medium.code[0] ? T(EXPORT_SCAN_APPROVER) : T(EXPORT_SCAN_MEDIUM));
     y = band.y + band.h + dc_px(ui, 16);
     if (k->medium.code[0]) {
         dc_draw_text(ui, ui->w / 2, y, dc_px(ui, 30), DC_C_TEXT, DC_ALIGN_CENTER, T(OTHER_PERSON));
@@ -288,8 +289,9 @@ static void exported_draw(dc_ui_t *ui)
     dc_draw_fill(ui, band, k->export_err ? DC_C_ERROR : DC_C_OK);
     snprintf(head, sizeof head, "%s  No.%lld", k->export_err ? T(EXPORT_PARTIAL) : T(EXPORTED),
              (long long)k->export_seq);
-    dc_draw_text_fit(ui, ui->w / 2, band.y + dc_px(ui, 14), ui->w - 2 * pad, dc_px(ui, 42),
-                     DC_C_WHITE, DC_ALIGN_CENTER, head);
+    dc_draw_band_text(
+        ui, (SDL_Rect){pad, band.y + dc_px(ui, 4), ui->w - 2 * pad, band.h - dc_px(ui, 8)},
+        dc_px(ui, 42), DC_C_WHITE, head);
     y = details(ui, (SDL_Rect){pad, band.y + band.h + dc_px(ui, 14), ui->w - 2 * pad, 0}, true);
     int bottom = ui->h - dc_px(ui, 166);
     if (k->export_err) {

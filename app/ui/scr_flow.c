@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cal.h"
 #include "desk/check.h"
 #include "desk/query.h"
 #include "desk/receipt.h"
@@ -638,31 +639,60 @@ static void form_draw(dc_ui_t *ui)
     int pad = dc_px(ui, 40), row = dc_px(ui, 104);
     dc_field_t fields[DC_FORM_FIELDS_MAX];
     int n = dc_form_fields(ui, fields);
-    /* A disposal of several kinds asks more fields: they share the room above the message, with
-     * buttons wide enough for the kind's name. Other forms keep the one layout. */
-    int room = ui->h - dc_px(ui, 250) - y;
-    bool compact = n > 0 && room / n < row;
+    /* A disposal of several kinds, or a registration, asks more fields: when one column of
+     * buttons at least 80 tall does not fit above the message, they share the room in two or
+     * three columns, each field's button and value side by side. Shorter forms keep the one
+     * layout. */
+    int room = ui->h - dc_px(ui, 250) - y, min_row = dc_px(ui, 88);
+    int cols = 1;
+    while (cols < 3 && n > 0 && room / ((n + cols - 1) / cols) < min_row)
+        cols++;
+    int rows = n > 0 ? (n + cols - 1) / cols : 0;
+    bool compact = rows > 0 && room / rows < row;
     if (compact)
-        row = room / n;
-    int bw = n > 0 && dc_field_per_kind(ui, fields[0]) ? dc_px(ui, 420) : dc_px(ui, 330);
-    int size = compact ? dc_px(ui, 28) : dc_px(ui, 36);
+        row = room / rows;
+    int gap = dc_px(ui, 30), colw = (ui->w - 2 * pad - gap * (cols - 1)) / cols;
+    bool per_kind = n > 0 && dc_field_per_kind(ui, fields[0]);
+    int bw = per_kind ? dc_px(ui, 420) : dc_px(ui, 330);
+    if (cols > 1)
+        bw = per_kind ? colw * 3 / 5 : colw / 2 - dc_px(ui, 10);
+    /* Every button at least 80 tall: the gap between rows gives way first. */
+    int bh = row - dc_px(ui, 14) >= dc_px(ui, 80) ? row - dc_px(ui, 14) : row - dc_px(ui, 8);
+    int size = compact || cols > 1 ? dc_px(ui, 28) : dc_px(ui, 36);
     if (missing_shown) {
         char missing[400];
         missing_message(ui, missing, sizeof missing);
     }
+    int top = y;
     for (int i = 0; i < n; i++) {
-        SDL_Rect b = {pad, y, bw, row - dc_px(ui, 14)};
+        int cx = pad + (i % cols) * (colw + gap), cy = top + (i / cols) * row;
+        SDL_Rect b = {cx, cy, bw, bh};
         char name[160];
         dc_field_name(ui, fields[i], name, sizeof name);
         dc_draw_button(ui, b, name, BTN_FIELD + i, false, true);
         char value[300];
         dc_field_show(ui, fields[i], value, sizeof value);
         bool done = dc_field_done(ui, fields[i]);
-        dc_draw_text(ui, b.x + b.w + dc_px(ui, 30),
-                     compact ? y + (b.h - size) / 2 : y + dc_px(ui, 22), size,
-                     done ? DC_C_TEXT : DC_C_ERROR, DC_ALIGN_LEFT, value);
-        y += row;
+        uint32_t rgb = done ? DC_C_TEXT : DC_C_ERROR;
+        int vx = b.x + b.w + dc_px(ui, cols > 1 ? 16 : 30);
+        if (cols > 1) {
+            /* Beside its button on one line, smaller if need be; a long value (the title's
+             * hint) on two lines. */
+            int vw = cx + colw - vx, sz = size;
+            while (sz > dc_px(ui, 22) &&
+                   dc_wrapped_height(ui, vw, sz, value) > dc_wrapped_height(ui, 1 << 20, sz, value))
+                sz -= 2;
+            int vh = dc_wrapped_height(ui, vw, sz, value);
+            if (vh > b.h)
+                vh = b.h;
+            dc_draw_wrapped(ui, (SDL_Rect){vx, cy + (b.h - vh) / 2, vw, b.h}, sz, rgb,
+                            DC_ALIGN_LEFT, value);
+        } else {
+            int vy = compact ? cy + (b.h - size) / 2 : cy + dc_px(ui, 22);
+            dc_draw_text(ui, vx, vy, size, rgb, DC_ALIGN_LEFT, value);
+        }
     }
+    y = top + rows * row;
     if (ui->flow->type == DC_EV_TRANSPORT) {
         /* The carrier is optional: a badge scanned here, else the handler. */
         char line[300];
@@ -768,6 +798,22 @@ static const char *second_word(dc_ui_t *ui)
 
 enum { SUMMARY_LINES = DC_FORM_FIELDS_MAX + 8 };
 
+/* "2026-11-03" as the header writes a day, "2026年11月3日(火)" / "Tue 3 Nov 2026"; false (out
+ * untouched) for anything else. */
+static bool day_label(dc_ui_t *ui, const char *iso, char *out, size_t cap)
+{
+    int y, m, d;
+    char rest;
+    if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3 || m < 1 || m > 12 || d < 1 ||
+        d > dc_cal_days_in_month(y, m))
+        return false;
+    /* Noon of that day at the terminal's offset: the local day is the one written. */
+    int64_t ms = dc_cal_days_from_civil(y, m, d) * DC_CAL_DAY_MS + DC_CAL_DAY_MS / 2 -
+                 (int64_t)ui->term.tz_min * 60000;
+    dc_ui_date_label(ui, ms, out, cap);
+    return true;
+}
+
 /* The record's lines besides the items ("目的: 監査対応"...), as it will be written and as the
  * receipt shows it; returns how many. */
 static int summary_lines(dc_ui_t *ui, char lines[][DC_LONG_MAX + 200])
@@ -775,11 +821,9 @@ static int summary_lines(dc_ui_t *ui, char lines[][DC_LONG_MAX + 200])
     enum { CAP = DC_LONG_MAX + 200 };
     int n = 0;
     dc_event_t *ev = &ui->flow->form;
-    if (ui->flow->type == DC_EV_REGISTER) {
-        snprintf(lines[n++], CAP, "%s: %s", T(F_KIND), dc_kind_label(ev->kind, ui->lang));
-        if (ui->new_code[0])
-            snprintf(lines[n++], CAP, "%s: %s", T(LABEL_CODE), ui->new_code);
-    }
+    /* A new item's kind is one of its form's fields below; its code comes first. */
+    if (ui->flow->type == DC_EV_REGISTER && ui->new_code[0])
+        snprintf(lines[n++], CAP, "%s: %s", T(LABEL_CODE), ui->new_code);
     if (ui->flow->type == DC_EV_TRANSPORT && ui->flow->n > 0) {
         /* One place for all, or each item's own (beside each item). */
         if (!places_differ(ui->flow) || ui->flow->form.from_place[0])
@@ -794,7 +838,8 @@ static int summary_lines(dc_ui_t *ui, char lines[][DC_LONG_MAX + 200])
         char v[300];
         if (dc_field_per_kind(ui, fields[i]))
             continue; /* shown beside each item */
-        dc_field_show(ui, fields[i], v, sizeof v);
+        if (fields[i] != DC_FIELD_DUE || !day_label(ui, ev->due, v, sizeof v))
+            dc_field_show(ui, fields[i], v, sizeof v);
         char name[160];
         dc_field_name(ui, fields[i], name, sizeof name);
         snprintf(lines[n++], CAP, "%s: %s", name, v);
@@ -894,8 +939,9 @@ static void second_draw(dc_ui_t *ui)
     }
     SDL_Rect band = {0, y, ui->w, dc_px(ui, 76)};
     dc_draw_fill(ui, band, verified ? DC_C_OK : DC_C_PRIMARY);
-    dc_draw_text_fit(ui, ui->w / 2, band.y + dc_px(ui, 18), ui->w - 2 * pad, dc_px(ui, 38),
-                     DC_C_WHITE, DC_ALIGN_CENTER, prompt);
+    dc_draw_band_text(
+        ui, (SDL_Rect){pad, band.y + dc_px(ui, 4), ui->w - 2 * pad, band.h - dc_px(ui, 8)},
+        dc_px(ui, 38), DC_C_WHITE, prompt);
     int top = band.y + band.h + dc_px(ui, 14);
     int bottom = ui->h - dc_px(ui, CONTENT_BOTTOM) - (ui->message[0] ? dc_px(ui, 80) : 0);
     SDL_Rect bar = page_bar(ui);
@@ -1093,15 +1139,26 @@ static void result_draw(dc_ui_t *ui)
     int y = draw_title(ui, "");
     int pad = dc_px(ui, 40);
     SDL_Rect band = {0, y, ui->w, dc_px(ui, 90)};
-    dc_draw_fill(ui, band, DC_C_OK);
-    char head[200];
+    /* Recorded either way; when the paper did not come out the band says so in amber, so a
+     * missing printer never looks like the green of a finished handover. */
+    bool unprinted = ui->print_err != DC_E_OK;
+    dc_draw_fill(ui, band, unprinted ? DC_C_WARN : DC_C_OK);
+    char head[300], seqs[80];
     if (ui->result_n > 1)
-        snprintf(head, sizeof head, "%s  %s %lld–%lld", T(RECORDED), T(SEQ),
-                 (long long)ui->result_seq, (long long)(ui->result_seq + ui->result_n - 1));
+        snprintf(seqs, sizeof seqs, "%s %lld–%lld", T(SEQ), (long long)ui->result_seq,
+                 (long long)(ui->result_seq + ui->result_n - 1));
     else
-        snprintf(head, sizeof head, "%s  %s %lld", T(RECORDED), T(SEQ), (long long)ui->result_seq);
-    dc_draw_text(ui, ui->w / 2, band.y + dc_px(ui, 16), dc_px(ui, 52), DC_C_WHITE, DC_ALIGN_CENTER,
-                 head);
+        snprintf(seqs, sizeof seqs, "%s %lld", T(SEQ), (long long)ui->result_seq);
+    if (unprinted)
+        snprintf(head, sizeof head, "%s %s  %s  %s", T(RECORDED), seqs,
+                 ui->lang == DC_LANG_EN ? "-" : "・",
+                 ui->flow->type == DC_EV_REGISTER ? T(FL_LABEL_UNPRINTED)
+                                                  : T(FL_RECEIPT_UNPRINTED));
+    else
+        snprintf(head, sizeof head, "%s  %s", T(RECORDED), seqs);
+    dc_draw_band_text(
+        ui, (SDL_Rect){pad, band.y + dc_px(ui, 4), ui->w - 2 * pad, band.h - dc_px(ui, 8)},
+        dc_px(ui, 52), DC_C_WHITE, head);
     int by = ui->h - dc_px(ui, RESULT_BAR), bw = dc_px(ui, RESULT_BTN_W);
     int top = band.y + band.h + dc_px(ui, 12), bottom = by - dc_px(ui, 16);
     /* The paper as printed on the right, above the buttons and at most half the width; the
@@ -1119,15 +1176,23 @@ static void result_draw(dc_ui_t *ui)
         SDL_RenderCopy(ui->r, ui->paper_tex, NULL, &dst);
         SDL_SetRenderDrawColor(ui->r, 0x9a, 0xa8, 0xb6, 255);
         SDL_RenderDrawRect(ui->r, &dst);
+        if (unprinted) {
+            /* What would have printed, marked as not on paper. */
+            SDL_Rect mark = {dst.x, dst.y + dst.h / 3, dst.w, dc_px(ui, 56)};
+            dc_draw_fill(ui, mark, DC_C_WHITE);
+            SDL_SetRenderDrawColor(ui->r, 0xb3, 0x26, 0x1e, 255);
+            SDL_RenderDrawRect(ui->r, &mark);
+            dc_draw_band_text(ui, mark, dc_px(ui, 30), DC_C_ERROR, T(FL_UNPRINTED));
+        }
         paper_x = dst.x - dc_px(ui, 20);
     }
     int msg_h = ui->message[0] ? dc_px(ui, RESULT_MSG_H) : 0;
     SDL_Rect paper = {pad, top + dc_px(ui, 4), paper_x - pad, 0};
     paper.h = bottom - msg_h - paper.y;
     dc_draw_fill(ui, paper, DC_C_WHITE);
-    char when[80], date[DC_DATE_MAX], time[6];
+    char when[160], date[40], time[6];
     int64_t now = dc_clock_now_ms();
-    dc_event_local_date(now, ui->term.tz_min, date);
+    dc_ui_date_label(ui, now, date, sizeof date);
     dc_event_local_time(now, ui->term.tz_min, time);
     snprintf(when, sizeof when, "%s %s  %s %s", T(RECEIPT), flow_title(ui), date, time);
     dc_draw_text(ui, paper.x + dc_px(ui, 20), paper.y + dc_px(ui, 12), dc_px(ui, 34), DC_C_HEADER,

@@ -120,8 +120,11 @@ static void inventory_draw(dc_ui_t *ui)
     else
         dc_copy(line, sizeof line, T(CK_INV_ALL_PLACES));
     int ex = pad + w + dc_px(ui, 40);
-    dc_draw_text_fit(ui, ex, y + dc_px(ui, 22), ui->w - pad - ex, dc_px(ui, 26), DC_C_MUTED,
-                     DC_ALIGN_LEFT, line);
+    /* Why these are the expected ones: wrapped beside the count, never cut. */
+    int lh = dc_wrapped_height(ui, ui->w - pad - ex, dc_px(ui, 24), line);
+    int size = lh > dc_px(ui, 70) ? dc_px(ui, 20) : dc_px(ui, 24);
+    dc_draw_wrapped(ui, (SDL_Rect){ex, y + dc_px(ui, 4), ui->w - pad - ex, dc_px(ui, 76)}, size,
+                    DC_C_MUTED, DC_ALIGN_LEFT, line);
     y += dc_px(ui, 84);
 
     int gap = dc_px(ui, 28), lw = (ui->w - 2 * pad - gap) * 3 / 5, row = dc_px(ui, 42);

@@ -51,8 +51,14 @@ static void pin_draw(dc_ui_t *ui)
     static const dc_text_t prompts[] = {
         DC_T_ENTER_PIN,      DC_T_ENTER_PIN_SECOND, DC_T_NEW_PIN,   DC_T_REPEAT_PIN,
         DC_T_ENTER_PIN_SEAL, DC_T_ENTER_PIN_SECOND, DC_T_ENTER_CODE};
+    dc_text_t prompt = prompts[ui->pin_for];
+    /* The second person of a flow by the role's word, as the second person's screen names it. */
+    if (ui->pin_for == DC_PIN_SECOND && ui->flow)
+        prompt = ui->flow->type == DC_EV_RETURN    ? DC_T_ENTER_PIN_CONFIRMER
+                 : ui->flow->type == DC_EV_DISPOSE ? DC_T_ENTER_PIN_WITNESS
+                                                   : DC_T_ENTER_PIN_APPROVER;
     dc_draw_wrapped(ui, (SDL_Rect){pad, top + dc_px(ui, 100), left_w, dc_px(ui, 120)},
-                    dc_px(ui, 34), DC_C_TEXT, DC_ALIGN_LEFT, dc_ui_t_(ui, prompts[ui->pin_for]));
+                    dc_px(ui, 34), DC_C_TEXT, DC_ALIGN_LEFT, dc_ui_t_(ui, prompt));
 
     /* Masked entry: one dot a digit, in a box as wide as eight. */
     SDL_Rect box = {pad, top + dc_px(ui, 240), left_w, dc_px(ui, 110)};

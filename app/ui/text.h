@@ -17,6 +17,10 @@
     X(ENTER_PIN, "暗証番号を入力してください", "Enter your PIN")                                                  \
     X(ENTER_PIN_SECOND, "確認者の暗証番号を入力してください",                                                     \
       "The second person enters their PIN")                                                                       \
+    X(ENTER_PIN_APPROVER, "承認者の暗証番号を入力してください", "The approver enters their PIN")                  \
+    X(ENTER_PIN_CONFIRMER, "返却確認者の暗証番号を\n入力してください",                                            \
+      "The return confirmer enters their PIN")                                                                    \
+    X(ENTER_PIN_WITNESS, "立会者の暗証番号を入力してください", "The witness enters their PIN")                    \
     X(PIN_LAST_TRY, "あと1回間違えるとロックされます", "One more wrong PIN locks the badge")                      \
     X(PIN_CLEAR, "クリア", "Clear")                                                                               \
     X(PIN_BACK, "←", "←")                                                                                         \
@@ -51,8 +55,8 @@
     X(CARRIER_HINT, "別の職員が運ぶときは、その職員証をスキャンしてください",                                     \
       "If someone else carries it, scan their badge")                                                             \
     X(CARRIER_SET, "運搬者を記録します", "Carrier recorded")                                                      \
-    X(TAKEOUT_NO, "持ち出し記録", "Take-out no.")                                                                 \
-    X(TRANSPORT_NO, "運搬記録", "Transport no.")                                                                  \
+    X(TAKEOUT_NO, "持ち出し記録", "Take-out record")                                                              \
+    X(TRANSPORT_NO, "運搬記録", "Transport record")                                                               \
     X(F_RECIPIENT, "受取人", "Recipient")                                                                         \
     X(F_DUE, "返却予定日", "Due back")                                                                            \
     X(F_QUANTITY, "数量", "Quantity")                                                                             \

@@ -47,7 +47,10 @@
     X(FL_MINE_N, "%d件(うち超過%d件)", "%d (%d overdue)") \
     X(FL_MINE_MORE, "ほか%d件", "and %d more") \
     X(FL_MINE_NONE, "持ち出し中のものはありません", "Nothing out in your name") \
-    X(FL_DUE_SHORT, "返却予定", "due")
+    X(FL_DUE_SHORT, "返却予定", "due") \
+    X(FL_RECEIPT_UNPRINTED, "控えは印刷されていません", "The receipt did not print") \
+    X(FL_LABEL_UNPRINTED, "ラベルは印刷されていません", "The label did not print") \
+    X(FL_UNPRINTED, "× 未印刷", "× NOT PRINTED")
 /* clang-format on */
 
 #endif

@@ -317,6 +317,9 @@ int dc_draw_text_fit_end(dc_ui_t *ui, int x, int y, int w, int size, uint32_t rg
 int dc_draw_wrapped(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, int align, const char *text);
 /* The height the same text takes wrapped to w pixels, all of it, without drawing it. */
 int dc_wrapped_height(dc_ui_t *ui, int w, int size, const char *text);
+/* Text in a band r, centred: wrapped, and in smaller type down to 20 units until it fits,
+ * never cut (instructions and verdicts, whose end says what to do). */
+void dc_draw_band_text(dc_ui_t *ui, SDL_Rect r, int size, uint32_t rgb, const char *text);
 /* A button that a touch, a click or "tap LABEL" presses. */
 void dc_draw_button(dc_ui_t *ui, SDL_Rect r, const char *label, int id, bool primary, bool enabled);
 /* The same with a second, smaller line under the label (a setting's value): "tap LABEL" still
@@ -344,6 +347,7 @@ void dc_draw_free(dc_ui_t *ui);
 #define DC_C_PRIMARY 0x1f5fa8u
 #define DC_C_BUTTON 0xdfe6edu
 #define DC_C_OK 0x1b7f3au
+#define DC_C_WARN 0x8a5300u /* recorded, but something still to do (the paper did not print) */
 #define DC_C_ERROR 0xb3261eu
 #define DC_C_SELECTED 0xf2c14eu
 

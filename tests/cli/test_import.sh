@@ -95,6 +95,25 @@ for want in "staff-bad.csv:3: \[IMPORT_ROLE\]" "staff-bad.csv:4: \[BAD_DATE\]" \
     check "the dry run reports $want" grep -q "$want" "$ERR"
 done
 
+# --- the badge column: 職員証 as the header (社員証 still read), 職員証 in the messages ---------
+n=0
+for h in 職員証 社員証; do
+    n=$((n + 1)) # the files are named by number: the message quotes the file's name
+    DB=$TMP/badge-$n.db KEY=$TMP/badge-$n.key
+    run 0 init
+    run 0 staff add --name "佐藤 健一" --role admin
+    run 0 staff new-badge
+    B=$(head -n 1 "$OUT")
+    printf '氏名,役割,%s\n小林 陽子,staff,%s\n' "$h" "$B" >"$TMP/badge-$n.csv"
+    run 0 import staff "$TMP/badge-$n.csv"
+    check "header $h: the badge in the file is the one enrolled" grep -q "$B" "$OUT"
+    printf '氏名,役割,%s\n中村 大輔,staff,XX-1\n' "$h" >"$TMP/badge-bad-$n.csv"
+    run 1 import staff "$TMP/badge-bad-$n.csv" --dry-run
+    check "header $h: a bad badge is named 職員証" grep -q "職員証 badge 「XX-1」" "$ERR"
+    check "header $h: not 社員証" bash -c "! grep -q 社員証 '$ERR'"
+done
+DB=$TMP/a.db KEY=$TMP/a.key
+
 # --- the inventory daicho writes (様式1 CSV) reads back into a new ledger ------------------------
 run 0 inventory --format csv --out "$TMP/inventory.csv"
 DB=$TMP/z.db KEY=$TMP/z.key

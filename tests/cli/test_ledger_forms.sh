@@ -57,6 +57,14 @@ EVENTS=$(awk '{print $2}' "$OUT")
 HEAD=$(awk '{print $5}' "$OUT")
 run 0 ledger --month 2026-10 --csv
 cp "$OUT" "$TMP/month.csv"
+# The event ledger's columns: the handler's 職員証, and the return's condition last (the columns
+# before it keep their places); a register's 特記事項 is not a condition.
+check "the event ledger's header" [ "$(head -n 1 "$TMP/month.csv" | tr -d '\r' | sed 's/^\xEF\xBB\xBF//')" = \
+    "番号,日付,時刻,種別,種別コード,ラベル,名称,取扱者,取扱者職員証,承認・確認・立会者,目的,持出先・運搬先,運搬元,返却予定日,数量,マスキング,施錠鞄,廃棄方法,廃棄手段,証明書番号,受取人,関連番号,端末,経路,返却時の状態" ]
+check "every event row has the condition column" csv_rows "$TMP/month.csv" \
+    "$(head -n 1 "$TMP/month.csv" | tr -d '\r' | sed 's/^\xEF\xBB\xBF//')"
+check "only a return has a condition" \
+    [ -z "$(csv_col "$TMP/month.csv" 返却時の状態 register take-out transport dispose | tr -d '\n')" ]
 
 # form NAME HEADER TYPES TITLE: CSV and PDF of one form, checked against the month's ledger.
 form() {
@@ -109,7 +117,7 @@ form() {
     check "$name: page 1 renders, landscape" landscape "$TMP/$name.png"
 }
 
-form takeout "番号,持出日,時刻,ラベル,書類名・媒体名,持出者,承認者,目的,持出先,返却予定日,返却日,返却者,返却確認者,訂正" \
+form takeout "番号,持出日,時刻,ラベル,書類名・媒体名,持出者,承認者,目的,持出先,返却予定日,返却日,返却者,返却確認者,訂正,返却時の状態" \
     take-out "様式2 情報資産持ち出し管理簿"
 form copy-transport "番号,日付,区分,ラベル,名称,複製先媒体,数量,目的,受取人,マスキング,運搬元,運搬先,運搬者,施錠鞄,取扱者,承認者,受領日,受領者,訂正" \
     "copy transport" "様式10 複製・運搬記録簿"
@@ -123,7 +131,7 @@ check "each return fills a take-out row" [ "$(csv_col "$TMP/takeout.csv" 返却�
 check "each arrival fills a transport row" [ "$(csv_col "$TMP/copy-transport.csv" 受領日 |
     grep -c .)" -eq "$(csv_col "$TMP/month.csv" 番号 receive | wc -l)" ]
 check "a take-out not returned has blank return columns" \
-    grep -qE '^[0-9]+,([^,]*,){9},,,'$'\r''$' "$TMP/takeout.csv"
+    grep -qE '^[0-9]+,([^,]*,){9},,,,'$'\r''$' "$TMP/takeout.csv"
 # Row content in the PDF: an item that was taken out, by code and by title.
 CODE=$(csv_col "$TMP/takeout.csv" ラベル | head -n 1)
 TITLE=$(csv_col "$TMP/takeout.csv" 書類名・媒体名 | awk '{print length, $0}' | sort -n |

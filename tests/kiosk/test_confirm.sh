@@ -68,7 +68,7 @@ words() {
         AUDIT=Audit DEST=Destination DUE="Due back" WEEK="+1 week" APPROVER="Approver: 髙橋 美咲"
         HINT="髙橋 美咲: check the record" ASK="Drop the 3 scanned item(s) and stop?"
         THREE="3 item(s)" MINE="Your items out" MINE_N="17 (1 overdue)" OVER="× Overdue"
-        TAKEN="Taken by 田中 花子" SINCE="Since 2026-10-15" DUE_ON="due 2026-10-20" TAKEOUT_NO="Take-out no. No.160"
+        TAKEN="Taken by 田中 花子" SINCE="Since 2026-10-15" DUE_ON="due 2026-10-20" TAKEOUT_NO="Take-out record No.160"
         NOTE=Condition DAMAGED=Damaged NOTE_LINE="Condition: Damaged"
         CONFIRMER="Return confirmer: 鈴木 一郎" KIND="Kind of medium" USB="USB memory"
         PLACE="Storage place" SAFE=Safe LABEL="Label code: DI-"
@@ -277,6 +277,32 @@ expect $PRINTED
 tap $FINISH
 expect $IDLE
 S
+
+        # A printer that is not there: recorded, but never the green of a finished handover.
+        if [ "$lang" = ja ]; then UNPRINTED=ラベルは印刷されていません MARK="× 未印刷"; else
+            UNPRINTED="The label did not print" MARK="× NOT PRINTED"; fi
+        cat >"$TMP/noprinter-$tag.script" <<S
+$(printf 'scan %s\nkeys 7391\ntap %s\n' "$SATO" "$OK")
+tap $REGISTER
+tap $KIND
+tap $USB
+tap $PLACE
+tap $SAFE
+tap $NEXT
+tap $OK
+expect $RECORDED
+expect $UNPRINTED
+expect $MARK
+wait 2
+shot noprinter-result
+tap $FINISH
+S
+        before=$(november | wc -l)
+        "$KIOSK" --db "$DB" --key-file "$KEY" --size "$size" --lang "$lang" \
+            --script "$TMP/noprinter-$tag.script" --printer "escpos:$TMP/no-such-dir/lp0" \
+            --screenshots "$TMP/shots-noprinter-$tag" 2>"$TMP/noprinter-$tag.err"
+        check "$tag: with no printer the result says the label did not print" [ $? -eq 0 ]
+        check "$tag: and the registration is recorded all the same" [ "$(november | wc -l)" -gt "$before" ]
     done
 done
 

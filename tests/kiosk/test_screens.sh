@@ -25,12 +25,14 @@ for lang in ja en; do
             north=北出張所 due=返却予定日 plus=+1日 finish=終了 monthly=月次点検 start=点検する
             anomalies=異常一覧 back=戻る inventory=在庫確認 export=書出し logout=ログアウト
             settings=設定 purposes=目的の一覧 remove=削除 approve=承認
+            abort=中止 no=いいえ other="その他(入力)" convert=変換
         else
             ok=OK next=Next takeout="Take out" purpose=Purpose audit=Audit dest=Destination
             north="North branch office" due="Due back" plus="+1 day" finish=Finish
             monthly="Monthly check" start=Check anomalies="Anomaly list" back=Back
             inventory=Inventory export=Export logout="Log out" settings=Settings purposes=Purposes
             remove=Remove approve=Approve
+            abort=Stop no=No other="Other (type)" convert=Convert
         fi
         cat >"$TMP/$lang-$size.script" <<SCRIPT
 shot idle
@@ -59,6 +61,7 @@ tap $next
 scan DB-JE8PWE6V-Q
 keys 7391
 tap $ok
+shot approve
 tap $approve
 shot confirm
 tap $ok
@@ -130,8 +133,39 @@ SCRIPT
             fails=$((fails + 1))
             continue
         fi
-        for shot in idle pin home cart choose form confirm result \
-            month check anomalies inventory export-confirm settings setting; do
+        # Then a clerk's question before a cart is dropped, the kana keyboard with its
+        # conversion candidates, and the idle warning.
+        cat >"$TMP/$lang-$size-3.script" <<SCRIPT
+scan DB-26CHMTM9-1
+keys 7391
+tap $ok
+tap $takeout
+scan DI-VCD0V8Y0-X
+wait 2
+tap $abort
+shot ask
+tap $no
+tap $next
+tap $purpose
+tap $other
+tap か
+tap い
+tap き
+tap ゛
+tap $convert
+shot kana
+wait 50
+shot idle-warning
+SCRIPT
+        if ! "$KIOSK" --db "$DB" --key-file "$KEY" --size "$size" "${lang_opt[@]}" \
+            --script "$TMP/$lang-$size-3.script" --screenshots "$out" 2>"$TMP/err"; then
+            echo "FAIL: third script for $lang $size"
+            cat "$TMP/err"
+            fails=$((fails + 1))
+            continue
+        fi
+        for shot in idle pin home cart choose form approve confirm result \
+            month check anomalies inventory export-confirm settings setting ask kana idle-warning; do
             ref=$REF/$lang-$size/$shot.png
             if [ -n "${DAICHO_UPDATE_REFS:-}" ]; then
                 mkdir -p "$(dirname "$ref")"

@@ -186,6 +186,8 @@ static void test_return_of_two_take_outs(void **state)
         if (!has(&img, line))
             fail_msg("the return's receipt does not show \"%s\"", line);
     }
+    /* No condition was noted for any item: no condition row. */
+    assert_false(has(&img, "返却時の状態"));
     tp_image_free(&img);
 
     print_and_read(f, outs[1], outs[1], true, "reprint", &img);
@@ -196,11 +198,45 @@ static void test_return_of_two_take_outs(void **state)
     tp_image_free(&img);
 }
 
+/* A return's condition note (返却時の状態) is printed as a row of the form. */
+static void test_return_condition(void **state)
+{
+    fx_t *f = *state;
+    at(10, 5, 10, 0);
+    dc_event_t ev;
+    dc_event_init(&ev, DC_EV_TAKE_OUT);
+    dc_copy(ev.actor, sizeof ev.actor, f->s1);
+    dc_copy(ev.second, sizeof ev.second, f->s2);
+    dc_copy(ev.purpose, sizeof ev.purpose, "監査対応");
+    dc_copy(ev.to_place, sizeof ev.to_place, "北出張所");
+    dc_copy(ev.due, sizeof ev.due, "2026-10-09");
+    int64_t out;
+    record(f, &ev, (const char(*)[DC_CODE_MAX])f->items[1], 1, &out);
+
+    at(10, 8, 10, 0);
+    dc_event_t back;
+    dc_event_init(&back, DC_EV_RETURN);
+    dc_copy(back.actor, sizeof back.actor, f->s1);
+    dc_copy(back.second, sizeof back.second, f->s2);
+    dc_copy(back.notes, sizeof back.notes, "破損あり");
+    int64_t seq;
+    record(f, &back, (const char(*)[DC_CODE_MAX])f->items[1], 1, &seq);
+
+    tp_image_t img;
+    print_and_read(f, seq, seq, false, "condition", &img);
+    assert_true(has(&img, "返却時の状態"));
+    assert_true(has(&img, "Condition"));
+    assert_true(has(&img, "破損あり"));
+    assert_false(has(&img, "媒体消去済み"));
+    tp_image_free(&img);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_two_place_transport, setup, teardown),
         cmocka_unit_test_setup_teardown(test_return_of_two_take_outs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_return_condition, setup, teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     dc_desk_print_shutdown();

@@ -128,7 +128,10 @@ static int setup(void **state)
     at(10, 5, 10, 0);
     f->out_paper = take_out(f, f->paper, f->tanaka, f->manager, "2026-10-09");
     at(10, 8, 15, 30);
-    simple(f, DC_EV_RETURN, f->paper, f->tanaka, f->suzuki);
+    dc_event_t back;
+    ev_for(&back, DC_EV_RETURN, f->paper, f->tanaka, f->suzuki);
+    dc_copy(back.notes, sizeof back.notes, "破損あり"); /* the condition it came back in */
+    rec(f, &back);
 
     at(10, 10, 13, 0);
     dc_event_t ev;
@@ -207,16 +210,19 @@ static void test_takeout(void **state)
     assert_string_equal(dc_form_title(form, DC_LANG_JA), "様式2 情報資産持ち出し管理簿");
     assert_string_equal(dc_form_period(form, DC_LANG_JA), "2026年10月");
     assert_string_equal(dc_form_period(form, DC_LANG_EN), "October 2026");
-    assert_int_equal(dc_form_ncols(form), 14);
+    assert_int_equal(dc_form_ncols(form), 15);
     assert_string_equal(dc_form_header(form, 12, DC_LANG_JA), "返却確認者");
+    assert_string_equal(dc_form_header(form, 14, DC_LANG_JA), "返却時の状態");
     /* The paper came back on the 8th; the CD only in November, after the month's paper. */
     const int64_t seqs[] = {f->out_paper, f->out_cd};
     const char *const want[] = {
         "#", "2026-10-05", "10:00", f->paper, "住民異動届 綴り", "田中 花子", "髙橋 美咲",
         "会議資料", "本庁舎 3階会議室", "2026-10-09", "2026-10-08", "田中 花子", "鈴木 一郎", "",
+        "破損あり",
         /* the CD's return came in November: October's form shows it returned */
         "#", "2026-10-12", "09:00", f->cd, "住民異動データ CD-R", "鈴木 一郎", "髙橋 美咲",
-        "会議資料", "本庁舎 3階会議室", "2026-10-16", "2026-11-04", "鈴木 一郎", "田中 花子", ""};
+        "会議資料", "本庁舎 3階会議室", "2026-10-16", "2026-11-04", "鈴木 一郎", "田中 花子", "",
+        ""};
     assert_rows(form, seqs, want, 2);
     dc_form_free(form);
 
@@ -224,8 +230,9 @@ static void test_takeout(void **state)
     form = build(f, DC_FORM_TAKEOUT, "2026-11");
     assert_int_equal(dc_form_nrows(form), 1);
     assert_string_equal(dc_form_cell(form, 0, 3), f->paper);
-    for (int c = 10; c < 13; c++)
-        assert_string_equal(dc_form_cell(form, 0, c), "");
+    for (int c = 10; c < 15; c++)
+        if (c != 13)
+            assert_string_equal(dc_form_cell(form, 0, c), "");
     dc_form_free(form);
 
     /* September's take-out is September's alone. */
