@@ -347,12 +347,11 @@ static void item_rows(dc_store_t *st, receipt_t *r)
     }
 }
 
-dc_err_t dc_desk_render_receipt(dc_store_t *st, const dc_term_t *term, int64_t group_seq,
-                                bool reprint, int width_dots, dc_bitmap_t **out)
+/* The record that event group_seq belongs to, loaded into a new r and signed: what a receipt
+ * and its payload both start from. The caller frees *out, also on failure. */
+static dc_err_t load_signed(dc_store_t *st, int64_t group_seq, receipt_t **out)
 {
-    DC_EXPECT(st && term && out);
-    *out = NULL;
-    receipt_t *r = calloc(1, sizeof *r);
+    receipt_t *r = *out = calloc(1, sizeof *r);
     if (!r)
         return DC_E_NOMEM;
     dc_err_t e = load_group(st, group_seq, r);
@@ -360,6 +359,16 @@ dc_err_t dc_desk_render_receipt(dc_store_t *st, const dc_term_t *term, int64_t g
         e = DC_E_RECEIPT_NONE;
     if (!e)
         e = sign_record(st, r);
+    return e;
+}
+
+dc_err_t dc_desk_render_receipt(dc_store_t *st, const dc_term_t *term, int64_t group_seq,
+                                bool reprint, int width_dots, dc_bitmap_t **out)
+{
+    DC_EXPECT(st && term && out);
+    *out = NULL;
+    receipt_t *r;
+    dc_err_t e = load_signed(st, group_seq, &r);
     if (e)
         goto out;
     item_rows(st, r);
@@ -414,14 +423,8 @@ dc_err_t dc_desk_receipt_payload(dc_store_t *st, int64_t group_seq, char *out, s
 {
     DC_EXPECT(st && out && cap > 0);
     out[0] = '\0';
-    receipt_t *r = calloc(1, sizeof *r);
-    if (!r)
-        return DC_E_NOMEM;
-    dc_err_t e = load_group(st, group_seq, r);
-    if (!e && !dc_evtype_has_item(r->last.type) && r->last.type != DC_EV_ARRIVAL)
-        e = DC_E_RECEIPT_NONE;
-    if (!e)
-        e = sign_record(st, r);
+    receipt_t *r;
+    dc_err_t e = load_signed(st, group_seq, &r);
     if (!e && !dc_copy(out, cap, r->payload))
         e = DC_E_TOO_LONG;
     free(r);

@@ -25,11 +25,13 @@ fresh() {
     "$ADMIN" --db "$DB" --key-file "$KEY" demo --month 2026-10 >/dev/null || exit 1
 }
 
-# kiosk NAME: plays the script on stdin; exit code and stderr kept.
+# kiosk NAME [OPTION...]: plays the script on stdin (with the kiosk's options after NAME, such
+# as --size and --lang); exit code and stderr kept.
 kiosk() {
     local name=$1
+    shift
     cat >"$TMP/$name.script"
-    "$KIOSK" --db "$DB" --key-file "$KEY" --script "$TMP/$name.script" \
+    "$KIOSK" --db "$DB" --key-file "$KEY" "$@" --script "$TMP/$name.script" \
         --printer "png:$TMP/paper-$name.png" --screenshots "$TMP/shots-$name" 2>"$TMP/$name.err"
     local rc=$?
     if [ $rc -ne 0 ]; then

@@ -1,4 +1,7 @@
 #include "fixture.h"
+
+#include <sodium.h>
+#include <string.h>
 #include "store/store.h"
 
 #include <stdio.h>
@@ -68,4 +71,11 @@ int64_t dc_fx_count(dc_store_t *st)
     if (dc_store_head(st, &n, head))
         return -1;
     return n;
+}
+
+void dc_fx_seeded_keys(uint8_t seed_byte, dc_fx_keys_t *k)
+{
+    uint8_t seed[crypto_sign_SEEDBYTES];
+    memset(seed, seed_byte, sizeof seed);
+    crypto_sign_seed_keypair(k->pk, k->sk, seed);
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "desk/desk.h"
+#include "store/types.h"
 
 /* Make a new folder prefix + "XXXXXX" under $DAICHO_TEST_TMP (or /tmp); 0 or -1. */
 int dc_fx_tmpdir(char *dir, size_t cap, const char *prefix);
@@ -23,5 +24,11 @@ int dc_fx_admin(dc_store_t *st, const dc_term_t *term, const char *name, char ba
 int64_t dc_fx_count(dc_store_t *st);
 /* Close the ledger (st may be NULL) and remove dir with everything in it; 0 or -1. */
 int dc_fx_ledger_close(dc_store_t *st, const char *dir);
+
+/* A receipt-signing key pair made from a seed of one repeated byte: the same keys every run. */
+typedef struct {
+    uint8_t pk[DC_STORE_PK_LEN], sk[DC_STORE_SK_LEN];
+} dc_fx_keys_t;
+void dc_fx_seeded_keys(uint8_t seed_byte, dc_fx_keys_t *k);
 
 #endif

@@ -23,17 +23,6 @@
 #include "print/qr.h"
 #include "store/store.h"
 
-typedef struct {
-    uint8_t pk[DC_STORE_PK_LEN], sk[DC_STORE_SK_LEN];
-} keys_t;
-
-static void seeded_keys(uint8_t seed_byte, keys_t *k)
-{
-    uint8_t seed[crypto_sign_SEEDBYTES];
-    memset(seed, seed_byte, sizeof seed);
-    crypto_sign_seed_keypair(k->pk, k->sk, seed);
-}
-
 static void transport_event(dc_event_t *ev)
 {
     dc_event_init(ev, DC_EV_TRANSPORT);
@@ -60,8 +49,8 @@ static void item_codes(int n, char codes[][DC_CODE_MAX])
 static void test_transport_round_trip(void **state)
 {
     (void)state;
-    keys_t k;
-    seeded_keys(5, &k);
+    dc_fx_keys_t k;
+    dc_fx_seeded_keys(5, &k);
     dc_event_t ev;
     transport_event(&ev);
     char codes[DC_RECEIPT_ITEMS_MAX + 1][DC_CODE_MAX];
@@ -136,9 +125,9 @@ static void test_transport_round_trip(void **state)
 static void test_arrival_round_trip(void **state)
 {
     (void)state;
-    keys_t a, b;
-    seeded_keys(6, &a);
-    seeded_keys(7, &b);
+    dc_fx_keys_t a, b;
+    dc_fx_seeded_keys(6, &a);
+    dc_fx_seeded_keys(7, &b);
     char a_id[DC_TERMINAL_ID_MAX];
     dc_terminal_id(a.pk, a_id);
     dc_event_t ev;
@@ -197,8 +186,8 @@ static void test_arrival_round_trip(void **state)
 static void test_versions_and_fields(void **state)
 {
     (void)state;
-    keys_t k;
-    seeded_keys(8, &k);
+    dc_fx_keys_t k;
+    dc_fx_seeded_keys(8, &k);
     dc_event_t ev;
     transport_event(&ev);
     char text[DC_RECEIPT_TEXT_CAP + 1];

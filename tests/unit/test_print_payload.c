@@ -11,18 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "print/payload.h"
-
-typedef struct {
-    uint8_t pk[DC_STORE_PK_LEN], sk[DC_STORE_SK_LEN];
-} keys_t;
-
-static void seeded_keys(uint8_t seed_byte, keys_t *k)
-{
-    uint8_t seed[crypto_sign_SEEDBYTES];
-    memset(seed, seed_byte, sizeof seed);
-    crypto_sign_seed_keypair(k->pk, k->sk, seed);
-}
 
 static void sample_event(dc_event_t *ev)
 {
@@ -80,8 +70,8 @@ static void test_base32_vectors(void **state)
 static void test_sign_decode_check(void **state)
 {
     (void)state;
-    keys_t k;
-    seeded_keys(7, &k);
+    dc_fx_keys_t k;
+    dc_fx_seeded_keys(7, &k);
     dc_event_t ev;
     sample_event(&ev);
     char text[DC_RECEIPT_TEXT_MAX];
@@ -125,8 +115,8 @@ static void test_sign_decode_check(void **state)
 static void test_every_changed_character(void **state)
 {
     (void)state;
-    keys_t k;
-    seeded_keys(9, &k);
+    dc_fx_keys_t k;
+    dc_fx_seeded_keys(9, &k);
     dc_event_t ev;
     sample_event(&ev);
     char text[DC_RECEIPT_TEXT_MAX];
@@ -168,9 +158,9 @@ static void test_every_changed_character(void **state)
 static void test_other_key_and_forged_id(void **state)
 {
     (void)state;
-    keys_t a, b;
-    seeded_keys(1, &a);
-    seeded_keys(2, &b);
+    dc_fx_keys_t a, b;
+    dc_fx_seeded_keys(1, &a);
+    dc_fx_seeded_keys(2, &b);
     dc_event_t ev;
     sample_event(&ev);
     char text[DC_RECEIPT_TEXT_MAX];
@@ -199,8 +189,8 @@ static void as_text(const uint8_t *b, size_t n, char *out, size_t cap)
 static void test_malformed(void **state)
 {
     (void)state;
-    keys_t k;
-    seeded_keys(3, &k);
+    dc_fx_keys_t k;
+    dc_fx_seeded_keys(3, &k);
     dc_event_t ev;
     sample_event(&ev);
     char text[DC_RECEIPT_TEXT_MAX], t[DC_RECEIPT_TEXT_MAX + 16];
@@ -268,9 +258,9 @@ static void test_event_digest(void **state)
 static void test_terminal_ids_and_keys(void **state)
 {
     (void)state;
-    keys_t a, b;
-    seeded_keys(5, &a);
-    seeded_keys(6, &b);
+    dc_fx_keys_t a, b;
+    dc_fx_seeded_keys(5, &a);
+    dc_fx_seeded_keys(6, &b);
     char ida[DC_TERMINAL_ID_MAX], idb[DC_TERMINAL_ID_MAX], id[DC_TERMINAL_ID_MAX];
     dc_terminal_id(a.pk, ida);
     dc_terminal_id(b.pk, idb);
