@@ -52,13 +52,17 @@ PIN_KEYS = {"1": (752, 178), "2": (949, 178), "3": (1146, 178), "4": (752, 307),
             "9": (1146, 436), "0": (949, 565)}
 PIN_OK = (1099, 710)
 HOME_TAKEOUT, HOME_RETURN = (184, 241), (488, 241)
-BAR_NEXT = (1080, 716)  # 次へ and 確定 at the bottom right of carts, forms, confirmations
+BAR_NEXT = (1080, 716)  # 次へ, 承認 and 確定 at the bottom right of carts, forms, confirmations
 FORM_PURPOSE, FORM_DEST, FORM_DUE = (205, 241), (205, 345), (205, 449)
-PURPOSE_AUDIT = (336, 397)  # 監査対応
+PURPOSE_AUDIT = (1044, 251)  # 監査対応 (three columns: the list ends in その他(入力))
 DEST_NORTH = (944, 250)  # 北出張所
 DUE_WEEK, DUE_OK = (792, 446), (1110, 705)
-CART_UNDO_LAST = (690, 716)  # 最後を取消
-RESULT_END = (894, 716)  # 終了
+CART_UNDO_LAST = (710, 716)  # 最後を取消
+RESULT_END = (1100, 716)  # 終了, at the right edge (再印刷 at the left)
+# A row of the take-out cart (one line each) and of the return cart (two: who took it, when, due),
+# where the row is white and nothing is written.
+CART_ROWS = ((700, 264), (700, 320))
+RETURN_ROWS = ((950, 262), (950, 358))
 
 
 def log(*a):
@@ -628,7 +632,7 @@ def main():
         k.settle("cart-1", least=1.0)
         k.scan(ITEM2, "item2")
         p = k.settle("cart-2", least=1.0)
-        c.check("two-items-in-cart", screen_is(p, [((600, 218), PAPER), ((600, 270), PAPER),
+        c.check("two-items-in-cart", screen_is(p, [(CART_ROWS[0], PAPER), (CART_ROWS[1], PAPER),
                                                   ((1080, 690), PRIMARY)])[0], "two rows, 次へ")
         k.touch(BAR_NEXT)
         k.settle("form")
@@ -653,6 +657,8 @@ def main():
         k.scan(TAKAHASHI, "badge-approver")
         k.settle("approver-pin")
         k.pin()
+        k.settle("approve")
+        k.touch(BAR_NEXT)  # 承認, on the summary the approver has read
         p = k.settle("confirm")
         k.touch(BAR_NEXT)
         printer = os.path.join(d, "run.printer")
@@ -689,19 +695,21 @@ def main():
             k.scan(takeout_qr, "receipt-qr")
             summary["qr_typed_s"] = round(time.time() - t_qr, 1)
             p = k.settle("return-cart-from-receipt", least=1.0)
-            c.check("receipt-brings-items", screen_is(p, [((600, 218), PAPER), ((600, 270),
-                                                                               PAPER)])[0],
+            c.check("receipt-brings-items", screen_is(p, [(RETURN_ROWS[0], PAPER),
+                                                          (RETURN_ROWS[1], PAPER)])[0],
                     f"the receipt's two items ({len(takeout_qr)} characters typed in "
                     f"{summary['qr_typed_s']} s)")
             k.touch(CART_UNDO_LAST)
             p = k.settle("return-cart-one")
-            c.check("one-item-to-return", screen_is(p, [((600, 218), PAPER)])[0] and
-                    screen_is(p, [((600, 270), BACKGROUND)])[0], "second row gone")
+            c.check("one-item-to-return", screen_is(p, [(RETURN_ROWS[0], PAPER)])[0] and
+                    screen_is(p, [(RETURN_ROWS[1], BACKGROUND)])[0], "second row gone")
             k.touch(BAR_NEXT)
             k.settle("confirmer")
             k.scan(NAKAMURA, "badge-confirmer")
             k.settle("confirmer-pin")
             k.pin()
+            k.settle("return-approve")
+            k.touch(BAR_NEXT)  # 承認 by the confirmer
             k.settle("return-confirm")
             k.touch(BAR_NEXT)
             p = k.settle("return-result", least=2.0)
@@ -1042,6 +1050,8 @@ def cut_steps():
         scan(k, plan, TAKAHASHI, "approver", pin_pad)
         k.pin()
         plan.wait(2)
+        k.touch(BAR_NEXT)  # 承認
+        plan.wait(1.5)
         k.touch(BAR_NEXT)
         plan.committing()
         committed(k, plan, "takeout")
@@ -1057,6 +1067,8 @@ def cut_steps():
         scan(k, plan, NAKAMURA, "confirmer", pin_pad)
         k.pin()
         plan.wait(2)
+        k.touch(BAR_NEXT)  # 承認
+        plan.wait(1.5)
         k.touch(BAR_NEXT)
         plan.committing()
         committed(k, plan, "return")
