@@ -936,12 +936,19 @@ dc_err_t dc_check_seal(dc_store_t *st, const dc_term_t *term, const dc_check_t *
     char verified[40] = "ok";
     if (!c->intact)
         snprintf(verified, sizeof verified, "failed@%lld", (long long)c->verify.bad_seq);
-    snprintf(ev->detail, sizeof ev->detail,
-             "events=%lld out=%d overdue=%d transit=%d disposed=%d anomalies=%d[%s] "
-             "review=%d inventory=%s verify=%s checkpoint=%lld:%s%s%.80s",
-             (long long)c->events, c->nout, c->noverdue, c->ntransit, c->ndisposed,
-             c->nanomalies - c->nreview, acked, c->nreview, inventory, verified, (long long)count,
-             hex, reason && *reason ? " reason=" : "", reason ? reason : "");
+    /* Written whole or not at all: a seal whose figures were cut could not be checked later. */
+    char detail[1024];
+    int w =
+        snprintf(detail, sizeof detail,
+                 "events=%lld out=%d overdue=%d transit=%d disposed=%d anomalies=%d[%s] "
+                 "review=%d inventory=%s verify=%s checkpoint=%lld:%s%s%.80s",
+                 (long long)c->events, c->nout, c->noverdue, c->ntransit, c->ndisposed,
+                 c->nanomalies - c->nreview, acked, c->nreview, inventory, verified,
+                 (long long)count, hex, reason && *reason ? " reason=" : "", reason ? reason : "");
+    if (w < 0 || !dc_copy(ev->detail, sizeof ev->detail, detail)) {
+        free(ev);
+        return DC_E_TOO_LONG;
+    }
     int failed;
     e = dc_store_append(st, ev, 1, &failed);
     *seq = e ? 0 : ev->seq;
