@@ -106,9 +106,12 @@ static void test_segments(void **state)
     assert_int_equal(dc_ime_candidate(ime, 0, DC_IME_READING, r0, sizeof r0), DC_E_OK);
     assert_string_equal(r0, "やまだは");
     char all[128] = "";
+    size_t len = 0;
     for (int i = 0; i < n; i++) {
         assert_int_equal(dc_ime_candidate(ime, i, DC_IME_READING, r1, sizeof r1), DC_E_OK);
-        strncat(all, r1, sizeof all - strlen(all) - 1);
+        int w = snprintf(all + len, sizeof all - len, "%s", r1);
+        assert_true(w >= 0 && (size_t)w < sizeof all - len);
+        len += (size_t)w;
     }
     assert_string_equal(all, "やまだはなこ");
     /* And back. */
