@@ -1,5 +1,6 @@
 #include "core/canon.h"
 
+#include <openssl/sha.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -62,7 +63,9 @@ void dc_chain_hash(const uint8_t prev[DC_HASH_LEN], const dc_value_t v[DC_EVENT_
     size_t head = sizeof chain_domain + DC_HASH_LEN;
     size_t n = dc_canon_encode(v, buf + head, sizeof buf - head);
     if (head + n <= sizeof buf) {
-        crypto_hash_sha256(out, buf, head + n);
+        /* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are any (libsodium's is
+         * portable C); the digest is the same. */
+        SHA256(buf, head + n, out);
         return;
     }
     crypto_hash_sha256_state sha;
