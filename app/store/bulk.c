@@ -25,10 +25,13 @@ dc_err_t dc_store_bulk_end(dc_store_t *st, bool commit)
 {
     DC_EXPECT(st && st->bulk);
     st->bulk = false;
+    if (!commit)
+        dc_store_tree_forget(st);
     int rc = sqlite3_exec(st->db, commit ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         dc_err_t e = dc_store_sqlerr(st, rc);
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        dc_store_tree_forget(st);
         return e;
     }
     return dc_store_sqlerr(st, sqlite3_exec(st->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL));

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <sys/types.h>
 
+#include "core/merkle.h"
 #include "store/lock.h"
 #include "store/store.h"
 
@@ -29,6 +30,12 @@ struct dc_store {
     char path[4096];
     dev_t dev;
     ino_t ino;
+    /* The tree's right edge after the event whose link is tree_head (store/tree.c), grown with
+     * each append; trusted only while tree_known and the ledger's head is still tree_head. */
+    dc_merkle_acc_t tree_acc;
+    uint8_t tree_head[DC_HASH_LEN];
+    bool tree_known;
+    sqlite3_stmt *tree_link, *tree_node, *tree_put;
 };
 
 /* DC_E_OK while the file at the ledger's path is still the one that was opened. */
@@ -42,6 +49,25 @@ int dc_store_register_functions(sqlite3 *db, const void *unused);
 /* DC_E_OK when every MAC'd row (credentials, terminal_key, trusted_terminals) carries the MAC of
  * its values, and the terminal's id in meta is its key's; DC_E_VERIFY_FAILED with rep filled. */
 dc_err_t dc_store_check_macs(dc_store_t *st, dc_verify_t *rep);
+
+/* The tree of schema/008 (store/tree.c). dc_store_tree_add writes the row of event seq (whose chain
+ * link is link, after prev) in the transaction that writes the event; dc_store_tree_forget drops
+ * the edge in memory after a rollback; dc_store_tree_fill writes the rows of every event already
+ * kept (the migration to schema 8); dc_store_tree_close finalizes the statements. */
+dc_err_t dc_store_tree_add(dc_store_t *st, int64_t seq, const uint8_t prev[DC_HASH_LEN],
+                           const uint8_t link[DC_HASH_LEN]);
+void dc_store_tree_forget(dc_store_t *st);
+dc_err_t dc_store_tree_fill(dc_store_t *st);
+void dc_store_tree_close(dc_store_t *st);
+
+/* verify's walk over the tree: begin, push every event's link in order, end; what receives the
+ * reason when one returns DC_E_VERIFY_FAILED. */
+typedef struct dc_tree_check dc_tree_check_t;
+dc_err_t dc_tree_check_begin(dc_store_t *st, dc_tree_check_t **out);
+dc_err_t dc_tree_check_push(dc_tree_check_t *c, int64_t seq, const uint8_t link[DC_HASH_LEN],
+                            char *what, size_t cap);
+dc_err_t dc_tree_check_end(dc_tree_check_t *c, char *what, size_t cap);
+void dc_tree_check_free(dc_tree_check_t *c);
 
 /* Map a SQLite result code to a dc_err_t, keeping SQLite's message in st->detail. */
 dc_err_t dc_store_sqlerr(dc_store_t *st, int rc);

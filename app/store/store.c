@@ -140,6 +140,9 @@ static dc_err_t migrate(dc_store_t *st)
             continue;
         char sql[256];
         e = exec(st, m->sql);
+        /* The tree's rows of the events kept before schema 8, in the migration's transaction. */
+        if (!e && m->version == 8)
+            e = dc_store_tree_fill(st);
         if (!e) {
             snprintf(sql, sizeof sql,
                      "INSERT INTO schema_migrations(version,name,applied_ms) "
@@ -371,6 +374,7 @@ void dc_store_close(dc_store_t *st)
     if (!st)
         return;
     sqlite3_finalize(st->insert_event);
+    dc_store_tree_close(st);
     for (int i = 0; i < 16 && st->cache[i]; i++)
         sqlite3_finalize(st->cache[i]);
     sqlite3_close_v2(st->db);
@@ -844,6 +848,8 @@ static dc_err_t append_one(dc_store_t *st, dc_event_t *ev, lookup_t *l, int64_t 
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     dc_err_t e = dc_store_sqlerr(st, rc);
+    if (!e)
+        e = dc_store_tree_add(st, seq, prev, ev->hash);
     if (e)
         return e;
 
@@ -919,9 +925,11 @@ static dc_err_t append_all(dc_store_t *st, dc_event_t *evs, int n, int *failed, 
     if (commit)
         e = exec(st, st->bulk ? "RELEASE dc_append" : "COMMIT");
 out:
-    if (e || !commit)
+    if (e || !commit) {
         sqlite3_exec(st->db, st->bulk ? "ROLLBACK TO dc_append; RELEASE dc_append" : "ROLLBACK",
                      NULL, NULL, NULL);
+        dc_store_tree_forget(st);
+    }
 out_free:
     free(l);
     return e;

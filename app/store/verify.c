@@ -478,7 +478,12 @@ static dc_err_t check_chain(dc_store_t *st, world_t *w, dc_verify_t *rep)
     uint8_t prev[DC_HASH_LEN] = {0}, stored_prev[DC_HASH_LEN], stored[DC_HASH_LEN],
             computed[DC_HASH_LEN];
     int64_t expect = 1;
-    dc_err_t e = DC_E_OK;
+    /* The tree (schema 8) is recomputed in the same walk; a copy older than 8 has none. */
+    int64_t version = 0;
+    dc_tree_check_t *tree = NULL;
+    dc_err_t e = dc_store_sqlerr(st, schema_version(st, &version));
+    if (!e && version >= 8)
+        e = dc_tree_check_begin(st, &tree);
     while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         dc_value_t v[DC_EVENT_NFIELDS];
         int64_t seq = sqlite3_column_int64(s, 0);
@@ -507,12 +512,21 @@ static dc_err_t check_chain(dc_store_t *st, world_t *w, dc_verify_t *rep)
         }
         if ((e = replay(w, ev, rep)))
             break;
+        if (tree && (e = dc_tree_check_push(tree, seq, stored, rep->what, sizeof rep->what))) {
+            if (e == DC_E_VERIFY_FAILED)
+                rep->bad_seq = seq;
+            break;
+        }
         memcpy(prev, stored, DC_HASH_LEN);
         expect++;
     }
     if (!e && rc != SQLITE_DONE)
         e = fail(rep, expect, "reading event %lld failed: %s", (long long)expect,
                  sqlite3_errmsg(st->db));
+    if (!e && tree && (e = dc_tree_check_end(tree, rep->what, sizeof rep->what)) &&
+        e == DC_E_VERIFY_FAILED)
+        rep->bad_seq = expect;
+    dc_tree_check_free(tree);
     rep->events = expect - 1;
     memcpy(rep->head, prev, DC_HASH_LEN);
     free(ev);

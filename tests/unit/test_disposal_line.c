@@ -210,19 +210,19 @@ static void test_line_derived_and_missing(void **state)
 }
 
 /* A ledger from before schema/006: rolled back to 5 (no line, no MAC), it verifies read-only;
- * opened by this daicho, 006 and 007 draw the line after its last event with a MAC, and it
- * verifies. A ledger at 006 before the MAC (the build before 007) verifies read-only too, and
- * gets the MAC of the line it had at its next open. */
+ * opened by this daicho, 006 and 007 draw the line after its last event with a MAC, 008 fills the
+ * tree of its events, and it verifies. A ledger at 006 before the MAC (the build before 007)
+ * verifies read-only too, and gets the MAC of the line it had at its next open. */
 static void test_older_ledgers(void **state)
 {
     fx_t *f = *state;
     raw(f, "DELETE FROM meta WHERE key IN ('disposal_rules_from_seq', "
            "'disposal_rules_from_seq_mac'); DELETE FROM schema_migrations WHERE version >= 6; "
-           "PRAGMA user_version = 5");
+           "DROP TABLE tree; PRAGMA user_version = 5");
     reopen(f, true);
     expect_verify(f, DC_E_OK, NULL);
     reopen(f, false);
-    assert_int_equal(user_version(f), 7);
+    assert_int_equal(user_version(f), 8);
     char v[80];
     int64_t n = dc_fx_count(f->st);
     assert_int_equal(dc_store_meta_get(f->st, "disposal_rules_from_seq", v, sizeof v), DC_E_OK);
@@ -231,11 +231,11 @@ static void test_older_ledgers(void **state)
 
     /* At 006, before 007: the line kept, no MAC. */
     raw(f, "DELETE FROM meta WHERE key = 'disposal_rules_from_seq_mac'; DELETE FROM "
-           "schema_migrations WHERE version >= 7; PRAGMA user_version = 6");
+           "schema_migrations WHERE version >= 7; DROP TABLE tree; PRAGMA user_version = 6");
     reopen(f, true);
     expect_verify(f, DC_E_OK, NULL);
     reopen(f, false);
-    assert_int_equal(user_version(f), 7);
+    assert_int_equal(user_version(f), 8);
     assert_int_equal(dc_store_meta_get(f->st, "disposal_rules_from_seq", v, sizeof v), DC_E_OK);
     assert_int_equal(strtoll(v, NULL, 10), n + 1); /* not moved by the upgrade */
     assert_int_equal(dc_store_meta_get(f->st, "disposal_rules_from_seq_mac", v, sizeof v), DC_E_OK);
