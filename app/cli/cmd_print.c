@@ -194,6 +194,10 @@ int dc_cmd_receipt(dc_cli_t *c, int argc, char **argv)
         if (chk.local)
             printf(" (台帳は現在 / ledger now %lld)", (long long)chk.log_count);
         printf("\n");
+        if (chk.version == 3 && chk.proof_hashes)
+            printf("照合 / checked by:   Merkle tree proofs, %d hashes (v3)\n", chk.proof_hashes);
+        else if (chk.local && chk.log_count)
+            printf("照合 / checked by:   the chain walked to the checkpoint (v%d)\n", chk.version);
     }
     return dc_err_class(e) == DC_CLASS_OK ? DC_EXIT_OK : DC_EXIT_REFUSED;
 }

@@ -1,6 +1,8 @@
 /* Receipts, labels, badges and seal slips from the ledger, and receipts scanned back. */
 #include "desk/receipt.h"
 
+#include "store/tree.h"
+
 #include "core/rules.h"
 #include "core/text.h"
 #include "desk/arrival.h"
@@ -16,6 +18,7 @@
 #include "platform/clock.h"
 #include "platform/font.h"
 #include "store/store.h"
+#include "store/tree.h"
 
 enum {
     MAX_ITEMS = 64, /* listed on one receipt; a bigger record says how many more */
@@ -93,15 +96,18 @@ dc_err_t dc_desk_sign_checkpoint(dc_store_t *st, const dc_event_t *ev, char id[D
         e = dc_desk_terminal_key(st, id, pk);
     if (!e)
         e = dc_store_terminal_key_get(st, id, pk, sk);
+    uint8_t root[DC_HASH_LEN];
     if (!e)
-        e = dc_receipt_sign(ev, ev->seq, ev->hash, pk, sk, payload);
+        e = dc_store_tree_root(st, ev->seq, root);
+    if (!e)
+        e = dc_receipt_sign_v3(ev, ev->seq, root, NULL, pk, sk, payload, DC_RECEIPT_TEXT_MAX);
     sodium_memzero(sk, sizeof sk);
     return e;
 }
 
 /* A transport's receipt lists its items and people, so that the terminal it goes to can record
- * the arrival (desk/arrival.h); an arrival's answers the transport. Signed as version 2; a
- * transport too big for one scan keeps version 1. */
+ * the arrival (desk/arrival.h); an arrival's answers the transport. A transport too big for one
+ * scan gets the checkpoint alone. All signed as version 3 (print/payload.h). */
 static dc_err_t sign_record(dc_store_t *st, receipt_t *r)
 {
     const dc_event_t *ev = &r->last;
@@ -130,8 +136,11 @@ static dc_err_t sign_record(dc_store_t *st, receipt_t *r)
         e = dc_desk_terminal_key(st, r->terminal_id, pk);
     if (!e)
         e = dc_store_terminal_key_get(st, r->terminal_id, pk, sk);
+    uint8_t root[DC_HASH_LEN];
     if (!e)
-        e = dc_receipt_sign_v2(ev, ev->seq, ev->hash, &f, pk, sk, r->payload, sizeof r->payload);
+        e = dc_store_tree_root(st, ev->seq, root);
+    if (!e)
+        e = dc_receipt_sign_v3(ev, ev->seq, root, &f, pk, sk, r->payload, sizeof r->payload);
     sodium_memzero(sk, sizeof sk);
     return e;
 }
@@ -609,6 +618,36 @@ static dc_err_t verdict(dc_receipt_check_t *out, dc_err_t e)
     return e;
 }
 
+/* A version 3 receipt against the ledger's tree: the event's leaf (from its recomputed link) is in
+ * the signed head by an inclusion proof, and the ledger's current head extends that head by a
+ * consistency proof. A failing proof, or a stored tree that no longer gives the signed head, is a
+ * rewritten log; O(log N) rows and hashes in all. */
+static dc_err_t in_tree(dc_store_t *st, const dc_receipt_payload_t *p,
+                        const uint8_t link[DC_HASH_LEN], dc_receipt_check_t *out)
+{
+    dc_hash_t proof[DC_MERKLE_PROOF_MAX];
+    uint8_t leaf[DC_HASH_LEN], then[DC_HASH_LEN], now[DC_HASH_LEN];
+    int len;
+    dc_merkle_leaf(link, DC_HASH_LEN, leaf);
+    dc_err_t e = dc_store_tree_inclusion(st, p->seq, p->head_count, proof, &len);
+    if (e)
+        return e == DC_E_VERIFY_FAILED ? DC_E_RECEIPT_LOG_REWRITTEN : e;
+    out->proof_hashes = len;
+    if (!dc_merkle_verify_inclusion((uint64_t)p->seq - 1, (uint64_t)p->head_count, leaf, proof, len,
+                                    p->head, DC_RECEIPT_HEAD_BYTES))
+        return DC_E_RECEIPT_LOG_REWRITTEN;
+    if ((e = dc_store_tree_root(st, p->head_count, then)) ||
+        (e = dc_store_tree_root(st, out->log_count, now)) ||
+        (e = dc_store_tree_consistency(st, p->head_count, out->log_count, proof, &len)))
+        return e == DC_E_VERIFY_FAILED ? DC_E_RECEIPT_LOG_REWRITTEN : e;
+    out->proof_hashes += len;
+    if (memcmp(then, p->head, DC_RECEIPT_HEAD_BYTES) != 0 ||
+        !dc_merkle_verify_consistency((uint64_t)p->head_count, (uint64_t)out->log_count, then, now,
+                                      proof, len))
+        return DC_E_RECEIPT_LOG_REWRITTEN;
+    return DC_E_RECEIPT_GOOD;
+}
+
 dc_err_t dc_desk_receipt_verify(dc_store_t *st, const char *payload, dc_receipt_check_t *out)
 {
     DC_EXPECT(st && payload && out);
@@ -618,6 +657,7 @@ dc_err_t dc_desk_receipt_verify(dc_store_t *st, const char *payload, dc_receipt_
     if (e)
         return verdict(out, e);
     memcpy(out->terminal_id, p.terminal_id, sizeof out->terminal_id);
+    out->version = p.version;
     out->seq = p.seq;
     out->head_count = p.head_count;
 
@@ -649,6 +689,7 @@ dc_err_t dc_desk_receipt_verify(dc_store_t *st, const char *payload, dc_receipt_
     dc_event_t *ev = malloc(sizeof *ev);
     if (!ev)
         return verdict(out, DC_E_NOMEM);
+    uint8_t link[DC_HASH_LEN];
     e = dc_store_event_get(st, p.seq, ev);
     if (!e) {
         out->group_seq = ev->group_seq;
@@ -656,6 +697,10 @@ dc_err_t dc_desk_receipt_verify(dc_store_t *st, const char *payload, dc_receipt_
         dc_receipt_event_digest(ev, head);
         if (memcmp(head, p.digest, DC_RECEIPT_DIGEST_BYTES) != 0)
             e = DC_E_RECEIPT_EVENT_ALTERED;
+        /* The link the event has with what it follows, recomputed, not the stored column. */
+        dc_value_t v[DC_EVENT_NFIELDS];
+        dc_event_values(ev, v);
+        dc_chain_hash(ev->prev_hash, v, link);
     } else if (e == DC_E_NOT_FOUND) {
         e = DC_E_RECEIPT_EVENT_MISSING;
     } else if (e == DC_E_DB_CORRUPT) {
@@ -664,6 +709,9 @@ dc_err_t dc_desk_receipt_verify(dc_store_t *st, const char *payload, dc_receipt_
     free(ev);
     if (e)
         return verdict(out, e);
+    if (p.version == DC_RECEIPT_V3_VERSION)
+        return verdict(out, in_tree(st, &p, link, out));
+    /* Versions 1 and 2 signed the chain link: the chain is walked up to it. */
     e = dc_store_chain_at(st, p.head_count, head);
     if (e == DC_E_NOT_FOUND)
         return verdict(out, DC_E_RECEIPT_EVENT_MISSING);

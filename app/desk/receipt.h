@@ -127,6 +127,8 @@ typedef struct {
     int64_t log_count;                    /* events in this ledger now (local receipts) */
     int64_t group_seq;                    /* its record's first event (local, when found) */
     dc_evtype_t type;                     /* its type (local, when found) */
+    int version;                          /* the payload's version (print/payload.h) */
+    int proof_hashes; /* version 3: the hashes of its inclusion and consistency proofs */
 } dc_receipt_check_t;
 
 /* Check a scanned receipt payload. The verdict: DC_E_RECEIPT_GOOD (signature good, the event is
@@ -135,7 +137,9 @@ typedef struct {
  * DC_E_RECEIPT_FORMAT, _UNKNOWN_TERMINAL, _BAD_SIG, _EVENT_MISSING (truncated or rolled back),
  * _EVENT_ALTERED, _LOG_REWRITTEN; the first two are of class DC_CLASS_OK. A storage failure is
  * returned as itself. out is filled as far as the payload could be read: the terminal id and
- * seq let the kiosk fill a return or an arrival from a take-out or transport receipt. */
+ * seq let the kiosk fill a return or an arrival from a take-out or transport receipt. A version 3
+ * receipt is checked by two proofs over the ledger's tree, O(log N); versions 1 and 2 by walking
+ * the chain up to their checkpoint. */
 DC_WUR dc_err_t dc_desk_receipt_verify(dc_store_t *st, const char *payload,
                                        dc_receipt_check_t *out);
 

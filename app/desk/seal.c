@@ -11,6 +11,7 @@
 
 #include "platform/clock.h"
 #include "store/store.h"
+#include "store/tree.h"
 
 /* What the seal slip signs and shows, kept alive until it is laid out. */
 typedef struct {
@@ -19,6 +20,7 @@ typedef struct {
     char payload[DC_RECEIPT_TEXT_MAX];
     char date[DC_DATE_MAX], time[6];
     char reason[DC_SHORT_MAX];
+    uint8_t tree[DC_HASH_LEN]; /* the tree head the payload signs */
     dc_staff_t staff;
 } seal_t;
 
@@ -36,6 +38,8 @@ dc_err_t dc_desk_render_seal(dc_store_t *st, const dc_term_t *term, int64_t seq,
         e = DC_E_RECEIPT_NONE;
     if (!e)
         e = dc_desk_sign_checkpoint(st, &r->last, r->terminal_id, r->payload);
+    if (!e)
+        e = dc_store_tree_root(st, r->last.seq, r->tree);
     if (!e) {
         dc_event_local_date(r->last.ts_ms, r->last.tz_min, r->date);
         dc_event_local_time(r->last.ts_ms, r->last.tz_min, r->time);
@@ -53,6 +57,7 @@ dc_err_t dc_desk_render_seal(dc_store_t *st, const dc_term_t *term, int64_t seq,
             .seq = r->last.seq,
             .head_count = r->last.seq,
             .head = r->last.hash,
+            .tree = r->tree,
             .payload = r->payload,
             .reason = r->reason,
         };

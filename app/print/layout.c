@@ -450,9 +450,9 @@ static int count_rows(const dc_seal_count_t *counts, int n, char (*values)[32],
 dc_err_t dc_layout_seal(const dc_seal_doc_t *d, int width, dc_bitmap_t **out)
 {
     DC_EXPECT(d && d->head && d->payload && d->ncounts >= 0 && d->ncounts <= DC_SEAL_COUNTS_MAX);
-    enum { MAX_ROWS = DC_SEAL_COUNTS_MAX + 5 };
+    enum { MAX_ROWS = DC_SEAL_COUNTS_MAX + 6 };
     dc_print_row_t rows[MAX_ROWS];
-    char values[DC_SEAL_COUNTS_MAX][32], count[32], hex[2 * DC_HASH_LEN + 1], head[48];
+    char values[DC_SEAL_COUNTS_MAX][32], count[32], hex[2 * DC_HASH_LEN + 1], head[48], tree[48];
     int n = 0;
     rows[n++] = (dc_print_row_t){"対象月", "Month", d->month};
     rows[n++] = (dc_print_row_t){"点検者", "Checked by", d->manager};
@@ -463,6 +463,12 @@ dc_err_t dc_layout_seal(const dc_seal_doc_t *d, int width, dc_bitmap_t **out)
     snprintf(head, sizeof head, "%.8s %.8s %.8s %.8s", hex, hex + 8, hex + 16, hex + 24);
     rows[n++] = (dc_print_row_t){"記録数", "Events in ledger", count};
     rows[n++] = (dc_print_row_t){"封印ハッシュ", "Chain head", head};
+    if (d->tree) {
+        /* The first 16 bytes: what the QR signs and `proof` prints first. */
+        dc_hex(d->tree, DC_HASH_LEN, hex);
+        snprintf(tree, sizeof tree, "%.8s %.8s %.8s %.8s", hex, hex + 8, hex + 16, hex + 24);
+        rows[n++] = (dc_print_row_t){"ツリーヘッド", "Tree head", tree};
+    }
     if (d->reason && d->reason[0])
         rows[n++] =
             (dc_print_row_t){"未確認のまま封印した理由", "Sealed unfound, because", d->reason};

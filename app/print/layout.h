@@ -98,6 +98,7 @@ typedef struct {
     int64_t seq;         /* the monthly-check event */
     int64_t head_count;  /* the checkpoint: events in the log at the seal... */
     const uint8_t *head; /* ...and the chain head then (32 bytes) */
+    const uint8_t *tree; /* the Merkle tree head of those events (32 bytes; NULL: none) */
     const char *payload; /* the signed checkpoint for the QR */
     const char *reason;  /* why sealed with items unfound or no inventory; NULL or "" for none */
 } dc_seal_doc_t;

@@ -9,6 +9,7 @@ static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 static const char sign_domain[] = "daicho/receipt/v1";        /* signed with its NUL */
 static const char event_domain[] = "daicho/receipt/event/v1"; /* hashed with its NUL */
 static const char sign_domain_v2[] = "daicho/receipt/v2";
+static const char sign_domain_v3[] = "daicho/receipt/v3"; /* the same length as v2's */
 static const char item_domain[] = "daicho/receipt/item/v2";
 static const char person_domain[] = "daicho/receipt/person/v2";
 static const char body_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; /* of codes (core/code.c) */
@@ -285,23 +286,30 @@ static size_t utf8_cut(const char *s, size_t max)
     return max;
 }
 
-dc_err_t dc_receipt_sign_v2(const dc_event_t *ev, int64_t head_count,
+/* Versions 2 and 3: the checkpoint, then f's fields (none when f is NULL, version 3 only). */
+static dc_err_t sign_fields(uint8_t version, const dc_event_t *ev, int64_t head_count,
                             const uint8_t head[DC_HASH_LEN], const dc_receipt_fields_t *f,
                             const uint8_t pk[DC_STORE_PK_LEN], const uint8_t sk[DC_STORE_SK_LEN],
                             char *out, size_t cap)
 {
-    DC_EXPECT(ev && head && f && pk && sk && out);
+    DC_EXPECT(ev && head && pk && sk && out);
     DC_EXPECT(ev->seq > 0 && head_count >= ev->seq);
+    static const dc_receipt_fields_t none = {.nitems = 0};
+    bool fields = f != NULL;
+    if (!f)
+        f = &none;
     bool arrival = f->answers_terminal && f->answers_terminal[0];
     if (head_count > (int64_t)UINT32_MAX || f->nitems > DC_RECEIPT_ITEMS_MAX)
         return DC_E_TOO_LONG;
-    if (!arrival && f->nitems < 1)
+    if (fields && !arrival && f->nitems < 1)
         return DC_E_USAGE;
     uint8_t b[DC_RECEIPT_BYTES_MAX];
     size_t n = HEADER;
-    put_header(DC_RECEIPT_V2_VERSION, ev, head_count, head, pk, b);
+    put_header(version, ev, head_count, head, pk, b);
     bool ok = true;
-    if (!arrival) {
+    if (!fields) {
+        /* the checkpoint alone */
+    } else if (!arrival) {
         uint8_t tags[DC_RECEIPT_ITEMS_MAX * DC_RECEIPT_ITEM_TAG], people[2 * DC_RECEIPT_PERSON_TAG];
         for (int i = 0; i < f->nitems; i++)
             dc_receipt_item_tag(ev->seq, f->items[i], tags + i * DC_RECEIPT_ITEM_TAG);
@@ -335,7 +343,8 @@ dc_err_t dc_receipt_sign_v2(const dc_event_t *ev, int64_t head_count,
     if (!ok)
         return DC_E_TOO_LONG;
     uint8_t msg[sizeof sign_domain_v2 + DC_RECEIPT_BYTES_MAX];
-    memcpy(msg, sign_domain_v2, sizeof sign_domain_v2);
+    memcpy(msg, version == DC_RECEIPT_V3_VERSION ? sign_domain_v3 : sign_domain_v2,
+           sizeof sign_domain_v2);
     memcpy(msg + sizeof sign_domain_v2, b, n);
     if (crypto_sign_detached(b + n, NULL, msg, sizeof sign_domain_v2 + n, sk) != 0)
         return DC_E_IO;
@@ -348,8 +357,25 @@ dc_err_t dc_receipt_sign_v2(const dc_event_t *ev, int64_t head_count,
     return DC_E_OK;
 }
 
-/* The fields of a version 2 payload: each known one well formed, tags ascending, and a
- * transport's items or an arrival's answer present. */
+dc_err_t dc_receipt_sign_v2(const dc_event_t *ev, int64_t head_count,
+                            const uint8_t head[DC_HASH_LEN], const dc_receipt_fields_t *f,
+                            const uint8_t pk[DC_STORE_PK_LEN], const uint8_t sk[DC_STORE_SK_LEN],
+                            char *out, size_t cap)
+{
+    DC_EXPECT(f);
+    return sign_fields(DC_RECEIPT_V2_VERSION, ev, head_count, head, f, pk, sk, out, cap);
+}
+
+dc_err_t dc_receipt_sign_v3(const dc_event_t *ev, int64_t head_count,
+                            const uint8_t root[DC_HASH_LEN], const dc_receipt_fields_t *f,
+                            const uint8_t pk[DC_STORE_PK_LEN], const uint8_t sk[DC_STORE_SK_LEN],
+                            char *out, size_t cap)
+{
+    return sign_fields(DC_RECEIPT_V3_VERSION, ev, head_count, root, f, pk, sk, out, cap);
+}
+
+/* The fields of a version 2 or 3 payload: each known one well formed, tags ascending, and a
+ * transport's items or an arrival's answer present (version 3 may also have neither). */
 static bool read_fields(dc_receipt_payload_t *out)
 {
     const uint8_t *b = out->bytes;
@@ -414,6 +440,9 @@ static bool read_fields(dc_receipt_payload_t *out)
     }
     if (out->nitems && !out->answers)
         return true;
+    if (out->version == DC_RECEIPT_V3_VERSION && !out->nitems && !out->answers && !received &&
+        !out->receiver[0])
+        return true;
     return out->answers && received && out->received && out->receiver[0] && !out->nitems;
 }
 
@@ -436,7 +465,8 @@ static dc_err_t parse(const char *text, size_t len, dc_receipt_payload_t *out, b
     if (out->version == DC_RECEIPT_VERSION) {
         if (n != DC_RECEIPT_BYTES)
             return DC_E_RECEIPT_FORMAT;
-    } else if (out->version != DC_RECEIPT_V2_VERSION || n < DC_RECEIPT_BYTES || !read_fields(out)) {
+    } else if ((out->version != DC_RECEIPT_V2_VERSION && out->version != DC_RECEIPT_V3_VERSION) ||
+               n < DC_RECEIPT_BYTES || !read_fields(out)) {
         return DC_E_RECEIPT_FORMAT;
     }
     if (strict && (out->seq < 1 || out->head_count < out->seq))
@@ -471,7 +501,8 @@ dc_err_t dc_receipt_check_sig(const dc_receipt_payload_t *p, const uint8_t pk[DC
     } else {
         size_t n = p->nbytes - DC_RECEIPT_SIG_BYTES;
         uint8_t msg[sizeof sign_domain_v2 + DC_RECEIPT_BYTES_MAX];
-        memcpy(msg, sign_domain_v2, sizeof sign_domain_v2);
+        memcpy(msg, p->version == DC_RECEIPT_V3_VERSION ? sign_domain_v3 : sign_domain_v2,
+               sizeof sign_domain_v2);
         memcpy(msg + sizeof sign_domain_v2, p->bytes, n);
         rc = crypto_sign_verify_detached(p->bytes + n, msg, sizeof sign_domain_v2 + n, pk);
     }

@@ -36,7 +36,17 @@
  * A version 2 payload has ITEMS (a transport) or ANSWERS and RECEIVED (an arrival). The whole
  * text must fit one scan (DC_RECEIPT_TEXT_CAP, as platform/scan.h frames them): a transport of
  * up to DC_RECEIPT_ITEMS_MAX items (20 items: 152 bytes, 246 characters, a version 11 QR). A
- * bigger transport gets a version 1 receipt, and its arrival is recorded at its own terminal. */
+ * bigger transport gets a version 1 receipt, and its arrival is recorded at its own terminal.
+ *
+ * Version 3 (every receipt and seal slip printed since the ledger keeps its Merkle tree,
+ * store/tree.h): version 2's layout and fields, where
+ *  18   4  head count: the tree's size at commit (= seq)
+ *  22  16  head: the first 16 bytes of the tree head (RFC 9162 MTH) of the first head count
+ *          events, instead of the chain link
+ *  end 64  Ed25519 signature of "daicho/receipt/v3" 0x00 || every byte before it
+ * Fields are optional: a plain receipt has none and is 102 bytes, as version 1. Checking one is
+ * an inclusion proof of its event's leaf in that head and a consistency proof from it to the
+ * ledger's current head, O(log N) hashes; versions 1 and 2 are checked by walking the chain. */
 #ifndef DC_PRINT_PAYLOAD_H
 #define DC_PRINT_PAYLOAD_H
 
@@ -60,6 +70,7 @@
 #define DC_RECEIPT_TEXT_MAX (DC_RECEIPT_TEXT_LEN + 1)
 
 #define DC_RECEIPT_V2_VERSION 2
+#define DC_RECEIPT_V3_VERSION 3
 #define DC_RECEIPT_TEXT_CAP 256 /* the longest text of any version: one scan (DC_SCAN_MAX) */
 #define DC_RECEIPT_BYTES_MAX ((DC_RECEIPT_TEXT_CAP - 2) * 5 / 8) /* 158 */
 #define DC_RECEIPT_ITEMS_MAX 23
@@ -134,6 +145,13 @@ DC_WUR dc_err_t dc_receipt_sign(const dc_event_t *ev, int64_t head_count,
  * than DC_RECEIPT_ITEMS_MAX items); DC_E_USAGE for a badge or code that is not one. */
 DC_WUR dc_err_t dc_receipt_sign_v2(const dc_event_t *ev, int64_t head_count,
                                    const uint8_t head[DC_HASH_LEN], const dc_receipt_fields_t *f,
+                                   const uint8_t pk[DC_STORE_PK_LEN],
+                                   const uint8_t sk[DC_STORE_SK_LEN], char *out, size_t cap);
+
+/* The same as version 3: root is the tree head of the first head_count events, f may be NULL (a
+ * receipt without fields). */
+DC_WUR dc_err_t dc_receipt_sign_v3(const dc_event_t *ev, int64_t head_count,
+                                   const uint8_t root[DC_HASH_LEN], const dc_receipt_fields_t *f,
                                    const uint8_t pk[DC_STORE_PK_LEN],
                                    const uint8_t sk[DC_STORE_SK_LEN], char *out, size_t cap);
 

@@ -62,6 +62,8 @@ PAYLOAD=$(zbarimg --nodbus --quiet --raw "$TMP/seal.png" 2>/dev/null)
 check "the seal slip carries a signed checkpoint" grep -q '^DR' <<<"$PAYLOAD"
 run 0 receipt verify "$PAYLOAD"
 check "the slip's checkpoint verifies" grep -q RECEIPT_GOOD "$OUT"
+check "the slip's checkpoint is a tree head, checked by proofs" \
+    grep -Eq '^照合 / checked by: +Merkle tree proofs, [0-9]+ hashes \(v3\)$' "$OUT"
 run 1 check seal --month 2026-10 --actor "$MANAGER" --pin-stdin <<<"7391"
 check "a month is sealed once" grep -q R_MONTH_SEALED "$ERR"
 run 0 check --month 2026-10

@@ -385,7 +385,7 @@ static void test_two_terminals(void **state)
     assert_int_equal(dc_desk_receipt_payload(a.st, seqs[0], sent, sizeof sent), DC_E_OK);
     dc_receipt_payload_t p;
     assert_int_equal(dc_receipt_decode(sent, strlen(sent), &p), DC_E_OK);
-    assert_int_equal(p.version, 2);
+    assert_int_equal(p.version, 3);
     assert_int_equal(p.nitems, 3);
     /* At A itself the receipt is good as ever. */
     dc_receipt_check_t chk;

@@ -296,6 +296,66 @@ static void test_terminal_ids_and_keys(void **state)
     assert_int_equal(dc_terminal_key_parse("", pk, id), DC_E_TERMINAL_KEY_FORMAT);
 }
 
+/* Version 3: the tree head in place of the chain link, under its own domain; without fields it is
+ * the size of version 1. Its bytes relabelled as version 2 (same layout) no longer verify, nor
+ * does any changed character. */
+static void test_version_3(void **state)
+{
+    (void)state;
+    dc_fx_keys_t k;
+    dc_fx_seeded_keys(7, &k);
+    dc_event_t ev;
+    sample_event(&ev);
+    uint8_t root[DC_HASH_LEN];
+    for (int i = 0; i < DC_HASH_LEN; i++)
+        root[i] = (uint8_t)(0xa0 + i);
+    char text[DC_RECEIPT_TEXT_CAP + 1];
+    assert_int_equal(dc_receipt_sign_v3(&ev, ev.seq + 5, root, NULL, k.pk, k.sk, text, sizeof text),
+                     DC_E_OK);
+    assert_int_equal(strlen(text), DC_RECEIPT_TEXT_LEN);
+    dc_receipt_payload_t p;
+    assert_int_equal(dc_receipt_decode(text, strlen(text), &p), DC_E_OK);
+    assert_int_equal(p.version, 3);
+    assert_int_equal(p.seq, ev.seq);
+    assert_int_equal(p.head_count, ev.seq + 5);
+    assert_memory_equal(p.head, root, DC_RECEIPT_HEAD_BYTES);
+    assert_int_equal(p.nitems, 0);
+    assert_false(p.answers);
+    assert_int_equal(dc_receipt_check_sig(&p, k.pk), DC_E_OK);
+
+    /* The same bytes as version 2: the version byte is signed, and so is the domain. */
+    uint8_t b[DC_RECEIPT_BYTES_MAX];
+    memcpy(b, p.bytes, p.nbytes);
+    b[0] = DC_RECEIPT_V2_VERSION;
+    char relabelled[DC_RECEIPT_TEXT_CAP + 1] = "DR";
+    assert_true(dc_base32_encode(b, p.nbytes, relabelled + 2, sizeof relabelled - 2) > 0);
+    /* Version 2 needs fields, so this one does not even parse as a receipt. */
+    assert_int_equal(dc_receipt_decode(relabelled, strlen(relabelled), &p), DC_E_RECEIPT_FORMAT);
+
+    for (size_t i = 2; i < strlen(text); i++) {
+        char t[DC_RECEIPT_TEXT_CAP + 1];
+        memcpy(t, text, sizeof t);
+        t[i] = t[i] == 'A' ? 'B' : 'A';
+        if (dc_receipt_parse(t, strlen(t), &p) == DC_E_OK)
+            assert_int_equal(dc_receipt_check_sig(&p, k.pk), DC_E_RECEIPT_BAD_SIG);
+    }
+
+    /* With a transport's fields, as version 2 carries them. */
+    char codes[2][DC_CODE_MAX];
+    for (int i = 0; i < 2; i++) {
+        uint8_t r[DC_CODE_RANDOM_BYTES] = {(uint8_t)i, 1, 2, 3, 4};
+        dc_code_make(DC_CODE_ITEM, r, codes[i]);
+    }
+    dc_receipt_fields_t f = {.nitems = 2, .items = (const char(*)[DC_CODE_MAX])codes};
+    assert_int_equal(dc_receipt_sign_v3(&ev, ev.seq, root, &f, k.pk, k.sk, text, sizeof text),
+                     DC_E_OK);
+    assert_int_equal(dc_receipt_decode(text, strlen(text), &p), DC_E_OK);
+    assert_int_equal(p.version, 3);
+    assert_int_equal(p.nitems, 2);
+    assert_int_equal(dc_receipt_item_index(&p, codes[1]), 1);
+    assert_int_equal(dc_receipt_check_sig(&p, k.pk), DC_E_OK);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -303,6 +363,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_base32_vectors),
         cmocka_unit_test(test_sign_decode_check),
+        cmocka_unit_test(test_version_3),
         cmocka_unit_test(test_every_changed_character),
         cmocka_unit_test(test_other_key_and_forged_id),
         cmocka_unit_test(test_malformed),

@@ -22,7 +22,9 @@
 #include "platform/font.h"
 #include "platform/keyfile.h"
 #include "testprint.h"
+#include "store/internal.h"
 #include "store/store.h"
+#include "store/tree.h"
 
 typedef struct {
     char dir[512];
@@ -355,17 +357,82 @@ static void test_event_altered(void **state)
                      DC_E_VERIFY_FAILED);
 }
 
+/* A version 1 receipt of the record, signed with this terminal's key as a build before the tree
+ * signed them: the chain link of its last event. */
+static void v1_payload(fx_t *f, int64_t seq, char out[DC_RECEIPT_TEXT_MAX])
+{
+    char id[DC_TERMINAL_ID_MAX];
+    uint8_t pk[DC_STORE_PK_LEN], sk[DC_STORE_SK_LEN];
+    dc_event_t ev;
+    assert_int_equal(dc_store_event_get(f->st, seq, &ev), DC_E_OK);
+    assert_int_equal(dc_store_terminal_key_get(f->st, id, pk, sk), DC_E_OK);
+    assert_int_equal(dc_receipt_sign(&ev, ev.seq, ev.hash, pk, sk, out), DC_E_OK);
+}
+
+/* Rewrite the log from event from on as a forger with the key would: every later link computed
+ * again and the tree's rows made again from them, so that the stored ledger is consistent. */
+static void rewrite_from(fx_t *f, int64_t from)
+{
+    sqlite3 *db = f->st->db;
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER tree_no_delete; "
+                     "DELETE FROM tree",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    int64_t n = dc_fx_count(f->st);
+    dc_event_t ev;
+    uint8_t prev[DC_HASH_LEN];
+    assert_int_equal(dc_store_event_get(f->st, from - 1, &ev), DC_E_OK);
+    memcpy(prev, ev.hash, DC_HASH_LEN);
+    for (int64_t s = from; s <= n; s++) {
+        assert_int_equal(dc_store_event_get(f->st, s, &ev), DC_E_OK);
+        dc_value_t v[DC_EVENT_NFIELDS];
+        dc_event_values(&ev, v);
+        dc_chain_hash(prev, v, ev.hash);
+        sqlite3_stmt *u;
+        assert_int_equal(
+            sqlite3_prepare_v2(db, "UPDATE events SET prev_hash = ?, hash = ? WHERE seq = ?", -1,
+                               &u, NULL),
+            SQLITE_OK);
+        sqlite3_bind_blob(u, 1, prev, DC_HASH_LEN, SQLITE_STATIC);
+        sqlite3_bind_blob(u, 2, ev.hash, DC_HASH_LEN, SQLITE_STATIC);
+        sqlite3_bind_int64(u, 3, s);
+        assert_int_equal(sqlite3_step(u), SQLITE_DONE);
+        sqlite3_finalize(u);
+        memcpy(prev, ev.hash, DC_HASH_LEN);
+    }
+    assert_int_equal(dc_store_tree_fill(f->st), DC_E_OK);
+}
+
 static void test_log_rewritten(void **state)
 {
     fx_t *f = *state;
-    char a[512];
-    receipt_payload(f, f->out_first, false, a);
-    /* An earlier event (a registration) changed: the receipt's own event is intact, but the
-     * ledger no longer leads to its checkpoint. */
-    tamper(f, "DROP TRIGGER events_no_update; UPDATE events SET title = '別の書類' WHERE seq = 5");
+    char a[512], old[DC_RECEIPT_TEXT_MAX];
     dc_receipt_check_t c;
+    receipt_payload(f, f->out_first, false, a);
+    v1_payload(f, f->out_last, old);
+    assert_int_equal(check(f, a, &c), DC_E_RECEIPT_GOOD);
+    assert_int_equal(c.version, 3);
+    assert_true(c.proof_hashes > 0);
+    assert_int_equal(check(f, old, &c), DC_E_RECEIPT_GOOD);
+    assert_int_equal(c.version, 1);
+    /* An earlier event (a registration) changed, its stored link left as it was. A version 1
+     * receipt walks the chain and finds it. A version 3 receipt proves its own event in its
+     * place, with log N hashes: that event is intact, so it is good; the changed row is found by
+     * verify, which checks every event. */
+    tamper(f, "DROP TRIGGER events_no_update; UPDATE events SET title = '別の書類' WHERE seq = 5");
+    assert_int_equal(check(f, old, &c), DC_E_RECEIPT_LOG_REWRITTEN);
+    assert_int_equal(check(f, a, &c), DC_E_RECEIPT_GOOD);
+    dc_verify_t rep;
+    assert_int_equal(dc_store_verify(f->st, &rep), DC_E_VERIFY_FAILED);
+    assert_int_equal(rep.bad_seq, 5);
+    /* The forger then makes every later link and the whole tree again from the changed event:
+     * the stored ledger is consistent once more, but the receipt's event no longer has the link
+     * its signed tree head holds, and both receipts say the log was rewritten. */
+    rewrite_from(f, 5);
     assert_int_equal(check(f, a, &c), DC_E_RECEIPT_LOG_REWRITTEN);
-    /* Also when the rewriter fixed up the stored hashes: they are not trusted. */
+    assert_int_equal(check(f, old, &c), DC_E_RECEIPT_LOG_REWRITTEN);
 }
 
 static void copy_file(const char *from, const char *to)
