@@ -54,6 +54,11 @@ static const char usage_text[] =
     "  print receipt --event SEQ [--printer SPEC] [--paper 58|80] [--actor BADGE]\n"
     "                                              控えの再発行 / reprint a receipt (logged)\n"
     "  receipt verify PAYLOAD|-                    控えの照合 / check a scanned receipt\n"
+    "  proof inclusion --event SEQ [--size N] [--actor BADGE] | consistency --from N [--to M]\n"
+    "                                              木の証明 / RFC 9162 proofs (inclusion logged)\n"
+    "  proof check FILE|- [--key KEY] [--receipt PAYLOAD]\n"
+    "                                              証明の検証 (台帳・鍵なし) / check one, no "
+    "ledger\n"
     "  terminal show | export-key | trust KEY [--name NAME] | list\n"
     "                                              端末の鍵 / this terminal's key, trusted ones\n"
     "  printer show | set [--receipt SPEC] [--receipt-paper 58|80] [--label SPEC]\n"
@@ -77,16 +82,27 @@ typedef struct {
 } command_t;
 
 static const command_t commands[] = {
-    {"init", dc_cmd_init},           {"demo", dc_cmd_demo},
-    {"staff", dc_cmd_staff},         {"item", dc_cmd_item},
-    {"record", dc_cmd_record},       {"verify", dc_cmd_verify},
-    {"ledger", dc_cmd_ledger},       {"print", dc_cmd_print},
-    {"receipt", dc_cmd_receipt},     {"terminal", dc_cmd_terminal},
-    {"printer", dc_cmd_printer},     {"settings", dc_cmd_settings},
-    {"check", dc_cmd_check},         {"import", dc_cmd_import},
-    {"correct", dc_cmd_correct},     {"export", dc_cmd_export},
-    {"inventory", dc_cmd_inventory}, {"bench-data", dc_cmd_bench_data},
-    {"backup", dc_cmd_backup},       {"restore", dc_cmd_restore},
+    {"init", dc_cmd_init},
+    {"demo", dc_cmd_demo},
+    {"staff", dc_cmd_staff},
+    {"item", dc_cmd_item},
+    {"record", dc_cmd_record},
+    {"verify", dc_cmd_verify},
+    {"ledger", dc_cmd_ledger},
+    {"print", dc_cmd_print},
+    {"receipt", dc_cmd_receipt},
+    {"proof", dc_cmd_proof},
+    {"terminal", dc_cmd_terminal},
+    {"printer", dc_cmd_printer},
+    {"settings", dc_cmd_settings},
+    {"check", dc_cmd_check},
+    {"import", dc_cmd_import},
+    {"correct", dc_cmd_correct},
+    {"export", dc_cmd_export},
+    {"inventory", dc_cmd_inventory},
+    {"bench-data", dc_cmd_bench_data},
+    {"backup", dc_cmd_backup},
+    {"restore", dc_cmd_restore},
     {"rekey", dc_cmd_rekey},
 };
 

@@ -76,6 +76,17 @@ void dc_chain_hash(const uint8_t prev[DC_HASH_LEN], const dc_value_t v[DC_EVENT_
     crypto_hash_sha256_final(&sha, out);
 }
 
+void dc_chain_hash_bytes(const uint8_t prev[DC_HASH_LEN], const uint8_t *canon, size_t n,
+                         uint8_t out[DC_HASH_LEN])
+{
+    crypto_hash_sha256_state sha;
+    crypto_hash_sha256_init(&sha);
+    crypto_hash_sha256_update(&sha, (const uint8_t *)chain_domain, sizeof chain_domain);
+    crypto_hash_sha256_update(&sha, prev, DC_HASH_LEN);
+    crypto_hash_sha256_update(&sha, canon, n);
+    crypto_hash_sha256_final(&sha, out);
+}
+
 void dc_canon_digest(const char *domain, const dc_value_t v[DC_EVENT_NFIELDS],
                      uint8_t out[DC_HASH_LEN])
 {

@@ -23,6 +23,11 @@ size_t dc_canon_encode(const dc_value_t v[DC_EVENT_NFIELDS], uint8_t *buf, size_
 void dc_chain_hash(const uint8_t prev[DC_HASH_LEN], const dc_value_t v[DC_EVENT_NFIELDS],
                    uint8_t out[DC_HASH_LEN]);
 
+/* The same link from canonical bytes already encoded (n of them): for a verifier that has the
+ * bytes of one event and the link before it, and no ledger. */
+void dc_chain_hash_bytes(const uint8_t prev[DC_HASH_LEN], const uint8_t *canon, size_t n,
+                         uint8_t out[DC_HASH_LEN]);
+
 /* SHA-256( domain 0x00 || canon(v) ): a digest of one event's own content, without the chain
  * (receipts use it to tell a changed event from a rewritten log before it). */
 void dc_canon_digest(const char *domain, const dc_value_t v[DC_EVENT_NFIELDS],

@@ -443,6 +443,25 @@ typedef enum {
     X(TERMINAL_CONFLICT, REFUSED,                                                                                                               \
       "この端末番号には別の鍵が登録されています。鍵を確認してください。",                                                                       \
       "Another key is already trusted for this terminal id. Check the key.")                                                                    \
+    X(PROOF_FORMAT, USAGE,                                                                                                                      \
+      "証明ファイルの形式が正しくありません。daicho-admin proof の出力をそのまま渡してください。",                                              \
+      "The proof is not in the form daicho-admin proof writes. Give its output as it is.")                                                      \
+    X(PROOF_BAD_SIG, REFUSED,                                                                                                                   \
+      "証明のツリーヘッドの署名が合いません。書き換えられたか、別の端末の鍵です。",                                                             \
+      "The proof's signed tree head does not match its key: it was changed, or the key is "                                                     \
+      "another terminal's.")                                                                                                                    \
+    X(PROOF_KEY, REFUSED, "証明の鍵が指定の端末の鍵と違います。端末の公開鍵を確認してください。",                                               \
+      "The proof was signed by another key than the terminal's given. Check the terminal's "                                                    \
+      "public key.")                                                                                                                            \
+    X(PROOF_FAILED, REFUSED,                                                                                                                    \
+      "証明が成り立ちません。記録またはハッシュが書き換えられています。管理責任者に連絡してくださ" \
+      "い。",                                                                                                                                   \
+      "The proof does not hold: an event or a hash was changed. Call the manager.")                                                             \
+    X(PROOF_CHECKPOINT, REFUSED,                                                                                                                \
+      "証明は成り立ちますが、控えの時点と合いません。控えの記録番号と時点で証明を作り直してくださ" \
+      "い。",                                                                                                                                   \
+      "The proof holds, but not for this receipt's checkpoint. Make the proof again for the "                                                   \
+      "receipt's event and checkpoint.")                                                                                                        \
     /* files: the ledger's own and those daicho writes */                                                                                       \
     X(DB_SWAPPED, IO,                                                                                                                           \
       "台帳ファイルが開いた後で差し替えられました。記録されていません。daicho "                                 \
