@@ -9,6 +9,10 @@
  *   month MONTH  a bare scan of the month, the month's ledger (names and titles looked up), and
  *                the monthly check without (and, with "full", with) its full verification
  *   render       a receipt and a label with their QR, and the QR alone
+ *   proof        an inclusion plus a consistency proof to the head, made from the stored tree and
+ *                verified, at events spread over the ledger (their hashes and time); a version 3
+ *                receipt of a record near event 1,000 and one near the head checked with them; and
+ *                a version 1 receipt near the head checked the old way, by walking the chain
  */
 #include <fcntl.h>
 #include <sodium.h>
@@ -22,6 +26,8 @@
 #include "desk/check.h"
 #include "desk/receipt.h"
 #include "print/qr.h"
+#include "store/store.h"
+#include "store/tree.h"
 #include "store/internal.h" /* the connection, to time verify's page checks apart */
 
 typedef struct {
@@ -487,6 +493,101 @@ static int cmd_render(dc_store_t *st, const dc_term_t *term, const char *month)
     return 0;
 }
 
+/* ---- proofs ---- */
+
+/* The first event from event from on whose record has a receipt this terminal can print. */
+static int64_t receipt_near(dc_store_t *st, int64_t from, int64_t n, char *payload, size_t cap)
+{
+    dc_event_t ev;
+    for (int64_t s = from; s <= n; s++) {
+        if (dc_store_event_get(st, s, &ev) == DC_E_OK && ev.group_seq == ev.seq &&
+            dc_desk_receipt_payload(st, s, payload, cap) == DC_E_OK)
+            return s;
+    }
+    return 0;
+}
+
+static double receipt_ms(dc_store_t *st, const char *payload, int reps, int *hashes)
+{
+    timing_t t = {0};
+    dc_receipt_check_t c;
+    for (int i = 0; i < reps; i++) {
+        stamp_t a = stamp();
+        dc_err_t e = dc_desk_receipt_verify(st, payload, &c);
+        stamp_t b = stamp();
+        if (e != DC_E_RECEIPT_GOOD) {
+            die("receipt", e);
+            exit(1);
+        }
+        timing_add(&t, a, b);
+    }
+    *hashes = c.proof_hashes;
+    double x = quantile(&t.cpu, 0.5);
+    free(t.wall.v);
+    free(t.cpu.v);
+    return x;
+}
+
+static int cmd_proof(dc_store_t *st)
+{
+    int64_t n;
+    uint8_t head[DC_HASH_LEN], now[DC_HASH_LEN], then[DC_HASH_LEN], leaf[DC_HASH_LEN];
+    dc_err_t e = dc_store_head(st, &n, head);
+    if (!e)
+        e = dc_store_tree_root(st, n, now);
+    if (e)
+        return die("head", e);
+    timing_t t = {0};
+    long hashes = 0, count = 0;
+    dc_hash_t proof[DC_MERKLE_PROOF_MAX];
+    for (int i = 0; i < 400; i++) {
+        int64_t seq = 1 + (int64_t)((uint64_t)i * 2654435761u % (uint64_t)n);
+        stamp_t a = stamp();
+        int len, len2;
+        e = dc_store_tree_leaf(st, seq, leaf);
+        if (!e)
+            e = dc_store_tree_inclusion(st, seq, n, proof, &len);
+        bool ok = !e && dc_merkle_verify_inclusion((uint64_t)seq - 1, (uint64_t)n, leaf, proof, len,
+                                                   now, DC_HASH_LEN);
+        if (ok && !(e = dc_store_tree_root(st, seq, then)) &&
+            !(e = dc_store_tree_consistency(st, seq, n, proof, &len2)))
+            ok = dc_merkle_verify_consistency((uint64_t)seq, (uint64_t)n, then, now, proof, len2);
+        stamp_t b = stamp();
+        if (e || !ok)
+            return die("proof", e ? e : DC_E_VERIFY_FAILED);
+        timing_add(&t, a, b);
+        hashes += len + len2;
+        count++;
+    }
+    printf("proof_events %lld\nproof_hashes %.1f\n", (long long)n, (double)hashes / (double)count);
+    timing_report("proof", &t);
+
+    char early[DC_RECEIPT_TEXT_CAP + 1], late[DC_RECEIPT_TEXT_CAP + 1];
+    int64_t e_seq = receipt_near(st, n < 2000 ? 1 : 1000, n, early, sizeof early);
+    int64_t l_seq = receipt_near(st, n > 2000 ? n - 1000 : 1, n, late, sizeof late);
+    if (!e_seq || !l_seq)
+        return die("no record to print a receipt of", DC_E_NOT_FOUND);
+    int h1, h2, h0;
+    printf("receipt3_early_seq %lld\nreceipt3_early_cpu_p50 %.4f\n", (long long)e_seq,
+           receipt_ms(st, early, 101, &h1));
+    printf("receipt3_early_hashes %d\n", h1);
+    printf("receipt3_late_seq %lld\nreceipt3_late_cpu_p50 %.4f\n", (long long)l_seq,
+           receipt_ms(st, late, 101, &h2));
+    /* The same late event signed as a build before the tree did: version 1, the chain link. */
+    char id[DC_TERMINAL_ID_MAX], v1[DC_RECEIPT_TEXT_MAX];
+    uint8_t pk[DC_STORE_PK_LEN], sk[DC_STORE_SK_LEN];
+    dc_event_t ev;
+    dc_receipt_payload_t p;
+    if ((e = dc_receipt_decode(late, strlen(late), &p)) ||
+        (e = dc_store_event_get(st, p.seq, &ev)) ||
+        (e = dc_store_terminal_key_get(st, id, pk, sk)) ||
+        (e = dc_receipt_sign(&ev, ev.seq, ev.hash, pk, sk, v1)))
+        return die("v1 receipt", e);
+    sodium_memzero(sk, sizeof sk);
+    printf("receipt1_late_cpu_p50 %.4f\n", receipt_ms(st, v1, 3, &h0));
+    return 0;
+}
+
 static int count_arg(const char *s, int dflt)
 {
     long n = strtol(s, NULL, 10);
@@ -497,7 +598,7 @@ int main(int argc, char **argv)
 {
     if (argc < 4) {
         fprintf(stderr, "usage: bench_store DB KEY append N | open N | verify | month YYYY-MM "
-                        "[full] | render YYYY-MM\n");
+                        "[full] | render YYYY-MM | proof\n");
         return 2;
     }
     const char *db = argv[1], *key = argv[2], *cmd = argv[3], *arg = argc > 4 ? argv[4] : "";
@@ -517,6 +618,8 @@ int main(int argc, char **argv)
         rc = cmd_month(st, &term, arg, argc > 5 && strcmp(argv[5], "full") == 0);
     else if (strcmp(cmd, "render") == 0)
         rc = cmd_render(st, &term, arg);
+    else if (strcmp(cmd, "proof") == 0)
+        rc = cmd_proof(st);
     dc_store_close(st);
     dc_desk_print_shutdown();
     return rc;
