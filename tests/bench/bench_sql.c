@@ -1,7 +1,8 @@
 /* bench_sql: the SQL of one durable append (dc_store_append for a take-out or a return) on the
  * real schema with the real settings (WAL, synchronous=FULL), without daicho around it. Built
  * twice from this file: bench_sql_cipher links SQLCipher and keys the database as the store does,
- * bench_sql_plain links the plain SQLite library. Never both in one binary (STACK-NOTES).
+ * bench_sql_plain links the plain SQLite library. Never both in one binary (STACK-NOTES). The
+ * tree's row of every even event is written as the store writes it.
  *
  *   bench_sql DB N   prints sql_bytes, sql_p50 and sql_p99 (ms) of N appends, and the library
  */
@@ -61,7 +62,7 @@ static sqlite3_stmt *prepare(const char *sql)
 }
 
 typedef struct {
-    sqlite3_stmt *head, *staff, *item, *insert, *save_item;
+    sqlite3_stmt *head, *staff, *item, *insert, *save_item, *tree;
     uint8_t prev[DC_HASH_LEN];
     int64_t seq;
 } appender_t;
@@ -129,6 +130,17 @@ static void append(appender_t *a, int i, bool own_txn)
     check(sqlite3_step(a->insert), "insert");
     sqlite3_reset(a->insert);
     memcpy(a->prev, ev.hash, DC_HASH_LEN);
+    /* The tree's row of an even event (app/store/tree.c): one node per trailing zero bit. */
+    if (ev.seq % 2 == 0) {
+        uint8_t nodes[64 * DC_HASH_LEN];
+        int levels = __builtin_ctzll((unsigned long long)ev.seq);
+        for (int l = 0; l < levels; l++)
+            memcpy(nodes + l * DC_HASH_LEN, ev.hash, DC_HASH_LEN);
+        sqlite3_bind_int64(a->tree, 1, ev.seq);
+        sqlite3_bind_blob(a->tree, 2, nodes, levels * DC_HASH_LEN, SQLITE_STATIC);
+        check(sqlite3_step(a->tree), "tree");
+        sqlite3_reset(a->tree);
+    }
 
     sqlite3_bind_text(a->save_item, 1, ev.item, -1, SQLITE_STATIC);
     sqlite3_bind_text(a->save_item, 2, "住民異動届 綴り", -1, SQLITE_STATIC);
@@ -214,6 +226,7 @@ int main(int argc, char **argv)
     a.item = prepare("SELECT code,category,kind,title,place,section,personal,my_number,notes,"
                      "state,state_seq,holder FROM items WHERE code = ?");
     a.insert = prepare(sql);
+    a.tree = prepare("INSERT INTO tree(seq, nodes) VALUES(?, ?)");
     a.save_item = prepare("INSERT OR REPLACE INTO items(code,category,kind,title,place,section,"
                           "personal,my_number,notes,state,state_seq,holder) "
                           "VALUES(?1,'paper','paper',?2,'Archive A','戸籍住民課',1,0,'',?3,?4,?5)");
@@ -252,6 +265,7 @@ int main(int argc, char **argv)
     sqlite3_finalize(a.item);
     sqlite3_finalize(a.insert);
     sqlite3_finalize(a.save_item);
+    sqlite3_finalize(a.tree);
     sqlite3_close(db);
     unlink(path);
     unlink(wal);
