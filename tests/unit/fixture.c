@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 #include <string.h>
+#include "store/internal.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -78,4 +79,14 @@ void dc_fx_seeded_keys(uint8_t seed_byte, dc_fx_keys_t *k)
     uint8_t seed[crypto_sign_SEEDBYTES];
     memset(seed, seed_byte, sizeof seed);
     crypto_sign_seed_keypair(k->pk, k->sk, seed);
+}
+
+int dc_fx_sql(dc_store_t *st, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "%s: %s\n", sql, msg ? msg : "");
+    sqlite3_free(msg);
+    return rc == SQLITE_OK ? 0 : -1;
 }

@@ -20,6 +20,9 @@ int dc_fx_enrol(dc_store_t *st, const dc_term_t *term, const char *actor, char b
                 dc_role_t role, const char *name, const char *pin);
 /* Enrol the first administrator, who enrols themself, with a new badge; 0 or -1. */
 int dc_fx_admin(dc_store_t *st, const dc_term_t *term, const char *name, char badge[DC_CODE_MAX]);
+/* Run sql on the ledger's own connection, as someone with the key and another tool could;
+ * prints SQLite's message and returns -1 when it fails, 0 when it ran. */
+int dc_fx_sql(dc_store_t *st, const char *sql);
 /* How many events the ledger holds (fails the test on a storage error). */
 int64_t dc_fx_count(dc_store_t *st);
 /* Close the ledger (st may be NULL) and remove dir with everything in it; 0 or -1. */

@@ -52,12 +52,7 @@ static int teardown(void **state)
 
 static void raw(fx_t *f, const char *sql)
 {
-    char *msg = NULL;
-    int rc = sqlite3_exec(f->st->db, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK)
-        print_error("%s: %s\n", sql, msg ? msg : "");
-    sqlite3_free(msg);
-    assert_int_equal(rc, SQLITE_OK);
+    assert_int_equal(dc_fx_sql(f->st, sql), 0);
 }
 
 static void reopen(fx_t *f)

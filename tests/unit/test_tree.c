@@ -252,12 +252,7 @@ static void test_two_programs(void **state)
 
 static void raw(dc_store_t *st, const char *sql)
 {
-    char *msg = NULL;
-    int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK)
-        print_error("%s: %s\n", sql, msg ? msg : "");
-    sqlite3_free(msg);
-    assert_int_equal(rc, SQLITE_OK);
+    assert_int_equal(dc_fx_sql(st, sql), 0);
 }
 
 static void reopen(fx_t *f)
