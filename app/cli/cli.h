@@ -63,6 +63,7 @@ int dc_cmd_settings(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_print(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_receipt(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_proof(dc_cli_t *c, int argc, char **argv);
+int dc_cmd_holidays(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_terminal(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_printer(dc_cli_t *c, int argc, char **argv);
 int dc_cmd_check(dc_cli_t *c, int argc, char **argv);

@@ -59,6 +59,8 @@ static const char usage_text[] =
     "  proof check FILE|- [--key KEY] [--receipt PAYLOAD]\n"
     "                                              証明の検証 (台帳・鍵なし) / check one, no "
     "ledger\n"
+    "  holidays [--year YYYY | --from YYYY --to YYYY]\n"
+    "                                              祝日 (点検が閉庁日とする日) / public holidays\n"
     "  terminal show | export-key | trust KEY [--name NAME] | list\n"
     "                                              端末の鍵 / this terminal's key, trusted ones\n"
     "  printer show | set [--receipt SPEC] [--receipt-paper 58|80] [--label SPEC]\n"
@@ -82,27 +84,17 @@ typedef struct {
 } command_t;
 
 static const command_t commands[] = {
-    {"init", dc_cmd_init},
-    {"demo", dc_cmd_demo},
-    {"staff", dc_cmd_staff},
-    {"item", dc_cmd_item},
-    {"record", dc_cmd_record},
-    {"verify", dc_cmd_verify},
-    {"ledger", dc_cmd_ledger},
-    {"print", dc_cmd_print},
-    {"receipt", dc_cmd_receipt},
-    {"proof", dc_cmd_proof},
-    {"terminal", dc_cmd_terminal},
-    {"printer", dc_cmd_printer},
-    {"settings", dc_cmd_settings},
-    {"check", dc_cmd_check},
-    {"import", dc_cmd_import},
-    {"correct", dc_cmd_correct},
-    {"export", dc_cmd_export},
-    {"inventory", dc_cmd_inventory},
-    {"bench-data", dc_cmd_bench_data},
-    {"backup", dc_cmd_backup},
-    {"restore", dc_cmd_restore},
+    {"init", dc_cmd_init},           {"demo", dc_cmd_demo},
+    {"staff", dc_cmd_staff},         {"item", dc_cmd_item},
+    {"record", dc_cmd_record},       {"verify", dc_cmd_verify},
+    {"ledger", dc_cmd_ledger},       {"print", dc_cmd_print},
+    {"receipt", dc_cmd_receipt},     {"proof", dc_cmd_proof},
+    {"holidays", dc_cmd_holidays},   {"terminal", dc_cmd_terminal},
+    {"printer", dc_cmd_printer},     {"settings", dc_cmd_settings},
+    {"check", dc_cmd_check},         {"import", dc_cmd_import},
+    {"correct", dc_cmd_correct},     {"export", dc_cmd_export},
+    {"inventory", dc_cmd_inventory}, {"bench-data", dc_cmd_bench_data},
+    {"backup", dc_cmd_backup},       {"restore", dc_cmd_restore},
     {"rekey", dc_cmd_rekey},
 };
 
