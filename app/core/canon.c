@@ -1,6 +1,7 @@
 #include "core/canon.h"
 
-#include <openssl/sha.h>
+#include "core/sha.h"
+
 #include <sodium.h>
 #include <string.h>
 
@@ -65,7 +66,7 @@ void dc_chain_hash(const uint8_t prev[DC_HASH_LEN], const dc_value_t v[DC_EVENT_
     if (head + n <= sizeof buf) {
         /* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are any (libsodium's is
          * portable C); the digest is the same. */
-        SHA256(buf, head + n, out);
+        dc_sha256(buf, head + n, out);
         return;
     }
     crypto_hash_sha256_state sha;

@@ -2,20 +2,20 @@
 #include "core/merkle.h"
 
 #include "core/err.h"
+#include "core/sha.h"
 
-#include <openssl/sha.h>
 #include <string.h>
 
 void dc_merkle_leaf(const uint8_t *data, size_t n, uint8_t out[DC_HASH_LEN])
 {
     /* The ledger's leaves are 32-byte links, the published vectors' at most 16 bytes: one buffer
-     * and OpenSSL's one-shot SHA-256 (its streaming calls are deprecated in OpenSSL 3). */
+     * and one call of core/sha.h. */
     uint8_t buf[1 + 1024];
     DC_EXPECT(n <= 1024);
     buf[0] = 0x00;
     if (n)
         memcpy(buf + 1, data, n);
-    SHA256(buf, 1 + n, out);
+    dc_sha256(buf, 1 + n, out);
 }
 
 void dc_merkle_node(const uint8_t left[DC_HASH_LEN], const uint8_t right[DC_HASH_LEN],
@@ -25,7 +25,7 @@ void dc_merkle_node(const uint8_t left[DC_HASH_LEN], const uint8_t right[DC_HASH
     buf[0] = 0x01;
     memcpy(buf + 1, left, DC_HASH_LEN);
     memcpy(buf + 1 + DC_HASH_LEN, right, DC_HASH_LEN);
-    SHA256(buf, sizeof buf, out);
+    dc_sha256(buf, sizeof buf, out);
 }
 
 /* The largest power of two below n (n >= 2). */
@@ -67,7 +67,7 @@ static int mth(dc_merkle_get_fn get, void *ctx, uint64_t a, uint64_t b, uint8_t 
 int dc_merkle_root(dc_merkle_get_fn get, void *ctx, uint64_t size, uint8_t out[DC_HASH_LEN])
 {
     if (size == 0) {
-        SHA256((const uint8_t *)"", 0, out);
+        dc_sha256("", 0, out);
         return 0;
     }
     if (size > UINT64_C(1) << 62)
@@ -237,7 +237,7 @@ void dc_merkle_acc_push(dc_merkle_acc_t *acc, const uint8_t leaf_hash[DC_HASH_LE
 void dc_merkle_acc_root(const dc_merkle_acc_t *acc, uint8_t out[DC_HASH_LEN])
 {
     if (acc->size == 0) {
-        SHA256((const uint8_t *)"", 0, out);
+        dc_sha256("", 0, out);
         return;
     }
     int level = 0;
