@@ -104,16 +104,6 @@ static char *slurp(const char *path)
     return buf;
 }
 
-static void hex16(const uint8_t *b, char out[33])
-{
-    static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < 16; i++) {
-        out[2 * i] = digits[b[i] >> 4];
-        out[2 * i + 1] = digits[b[i] & 15];
-    }
-    out[32] = '\0';
-}
-
 static int check(int argc, char **argv)
 {
     dc_args_t a;
@@ -139,8 +129,8 @@ static int check(int argc, char **argv)
         rc = dc_cli_fail(e, r->what);
     } else {
         char root[33], from[33];
-        hex16(r->root, root);
-        hex16(r->from_root, from);
+        dc_hex(r->root, 16, root); /* the first 16 bytes, as receipts print them */
+        dc_hex(r->from_root, 16, from);
         printf("[OK] 証明は成り立ちます。/ The proof holds.\n");
         printf("端末 / terminal:     %s (署名済みツリーヘッド / signed tree head)\n",
                r->terminal_id);
